@@ -1,0 +1,119 @@
+//! `emle fix`: apply suggestions in place, print a diff, or filter stdin.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+use emle::diagnostic::Applicability;
+use emle::fix::{fix_source, write_atomic};
+use emle::source::{Origin, Source};
+
+use super::{Failure, Outcome, RuleArgs, expand, read_input, report_error};
+
+/// Arguments of `emle fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or directories to fix (`-` reads standard input and writes the
+    /// fixed text to standard output).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Also apply suggestions marked `review` (the best one of each).
+    #[arg(long = "unsafe")]
+    apply_unsafe: bool,
+    /// Print a unified diff of what would change and write nothing.
+    #[arg(long)]
+    diff: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Exit 0 even when diagnostics remain after fixing.
+    #[arg(long)]
+    exit_zero: bool,
+}
+
+/// Runs `emle fix`.
+pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
+    let linter = args.rules.linter()?;
+    let level = if args.apply_unsafe {
+        Applicability::Review
+    } else {
+        Applicability::Safe
+    };
+    let (inputs, mut failed) = expand(&args.paths);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let (mut fixed_total, mut files_changed, mut remaining) = (0, 0, 0);
+    for origin in &inputs {
+        let Some(source) = read_input(origin) else {
+            failed = true;
+            continue;
+        };
+        let fixed = fix_source(&linter, &source, level);
+        let after = Source::from_string(origin.clone(), fixed.text.clone());
+        remaining += linter.check(&after).len();
+        let changed = fixed.text != source.text();
+        if changed {
+            fixed_total += fixed.applied;
+            files_changed += 1;
+        }
+        if args.diff {
+            if changed {
+                write_diff(&mut out, origin, source.text(), &fixed.text)?;
+            }
+            continue;
+        }
+        match origin {
+            Origin::Stdin => out.write_all(fixed.text.as_bytes())?,
+            Origin::File(path) if changed => {
+                if let Err(e) = write_atomic(path, fixed.text.as_bytes()) {
+                    report_error(&format!(
+                        "{}: cannot write the fixed file: {e}",
+                        path.display()
+                    ));
+                    failed = true;
+                }
+            }
+            Origin::File(_) => {}
+        }
+    }
+    out.flush()?;
+    drop(out);
+    let verb = if args.diff { "Would fix" } else { "Fixed" };
+    if fixed_total > 0 || remaining > 0 {
+        let mut err = io::stderr().lock();
+        let _ = write!(
+            err,
+            "{verb} {fixed_total} diagnostic{} in {files_changed} file{}",
+            plural(fixed_total),
+            plural(files_changed)
+        );
+        let _ = if remaining > 0 {
+            writeln!(err, "; {remaining} remain (see `emle check`).")
+        } else {
+            writeln!(err, ".")
+        };
+    }
+    Ok(if failed {
+        Outcome::Errors
+    } else if args.exit_zero {
+        Outcome::Clean
+    } else if (args.diff && files_changed > 0) || (!args.diff && remaining > 0) {
+        Outcome::Found
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn write_diff(out: &mut dyn Write, origin: &Origin, old: &str, new: &str) -> io::Result<()> {
+    let name = origin.to_string();
+    let diff = similar::TextDiff::from_lines(old, new);
+    write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

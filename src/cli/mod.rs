@@ -1,0 +1,195 @@
+//! Command-line interface: clap types and one handler per subcommand.
+
+mod check;
+mod fix;
+mod rules;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use emle::engine::Linter;
+use emle::render::Format;
+use emle::rules::Selection;
+use emle::source::{Origin, Source, SourceError};
+
+/// emle: a linter for OCR-damaged Kazakh text.
+///
+/// Finds the damage that OCR engines leave in scanned Kazakh books and
+/// newspapers (Latin letters inside Cyrillic words, misread Kazakh letters),
+/// reports it like a compiler, and repairs what is certain.
+#[derive(Debug, Parser)]
+#[command(name = "emle", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check files and report damage (exit 0: clean, 1: findings, 2: errors).
+    Check(check::CheckArgs),
+    /// Apply safe fixes in place (or print them with --diff).
+    Fix(fix::FixArgs),
+    /// List the rules with a one-line explanation.
+    Rules,
+    /// Explain one rule in detail, with examples.
+    Explain {
+        /// The rule code, e.g. `mixed-script`.
+        code: String,
+    },
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Rule selection flags shared by `check` and `fix`.
+#[derive(Debug, Clone, Args)]
+struct RuleArgs {
+    /// Run only these rules (comma-separated codes).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated codes).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    ignore: Vec<String>,
+}
+
+impl RuleArgs {
+    fn linter(&self) -> Result<Linter, Failure> {
+        let selection = Selection {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+        };
+        Linter::with_selection(&selection).map_err(|e| Failure::Usage(e.to_string()))
+    }
+}
+
+/// How a run ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Nothing found.
+    Clean,
+    /// Diagnostics found (or, for `fix`, left unfixed).
+    Found,
+    /// Some input could not be read or written.
+    Errors,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Found => ExitCode::from(1),
+            Outcome::Errors => ExitCode::from(2),
+        }
+    }
+}
+
+/// A failure that stops the whole run.
+#[derive(Debug)]
+enum Failure {
+    /// Bad arguments.
+    Usage(String),
+    /// Writing the output failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+/// Parses the command line, runs it and returns the exit status.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.color.enabled();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args, color),
+        Command::Fix(args) => fix::run(&args),
+        Command::Rules => rules::list(),
+        Command::Explain { code } => rules::explain(&code),
+    };
+    match result {
+        Ok(outcome) => outcome.into(),
+        // A closed pipe (`emle check | head`) is not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            report_error(&format!("cannot write output: {e}"));
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(message)) => {
+            report_error(&message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints one error line to standard error.
+fn report_error(message: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "error: {message}");
+}
+
+/// Reads one input, or prints a one-line error naming it and returns `None`.
+fn read_input(origin: &Origin) -> Option<Source> {
+    let result = match origin {
+        Origin::File(path) => Source::read(path),
+        Origin::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(SourceError::from)
+                .and_then(|_| Source::from_bytes(Origin::Stdin, bytes))
+        }
+    };
+    match result {
+        Ok(source) => Some(source),
+        Err(e) => {
+            report_error(&format!("{origin}: {e}"));
+            None
+        }
+    }
+}
+
+/// Expands paths into inputs, printing an error line for each bad path.
+/// Returns the inputs and whether any path failed.
+fn expand(paths: &[PathBuf]) -> (Vec<Origin>, bool) {
+    let (inputs, errors) = emle::walk::inputs(paths);
+    for e in &errors {
+        report_error(&format!("{}: {}", e.path.display(), e.error));
+    }
+    (inputs, !errors.is_empty())
+}
+
+/// The output format flag shared by commands that report diagnostics.
+fn default_format() -> Format {
+    Format::Human
+}

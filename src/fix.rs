@@ -1,0 +1,208 @@
+//! Applying suggestions to text, and writing fixed files back safely.
+//!
+//! Edits never overlap: when two suggestions touch the same bytes, the first
+//! (by position) wins and the other waits for the next pass. A replacement is
+//! written in the normalisation form of the text it replaces, so an NFD file
+//! stays NFD. Files are replaced atomically: a temporary file in the same
+//! directory is written, synced and renamed over the original.
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::engine::Linter;
+use crate::source::Source;
+
+/// One edit: replace `span` of the text with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced.
+    pub span: Range<usize>,
+    /// What goes in their place.
+    pub replacement: String,
+}
+
+/// The edits a fix at `level` would make for these diagnostics, sorted and
+/// free of overlaps, and how many were held back because they overlapped.
+pub fn plan_edits(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    level: Applicability,
+) -> (Vec<Edit>, usize) {
+    let mut candidates: Vec<Edit> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let s = d.fix_at(level)?;
+            let original = text.get(d.span.clone())?;
+            let replacement = match_normal_form(original, &s.replacement);
+            (replacement != original).then(|| Edit {
+                span: d.span.clone(),
+                replacement,
+            })
+        })
+        .collect();
+    candidates.sort_by_key(|e| (e.span.start, e.span.end));
+    candidates.dedup();
+    let mut edits: Vec<Edit> = Vec::with_capacity(candidates.len());
+    let mut held_back = 0;
+    for edit in candidates {
+        match edits.last() {
+            Some(last) if edit.span.start < last.span.end || edit.span.start == last.span.start => {
+                held_back += 1
+            }
+            _ => edits.push(edit),
+        }
+    }
+    (edits, held_back)
+}
+
+/// Applies sorted, non-overlapping edits to `text`.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The result of fixing one source.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text.
+    pub text: String,
+    /// How many edits were applied in all passes.
+    pub applied: usize,
+}
+
+/// Passes at most: each pass may unlock edits that overlapped in the previous one.
+const MAX_PASSES: usize = 4;
+
+/// Checks and fixes a source until nothing more applies (or a few passes),
+/// so that fixing the result again changes nothing.
+pub fn fix_source(linter: &Linter, source: &Source, level: Applicability) -> Fixed {
+    let mut text = source.text().to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let current = Source::from_string(source.origin().clone(), text);
+        let diagnostics = linter.check(&current);
+        let (edits, _) = plan_edits(current.text(), &diagnostics, level);
+        text = current.text().to_string();
+        if edits.is_empty() {
+            break;
+        }
+        applied += edits.len();
+        text = apply_edits(&text, &edits);
+    }
+    Fixed { text, applied }
+}
+
+/// The replacement in NFD when the original is in NFD (and not also NFC).
+fn match_normal_form(original: &str, replacement: &str) -> String {
+    if is_nfc_quick(original.chars()) != IsNormalized::Yes && !original.nfc().eq(original.chars()) {
+        replacement.nfd().collect()
+    } else {
+        replacement.to_string()
+    }
+}
+
+/// Writes `bytes` to `path` atomically, keeping the file's permissions: a
+/// temporary file in the same directory is written, synced and renamed over
+/// the original, so a crash leaves either the old or the new file, never a
+/// partial one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".emle-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Make the rename itself durable; not all platforms allow this.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Severity, Suggestion};
+    use crate::source::Origin;
+
+    fn diag(span: Range<usize>, s: Suggestion) -> Diagnostic {
+        Diagnostic::new("test", Severity::Warning, span, "m").with_suggestion(s)
+    }
+
+    #[test]
+    fn overlapping_edits_are_held_back() {
+        let text = "abcdef";
+        let ds = [
+            diag(0..3, Suggestion::safe("X", 1.0)),
+            diag(2..4, Suggestion::safe("Y", 1.0)),
+            diag(4..6, Suggestion::safe("Z", 1.0)),
+        ];
+        let (edits, held) = plan_edits(text, &ds, Applicability::Safe);
+        assert_eq!(held, 1);
+        assert_eq!(apply_edits(text, &edits), "XdZ");
+    }
+
+    #[test]
+    fn review_fixes_need_unsafe() {
+        let ds = [diag(0..1, Suggestion::review("b", 0.5))];
+        assert!(plan_edits("a", &ds, Applicability::Safe).0.is_empty());
+        assert_eq!(plan_edits("a", &ds, Applicability::Review).0.len(), 1);
+    }
+
+    #[test]
+    fn nfd_original_gets_nfd_replacement() {
+        let nfd = "ми\u{0306}с";
+        let ds = [diag(0..nfd.len(), Suggestion::safe("тй", 1.0))];
+        let (edits, _) = plan_edits(nfd, &ds, Applicability::Safe);
+        assert_eq!(edits[0].replacement, "ти\u{0306}");
+        // A replacement that only differs in normal form is no edit at all.
+        let ds = [diag(0..nfd.len(), Suggestion::safe("мйс", 1.0))];
+        assert!(plan_edits(nfd, &ds, Applicability::Safe).0.is_empty());
+    }
+
+    #[test]
+    fn fixing_is_idempotent_and_keeps_crlf() {
+        let linter = Linter::new();
+        let source = Source::from_string(Origin::Stdin, "Кеңeс\r\nбiлiм\r\n".into());
+        let once = fix_source(&linter, &source, Applicability::Safe);
+        assert_eq!(once.text, "Кеңес\r\nбілім\r\n");
+        let again = fix_source(
+            &linter,
+            &Source::from_string(Origin::Stdin, once.text.clone()),
+            Applicability::Safe,
+        );
+        assert_eq!(again.text, once.text);
+        assert_eq!(again.applied, 0);
+    }
+
+    #[test]
+    fn atomic_write_replaces_content_and_keeps_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "old").unwrap();
+        write_atomic(&path, "жаңа".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "жаңа");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+}

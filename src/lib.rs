@@ -1,0 +1,12 @@
+//! emle: a linter for OCR-damaged Kazakh text.
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diagnostic;
+pub mod engine;
+pub mod fix;
+pub mod render;
+pub mod rules;
+pub mod script;
+pub mod source;
+pub mod tokenize;
+pub mod walk;

@@ -1,0 +1,121 @@
+//! Machine output: `json` (one document) and `jsonl` (one object per line).
+//!
+//! The object layout is a stable interface, documented in the README.
+
+use std::io::{self, Write};
+
+use super::{Renderer, Summary};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::source::Source;
+
+/// One diagnostic as it appears in JSON output.
+#[derive(Debug, serde::Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// The file, as given on the command line (`<stdin>` for standard input).
+    pub path: String,
+    /// 1-based line of the first byte.
+    pub line: usize,
+    /// 1-based column of the first byte, in Unicode scalar values.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column just past the span (exclusive).
+    pub end_column: usize,
+    /// Byte offset of the span in the file.
+    pub byte_start: usize,
+    /// Byte offset just past the span (exclusive).
+    pub byte_end: usize,
+    /// Rule code.
+    pub code: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: &'a str,
+    /// The flagged original text.
+    pub text: &'a str,
+    /// Corrections, best first.
+    pub suggestions: &'a [Suggestion],
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    /// Builds the JSON view of a diagnostic in a source.
+    pub fn new(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        let start = source.position(d.span.start);
+        let end = source.position(d.span.end);
+        JsonDiagnostic {
+            path: source.origin().to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_start: d.span.start,
+            byte_end: d.span.end,
+            code: d.code,
+            severity: d.severity,
+            message: &d.message,
+            text: source.text().get(d.span.clone()).unwrap_or(""),
+            suggestions: &d.suggestions,
+        }
+    }
+}
+
+/// `--format jsonl`: one object per diagnostic, one per line.
+#[derive(Debug, Default)]
+pub struct Jsonl;
+
+impl Renderer for Jsonl {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(source, d))?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `--format json`: `{"diagnostics":[…],"summary":{"files","diagnostics","by_code"}}`,
+/// streamed so that memory does not grow with the corpus.
+#[derive(Debug, Default)]
+pub struct Json {
+    written: usize,
+}
+
+impl Renderer for Json {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            out.write_all(if self.written == 0 {
+                b"{\"diagnostics\":[\n"
+            } else {
+                b",\n"
+            })?;
+            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(source, d))?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        out.write_all(if self.written == 0 {
+            b"{\"diagnostics\":["
+        } else {
+            b"\n"
+        })?;
+        out.write_all(b"],\"summary\":")?;
+        serde_json::to_writer(&mut *out, summary)?;
+        out.write_all(b"}\n")
+    }
+}

@@ -1,0 +1,78 @@
+//! Output formats. Each renderer writes what the engine found; none decides anything.
+
+mod human;
+mod json;
+
+pub use human::Human;
+pub use json::{Json, JsonDiagnostic, Jsonl};
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::source::Source;
+
+/// The output formats of `emle check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with the source line underlined.
+    Human,
+    /// One JSON document: `{"diagnostics":[…],"summary":{…}}`.
+    Json,
+    /// One JSON object per diagnostic, one per line.
+    Jsonl,
+}
+
+/// Counts over a whole run, for summaries.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    /// Files checked (those that could be read).
+    pub files: usize,
+    /// Diagnostics reported.
+    pub diagnostics: usize,
+    /// Diagnostics per rule code.
+    pub by_code: BTreeMap<&'static str, usize>,
+    /// Diagnostics whose best suggestion is safe.
+    #[serde(skip)]
+    pub fixable: usize,
+    /// Inputs that could not be read.
+    #[serde(skip)]
+    pub errors: usize,
+}
+
+impl Summary {
+    /// Counts one file's diagnostics.
+    pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
+        self.files += 1;
+        self.diagnostics += diagnostics.len();
+        for d in diagnostics {
+            *self.by_code.entry(d.code).or_default() += 1;
+            if d.fix_at(Applicability::Safe).is_some() {
+                self.fixable += 1;
+            }
+        }
+    }
+}
+
+/// A streaming writer of one output format: files arrive one at a time, in
+/// the order they are to be shown, and nothing is kept after it is written.
+pub trait Renderer {
+    /// Writes one file's diagnostics.
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()>;
+    /// Writes whatever closes the output (a summary, a closing bracket).
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// Makes the renderer for a format; `color` applies to human output only.
+pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
+    match format {
+        Format::Human => Box::new(Human::new(color)),
+        Format::Json => Box::new(Json::default()),
+        Format::Jsonl => Box::new(Jsonl),
+    }
+}

@@ -1,0 +1,138 @@
+//! Rules: each one looks at a file's tokens and reports diagnostics.
+//!
+//! A rule implements [`Rule`]; [`registry`] lists every rule emle knows, and a
+//! [`Selection`] says which of them run. Rules never print and never write:
+//! they only push [`Diagnostic`]s.
+
+mod mixed_script;
+
+pub use mixed_script::MixedScript;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
+use crate::tokenize::Token;
+
+/// What a rule sees of one file.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckContext<'a> {
+    /// The file being checked.
+    pub source: &'a Source,
+    /// The file's whole text (the same as `source.text()`).
+    pub text: &'a str,
+    /// All tokens of the text, in order, covering every byte.
+    pub tokens: &'a [Token],
+}
+
+/// One kind of check.
+pub trait Rule: Send + Sync {
+    /// The kebab-case code shown in diagnostics and used by `--select`/`--ignore`.
+    fn code(&self) -> &'static str;
+    /// One line saying what the rule finds, for `emle rules`.
+    fn summary(&self) -> &'static str;
+    /// A longer explanation with examples, for `emle explain CODE`.
+    fn explanation(&self) -> &'static str;
+    /// The severity of its diagnostics unless configured otherwise.
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    /// Checks one file, pushing what it finds to `out`.
+    fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Every rule emle knows, in the order `emle rules` lists them.
+pub fn registry() -> Vec<Box<dyn Rule>> {
+    vec![Box::new(MixedScript)]
+}
+
+/// Which rules run: all of them, or those selected, less those ignored.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// When non-empty, only these codes run.
+    pub select: Vec<String>,
+    /// These codes never run.
+    pub ignore: Vec<String>,
+}
+
+/// A rule code on the command line or in a configuration that no rule has.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown rule `{code}`{}", did_you_mean(.suggestion))]
+pub struct UnknownRule {
+    /// The code as given.
+    pub code: String,
+    /// The closest known code, if any is close.
+    pub suggestion: Option<&'static str>,
+}
+
+fn did_you_mean(s: &Option<&'static str>) -> String {
+    s.map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+impl Selection {
+    /// Checks every named code against the registry.
+    pub fn validate(&self, rules: &[Box<dyn Rule>]) -> Result<(), UnknownRule> {
+        for code in self.select.iter().chain(&self.ignore) {
+            if !rules.iter().any(|r| r.code() == code) {
+                let suggestion = rules
+                    .iter()
+                    .map(|r| (strsim::jaro_winkler(code, r.code()), r.code()))
+                    .filter(|&(score, _)| score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, c)| c);
+                return Err(UnknownRule {
+                    code: code.clone(),
+                    suggestion,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the rule with this code runs.
+    pub fn enables(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|c| c == code))
+            && !self.ignore.iter().any(|c| c == code)
+    }
+}
+
+/// Finds a rule by its code.
+pub fn find<'r>(rules: &'r [Box<dyn Rule>], code: &str) -> Option<&'r dyn Rule> {
+    rules.iter().find(|r| r.code() == code).map(|r| r.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let rules = registry();
+        for (i, r) in rules.iter().enumerate() {
+            assert!(
+                r.code().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.code()
+            );
+            assert!(rules[i + 1..].iter().all(|o| o.code() != r.code()));
+            assert!(!r.summary().is_empty() && !r.explanation().is_empty());
+        }
+    }
+
+    #[test]
+    fn selection_validates_and_suggests() {
+        let rules = registry();
+        let sel = Selection {
+            select: vec![],
+            ignore: vec!["mixed-scrip".into()],
+        };
+        let err = sel.validate(&rules).unwrap_err();
+        assert_eq!(err.suggestion, Some("mixed-script"));
+        let sel = Selection {
+            select: vec!["mixed-script".into()],
+            ignore: vec![],
+        };
+        assert!(sel.validate(&rules).is_ok());
+        assert!(sel.enables("mixed-script"));
+        assert!(!sel.enables("unknown-word"));
+    }
+}

@@ -1,0 +1,139 @@
+//! Writing systems of letters, and the look-alike table between Latin and Cyrillic.
+//!
+//! The table itself is data: `lexicon/lookalikes.tsv`, embedded at build time.
+
+use std::sync::OnceLock;
+
+/// The script a letter belongs to, as far as emle cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Cyrillic letters (Kazakh, Russian, …).
+    Cyrillic,
+    /// Latin letters.
+    Latin,
+    /// Any other letter, or a combining mark.
+    Other,
+}
+
+/// The script of one character.
+pub fn script_of(c: char) -> Script {
+    match c {
+        '\u{0400}'..='\u{052f}'
+        | '\u{1c80}'..='\u{1c8f}'
+        | '\u{2de0}'..='\u{2dff}'
+        | '\u{a640}'..='\u{a69f}' => Script::Cyrillic,
+        'a'..='z' | 'A'..='Z' | '\u{00c0}'..='\u{024f}' | '\u{1e00}'..='\u{1eff}'
+            if c.is_alphabetic() =>
+        {
+            Script::Latin
+        }
+        _ => Script::Other,
+    }
+}
+
+/// True when the word has at least one Cyrillic letter.
+pub fn has_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| script_of(c) == Script::Cyrillic)
+}
+
+/// The Latin/Cyrillic look-alike pairs and the digits OCR reads for letters.
+#[derive(Debug, Default)]
+pub struct Lookalikes {
+    latin_to_cyrillic: Vec<(char, char)>,
+    cyrillic_to_latin: Vec<(char, char)>,
+    digit_to_cyrillic: Vec<(char, char)>,
+}
+
+impl Lookalikes {
+    /// The table embedded from `lexicon/lookalikes.tsv`.
+    pub fn embedded() -> &'static Lookalikes {
+        static TABLE: OnceLock<Lookalikes> = OnceLock::new();
+        TABLE.get_or_init(|| Lookalikes::parse(include_str!("../lexicon/lookalikes.tsv")))
+    }
+
+    /// Parses the TSV format of `lexicon/lookalikes.tsv`; malformed lines are skipped
+    /// (the embedded file is checked by a unit test).
+    pub fn parse(tsv: &str) -> Lookalikes {
+        let mut table = Lookalikes::default();
+        for line in tsv.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(from), Some(to), Some(kind)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (single_char(from), single_char(to)) else {
+                continue;
+            };
+            match kind.trim() {
+                "letter" => {
+                    table.latin_to_cyrillic.push((from, to));
+                    table.cyrillic_to_latin.push((to, from));
+                }
+                "digit" => table.digit_to_cyrillic.push((from, to)),
+                _ => {}
+            }
+        }
+        table
+    }
+
+    /// The Cyrillic letter a Latin letter looks like.
+    pub fn to_cyrillic(&self, c: char) -> Option<char> {
+        find(&self.latin_to_cyrillic, c)
+    }
+
+    /// The Latin letter a Cyrillic letter looks like.
+    pub fn to_latin(&self, c: char) -> Option<char> {
+        find(&self.cyrillic_to_latin, c)
+    }
+
+    /// The Cyrillic letter OCR may have read as this digit (lowercase form).
+    pub fn digit_to_cyrillic(&self, c: char) -> Option<char> {
+        find(&self.digit_to_cyrillic, c)
+    }
+}
+
+fn find(pairs: &[(char, char)], c: char) -> Option<char> {
+    pairs
+        .iter()
+        .find(|&&(from, _)| from == c)
+        .map(|&(_, to)| to)
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_table_parses_every_line() {
+        let data = include_str!("../lexicon/lookalikes.tsv");
+        let rows = data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        let t = Lookalikes::embedded();
+        assert_eq!(
+            t.latin_to_cyrillic.len() + t.digit_to_cyrillic.len(),
+            rows,
+            "a malformed line in lexicon/lookalikes.tsv"
+        );
+        assert_eq!(t.to_cyrillic('e'), Some('е'));
+        assert_eq!(t.to_latin('Х'), Some('X'));
+        assert_eq!(t.digit_to_cyrillic('1'), Some('і'));
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script_of('ң'), Script::Cyrillic);
+        assert_eq!(script_of('e'), Script::Latin);
+        assert_eq!(script_of('1'), Script::Other);
+        assert!(has_cyrillic("Кеңeс"));
+    }
+}

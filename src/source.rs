@@ -1,0 +1,251 @@
+//! The text model: one input's bytes, decoded exactly, with a line index.
+//!
+//! emle never rewrites what it did not mean to change, so a [`Source`] keeps the
+//! file's text byte for byte: the UTF-8 byte order mark, CRLF and lone CR line
+//! ends, NFC or NFD spelling. Every span in emle is a byte range into
+//! [`Source::text`], which is also a byte range into the file itself.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The UTF-8 byte order mark.
+pub const BOM: &str = "\u{feff}";
+
+/// Where an input came from, for messages and for writing fixes back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input (`-` on the command line).
+    Stdin,
+}
+
+impl Origin {
+    /// The file path, if the input is a file.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Origin::File(p) => Some(p),
+            Origin::Stdin => None,
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::Stdin => f.write_str("<stdin>"),
+        }
+    }
+}
+
+/// Why an input could not be read as text. Each variant names what was wrong;
+/// the caller adds the file name.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The file could not be opened or read.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes are not UTF-8; `offset` is the first bad byte.
+    #[error("not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first")]
+    InvalidUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The bytes contain NUL, so this is a binary file, not text.
+    #[error("binary file (NUL byte at offset {offset}), not text")]
+    Binary {
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+}
+
+/// One input decoded as text, with its line index.
+#[derive(Debug, Clone)]
+pub struct Source {
+    origin: Origin,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Reads a file from disk as text.
+    pub fn read(path: &Path) -> Result<Source, SourceError> {
+        let bytes = std::fs::read(path)?;
+        Source::from_bytes(Origin::File(path.to_path_buf()), bytes)
+    }
+
+    /// Decodes bytes as UTF-8 text (with or without a BOM), refusing binary data.
+    pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Source, SourceError> {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
+            return Err(SourceError::Binary { offset });
+        }
+        let text = String::from_utf8(bytes).map_err(|e| SourceError::InvalidUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        Ok(Source::from_string(origin, text))
+    }
+
+    /// Wraps text that is already decoded.
+    pub fn from_string(origin: Origin, text: String) -> Source {
+        let line_starts = line_starts(&text);
+        Source {
+            origin,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Where the text came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The whole text, byte-identical to the input (BOM included).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in bytes of the leading BOM (0 or 3); content starts there.
+    pub fn bom_len(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// Number of lines (a final line without a line end counts; an empty text has one line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of line `index` (0-based), without its line end.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let start = self.line_starts[index];
+        let mut end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start.max(if index == 0 { self.bom_len() } else { start })..end
+    }
+
+    /// The 0-based index of the line holding byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Maps a byte offset to a 1-based line and a 1-based column counted in
+    /// Unicode scalar values (the BOM is not counted).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let mut start = self.line_starts[line];
+        if line == 0 {
+            start = start.max(self.bom_len()).min(offset);
+        }
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// A 1-based line and column (column in Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: usize,
+}
+
+/// Byte offsets where lines start: after `\n`, and after a `\r` not followed by `\n`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+    }
+    if starts.last() == Some(&text.len()) && !text.is_empty() {
+        // A final line end does not open an empty last line.
+        starts.pop();
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source::from_string(Origin::Stdin, text.to_string())
+    }
+
+    #[test]
+    fn positions_count_scalar_values() {
+        let s = src("Кеңес\nқұрылыс съезі");
+        assert_eq!(s.position(0), Position { line: 1, column: 1 });
+        let at = s.text().find("съезі").unwrap();
+        assert_eq!(s.position(at), Position { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let s = src("а\r\nә\rб\n");
+        assert_eq!(s.line_count(), 3);
+        assert_eq!(&s.text()[s.line_range(0)], "а");
+        assert_eq!(&s.text()[s.line_range(1)], "ә");
+        assert_eq!(&s.text()[s.line_range(2)], "б");
+        assert_eq!(s.position(s.text().find('б').unwrap()).line, 3);
+    }
+
+    #[test]
+    fn bom_is_kept_but_not_counted() {
+        let s = Source::from_bytes(Origin::Stdin, "\u{feff}Кеңес".as_bytes().to_vec()).unwrap();
+        assert_eq!(s.bom_len(), 3);
+        assert!(s.text().starts_with(BOM));
+        assert_eq!(s.position(3), Position { line: 1, column: 1 });
+        assert_eq!(&s.text()[s.line_range(0)], "Кеңес");
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_are_refused() {
+        assert!(matches!(
+            Source::from_bytes(Origin::Stdin, b"ab\0c".to_vec()),
+            Err(SourceError::Binary { offset: 2 })
+        ));
+        assert!(matches!(
+            Source::from_bytes(Origin::Stdin, b"ok \xff".to_vec()),
+            Err(SourceError::InvalidUtf8 { offset: 3 })
+        ));
+    }
+
+    #[test]
+    fn empty_text_has_one_line() {
+        let s = src("");
+        assert_eq!(s.line_count(), 1);
+        assert_eq!(s.position(0), Position { line: 1, column: 1 });
+    }
+}

@@ -1,0 +1,310 @@
+//! The tokenizer: splits text into classified tokens with exact byte spans.
+//!
+//! Every byte of the input belongs to exactly one token, so nothing is lost and
+//! spans never overlap. Tokens are small `Copy` values; the iterator allocates
+//! nothing, and a word's sub-parts are found on demand with [`Token::parts`].
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenKind {
+    /// Letters of any script, possibly joined by inner hyphens or apostrophes
+    /// (`бет-бағыт`, `ОК-нің`). Combining marks (NFD) belong to the word.
+    Word,
+    /// Digits, possibly with inner `.`/`,` between digits (`1962`, `3,5`).
+    Number,
+    /// Letters and digits in one run (`ЕРЕКШЕЛІКТЕРІ1962`, `2-ші`, `б1л1м`).
+    Alnum,
+    /// One punctuation or symbol character.
+    Punct,
+    /// A run of horizontal white space, U+00A0 and other odd spaces included.
+    Space,
+    /// One line end: `\r\n`, `\n` or a lone `\r`.
+    Newline,
+    /// An invisible format character (BOM, zero-width space, …).
+    Other,
+}
+
+/// One token: its kind and its byte span in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's byte span.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// True for tokens made of letters (words and letter–digit runs).
+    pub fn has_letters(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Alnum)
+    }
+
+    /// The sub-parts of a word between its inner hyphens, as byte spans
+    /// (`бет-бағыт` → `бет`, `бағыт`). A word without hyphens is one part.
+    pub fn parts<'t>(&self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        let base = self.start;
+        let word = &text[self.start..self.end];
+        let mut from = 0;
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            match word[from..].char_indices().find(|&(_, c)| is_hyphen(c)) {
+                Some((i, c)) => {
+                    let part = base + from..base + from + i;
+                    from += i + c.len_utf8();
+                    Some(part)
+                }
+                None => {
+                    done = true;
+                    Some(base + from..base + word.len())
+                }
+            }
+        })
+    }
+}
+
+/// True for characters that are letters inside a word: alphabetic characters
+/// and combining marks (so that NFD `и` + U+0306 stays one word).
+pub fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+/// True for combining diacritical marks.
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036f}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}'
+        | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// True for hyphens that join the parts of one word (`-`, U+2010, U+2011, soft hyphen).
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00ad}')
+}
+
+/// True for apostrophes that may stand inside a word.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric() && !c.is_alphabetic())
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+    )
+}
+
+/// Splits `text` into tokens, in order, covering every byte.
+pub fn tokenize(text: &str) -> Tokens<'_> {
+    Tokens { text, pos: 0 }
+}
+
+/// Iterator over the tokens of a text; see [`tokenize`].
+#[derive(Debug, Clone)]
+pub struct Tokens<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn peek_char(&self, at: usize) -> Option<char> {
+        self.text.get(at..).and_then(|s| s.chars().next())
+    }
+
+    /// Scans a run of letters and digits with inner joiners, from `start`.
+    fn scan_word(&self, start: usize) -> (TokenKind, usize) {
+        let mut end = start;
+        let mut letters = false;
+        let mut digits = false;
+        let mut prev_digit = false;
+        while let Some(c) = self.peek_char(end) {
+            if is_letter(c) {
+                letters = true;
+                prev_digit = false;
+                end += c.len_utf8();
+                continue;
+            }
+            if is_digit(c) {
+                digits = true;
+                prev_digit = true;
+                end += c.len_utf8();
+                continue;
+            }
+            // A joiner stays inside only with a letter or digit on both sides.
+            let next_at = end + c.len_utf8();
+            let next = self.peek_char(next_at);
+            let joins = match next {
+                Some(n) if is_hyphen(c) => is_letter(n) || is_digit(n),
+                Some(n) if is_apostrophe(c) => is_letter(n) && !prev_digit,
+                Some(n) if matches!(c, '.' | ',') => prev_digit && is_digit(n) && !letters,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            end = next_at;
+        }
+        let kind = match (letters, digits) {
+            (true, false) => TokenKind::Word,
+            (false, true) => TokenKind::Number,
+            _ => TokenKind::Alnum,
+        };
+        (kind, end)
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let start = self.pos;
+        let c = self.peek_char(start)?;
+        let (kind, end) = if is_letter(c) || is_digit(c) {
+            self.scan_word(start)
+        } else if c == '\r' {
+            let len = if self.text[start..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+            (TokenKind::Newline, start + len)
+        } else if c == '\n' {
+            (TokenKind::Newline, start + 1)
+        } else if is_invisible(c) {
+            (TokenKind::Other, start + c.len_utf8())
+        } else if c.is_whitespace() {
+            let rest = &self.text[start..];
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !c.is_whitespace() || c == '\n' || c == '\r')
+                .map_or(rest.len(), |(i, _)| i);
+            (TokenKind::Space, start + len)
+        } else {
+            (TokenKind::Punct, start + c.len_utf8())
+        };
+        self.pos = end;
+        Some(Token { kind, start, end })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(text).map(|t| (t.kind, t.text(text))).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("бет-бағыт ОК-нің д'Артаньян"),
+            vec![
+                (Word, "бет-бағыт"),
+                (Space, " "),
+                (Word, "ОК-нің"),
+                (Space, " "),
+                (Word, "д'Артаньян")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_mixed_runs() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("ЕРЕКШЕЛІКТЕРІ1962—1969 2-ші 3,5"),
+            vec![
+                (Alnum, "ЕРЕКШЕЛІКТЕРІ1962"),
+                (Punct, "—"),
+                (Number, "1969"),
+                (Space, " "),
+                (Alnum, "2-ші"),
+                (Space, " "),
+                (Number, "3,5"),
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_hyphen_and_punctuation_are_separate() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("тап- жоқ.Қоғам,"),
+            vec![
+                (Word, "тап"),
+                (Punct, "-"),
+                (Space, " "),
+                (Word, "жоқ"),
+                (Punct, "."),
+                (Word, "Қоғам"),
+                (Punct, ","),
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_and_line_ends() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("а\u{a0}\u{a0} б\r\nв\rг\n"),
+            vec![
+                (Word, "а"),
+                (Space, "\u{a0}\u{a0} "),
+                (Word, "б"),
+                (Newline, "\r\n"),
+                (Word, "в"),
+                (Newline, "\r"),
+                (Word, "г"),
+                (Newline, "\n"),
+            ]
+        );
+    }
+
+    #[test]
+    fn nfd_word_is_one_token() {
+        let text = "ми\u{0306}ын";
+        assert_eq!(kinds(text), vec![(TokenKind::Word, text)]);
+    }
+
+    #[test]
+    fn parts_split_at_hyphens() {
+        let text = "КСР-інің";
+        let tok = tokenize(text).next().unwrap();
+        let parts: Vec<&str> = tok.parts(text).map(|r| &text[r]).collect();
+        assert_eq!(parts, vec!["КСР", "інің"]);
+    }
+
+    #[test]
+    fn bom_is_its_own_token() {
+        assert_eq!(
+            kinds("\u{feff}Ақ"),
+            vec![(TokenKind::Other, "\u{feff}"), (TokenKind::Word, "Ақ")]
+        );
+    }
+}

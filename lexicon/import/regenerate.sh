@@ -1,0 +1,17 @@
+#!/bin/sh
+# Regenerates lexicon/sources/ from Debian's hunspell-kk and tesseract-ocr-kaz.
+# Needs: apt-get (Debian 12), dpkg-deb, python3, and the tesseract-ocr
+# package (for combine_tessdata and dawg2wordlist). Run from the repository
+# root: sh lexicon/import/regenerate.sh
+set -eu
+root=$(pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+apt-get download hunspell-kk tesseract-ocr-kaz
+dpkg-deb -x hunspell-kk_*.deb hk
+dpkg-deb -x tesseract-ocr-kaz_*.deb tk
+mkdir tess
+combine_tessdata -u tk/usr/share/tesseract-ocr/*/tessdata/kaz.traineddata tess/kaz. >/dev/null
+dawg2wordlist tess/kaz.lstm-unicharset tess/kaz.lstm-word-dawg words.txt
+python3 "$root/lexicon/import/import.py" hk/usr/share/hunspell words.txt "$root/lexicon/sources"

@@ -1,0 +1,1002 @@
+//! The Kazakh lexicon: stems and suffix automata compiled from `lexicon/`,
+//! and word lookup over them.
+//!
+//! A word is accepted when it splits into a stem of the stem automaton and a
+//! remainder that the stem's suffix automaton accepts (following cuts into
+//! further suffix automata, e.g. verb → participle → nominal chain), or when
+//! it is a form of the weak source that no OCR confusion maps to a curated
+//! word, an abbreviation, a Roman numeral or an initial.
+//!
+//! ```
+//! use emle::lexicon::Lexicon;
+//! let lex = Lexicon::embedded();
+//! assert!(lex.accepts("қабылдауының"));
+//! assert!(!lex.accepts("кажет"));
+//! ```
+
+pub mod compile;
+pub mod format;
+pub mod morpho;
+
+use compile::{FINAL, Kind, Source, conts, unpack_entry, unpack_set};
+use fst::raw::{Fst, Output};
+use morpho::{Ctx, Grammar, Morph, SetKey};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.emlex"));
+
+/// An error while loading a compiled lexicon.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The file could not be opened or mapped.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The bytes are not a valid compiled lexicon.
+    #[error("{}: {message}", path.display())]
+    Format {
+        /// The file (`<embedded>` for the built-in one).
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A user word could not be understood.
+    #[error("user word `{0}`: {1}")]
+    UserWord(String, String),
+}
+
+enum Backing {
+    Static(&'static [u8]),
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl Backing {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Backing::Static(b) => b,
+            Backing::Mapped(m) => m,
+            Backing::Owned(v) => v,
+        }
+    }
+}
+
+/// A cheap, shareable view of part of the lexicon's bytes.
+#[derive(Clone)]
+struct Slice {
+    data: Arc<Backing>,
+    range: Range<usize>,
+}
+
+impl AsRef<[u8]> for Slice {
+    fn as_ref(&self) -> &[u8] {
+        &self.data.bytes()[self.range.clone()]
+    }
+}
+
+struct SuffixSet {
+    key: SetKey,
+    fst: Fst<Slice>,
+}
+
+/// How an accepted word was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AcceptedBy {
+    /// A stem of the curated dictionary or the emle authors' lists, with a
+    /// legal suffix chain.
+    Lexicon,
+    /// A form of the weak source (web word list).
+    Weak,
+    /// A project word given by the user.
+    User,
+    /// A listed abbreviation (КСРО, т.б.), possibly with a hyphenated suffix.
+    Abbreviation,
+    /// A Roman numeral (XXII).
+    RomanNumeral,
+    /// A single capital letter (an initial, `Л.`).
+    Initial,
+}
+
+/// The lexicon's answer for one word token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The word is Kazakh as far as the lexicon knows.
+    Accepted {
+        /// Which part of the lexicon accepted it.
+        by: AcceptedBy,
+    },
+    /// The word has Latin (or no Cyrillic) letters: not for this lexicon.
+    NotCyrillic,
+    /// A Cyrillic word the lexicon does not accept.
+    Unknown {
+        /// The part (of a hyphenated token) that failed, if not the whole token.
+        part: Option<String>,
+        /// The longest known stem (lemma) the word starts with, if any.
+        known_stem: Option<String>,
+        /// What follows that stem in the word, which no suffix chain explains.
+        unknown_suffix: Option<String>,
+    },
+}
+
+impl Verdict {
+    /// True for [`Verdict::Accepted`].
+    pub fn is_accepted(&self) -> bool {
+        matches!(self, Verdict::Accepted { .. })
+    }
+}
+
+/// One morphological analysis of a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    /// The stem's dictionary form (lowercase): `кітап` for `кітабы`, `оқы` for `оқиды`.
+    pub lemma: String,
+    /// The stem's paradigm class.
+    pub kind: &'static str,
+    /// Where the stem comes from: `curated`, `own`, `weak` or `user`.
+    pub source: &'static str,
+    /// The suffix morphemes in order, with tags and surface forms.
+    pub morphemes: Vec<Morpheme>,
+}
+
+/// One suffix morpheme in an [`Analysis`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Morpheme {
+    /// Its tag (`PL`, `P3`, `GEN`, `PTCP.PAST`, …).
+    pub tag: String,
+    /// Its surface form in the word.
+    pub surface: String,
+}
+
+impl std::fmt::Display for Analysis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}<{}>", self.lemma, self.kind)?;
+        for m in &self.morphemes {
+            write!(f, "+{}<{}>", m.surface, m.tag)?;
+        }
+        write!(f, " ({})", self.source)
+    }
+}
+
+/// Counts and sizes of a compiled lexicon.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// The lexicon's version string.
+    pub version: String,
+    /// Counts recorded by the compiler (stems per source and class, suffix
+    /// sets and strings, weak forms, abbreviations).
+    pub counts: BTreeMap<String, u64>,
+    /// Bytes per container section.
+    pub section_bytes: BTreeMap<String, u64>,
+    /// Total bytes of the compiled lexicon.
+    pub total_bytes: u64,
+}
+
+impl std::fmt::Display for Stats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "lexicon {}", self.version)?;
+        for (k, v) in &self.counts {
+            writeln!(f, "  {k:<28} {v:>10}")?;
+        }
+        for (k, v) in &self.section_bytes {
+            writeln!(f, "  bytes.{k:<22} {v:>10}")?;
+        }
+        write!(f, "  {:<28} {:>10}", "bytes.total", self.total_bytes)
+    }
+}
+
+/// A compiled Kazakh lexicon, embedded or loaded from a file.
+pub struct Lexicon {
+    data: Arc<Backing>,
+    stems: Fst<Slice>,
+    entries: Slice,
+    sets: Vec<SuffixSet>,
+    set_ids: HashMap<SetKey, u16>,
+    weak: Fst<Slice>,
+    abbr: Fst<Slice>,
+    number_sets: Vec<u16>,
+    grammar: Grammar,
+    version: String,
+    stats: Stats,
+    id: u64,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Per-thread cache of single-word results: word → accepted-by code.
+struct Cache {
+    lexicon: u64,
+    map: HashMap<String, u8>,
+}
+
+const CACHE_CAP: usize = 1 << 16;
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: HashMap::new() });
+    static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+const HIT_NONE: u8 = 0;
+const HIT_LEXICON: u8 = 1;
+const HIT_WEAK: u8 = 2;
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00ad}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04ff}' | '\u{0500}'..='\u{052f}')
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{00c0}'..='\u{024f}' | '\u{1e00}'..='\u{1eff}')
+}
+
+/// True for Roman numerals written with Latin letters or their Cyrillic
+/// look-alikes (ХХІІ).
+pub fn is_roman_numeral(w: &str) -> bool {
+    let mut digits = Vec::new();
+    for c in w.chars() {
+        let v = match c {
+            'I' | 'І' | 'Ӏ' => 1,
+            'V' => 5,
+            'X' | 'Х' => 10,
+            'L' => 50,
+            'C' | 'С' => 100,
+            'D' => 500,
+            'M' | 'М' => 1000,
+            _ => return false,
+        };
+        digits.push(v);
+    }
+    if digits.is_empty() || digits.len() > 12 {
+        return false;
+    }
+    // Canonical form: no symbol more than three times running, subtraction
+    // only by a power of ten from the next two larger symbols.
+    let mut run = 1;
+    for i in 1..digits.len() {
+        if digits[i] == digits[i - 1] {
+            run += 1;
+            if run > 3 {
+                return false;
+            }
+        } else {
+            run = 1;
+        }
+        if digits[i] > digits[i - 1] {
+            let (a, b) = (digits[i - 1], digits[i]);
+            if !(a == 1 || a == 10 || a == 100) || b > a * 10 || (i >= 2 && digits[i - 2] <= a) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn walk_fst<'a>(
+    fst: &'a Fst<Slice>,
+    input: &'a [u8],
+    mut f: impl FnMut(usize, u64) -> bool,
+) -> bool {
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    for i in 0..=input.len() {
+        if node.is_final() && f(i, out.cat(node.final_output()).value()) {
+            return true;
+        }
+        if i == input.len() {
+            break;
+        }
+        match node.find_input(input[i]) {
+            Some(ti) => {
+                let t = node.transition(ti);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            None => break,
+        }
+    }
+    false
+}
+
+fn fst_contains(fst: &Fst<Slice>, key: &[u8]) -> bool {
+    fst.get(key).is_some()
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the binary, parsed once.
+    pub fn embedded() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            match Lexicon::from_backing(Backing::Static(EMBEDDED), Path::new("<embedded>")) {
+                Ok(l) => l,
+                Err(e) => panic!("the embedded lexicon is broken: {e}"),
+            }
+        })
+    }
+
+    /// Loads a compiled lexicon file (memory-mapped).
+    pub fn from_path(path: &Path) -> Result<Lexicon, LexiconError> {
+        let file = std::fs::File::open(path).map_err(|source| LexiconError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // SAFETY: the file is opened read-only and only read through this
+        // map; as with every memory map, changes by another process while it
+        // is mapped are the caller's responsibility (the file is data emle
+        // itself wrote and does not change while linting).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|source| LexiconError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Lexicon::from_backing(Backing::Mapped(map), path)
+    }
+
+    /// Loads a compiled lexicon from bytes (e.g. the output of [`compile::compile`]).
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
+        Lexicon::from_backing(Backing::Owned(bytes), Path::new("<memory>"))
+    }
+
+    fn from_backing(backing: Backing, path: &Path) -> Result<Lexicon, LexiconError> {
+        let ferr = |message: String| LexiconError::Format {
+            path: path.to_path_buf(),
+            message,
+        };
+        let data = Arc::new(backing);
+        let bytes = data.bytes();
+        let secs = format::Sections::parse(bytes).map_err(|e| ferr(e.to_string()))?;
+        let sec = |tag: &[u8; 4]| secs.get(tag).map_err(|e| ferr(e.to_string()));
+        let slice = |r: Range<usize>| Slice {
+            data: Arc::clone(&data),
+            range: r,
+        };
+        let mk_fst = |r: Range<usize>| Fst::new(slice(r)).map_err(|e| ferr(e.to_string()));
+        let text =
+            |r: Range<usize>| String::from_utf8(bytes[r].to_vec()).map_err(|e| ferr(e.to_string()));
+        let version = text(sec(b"VERS")?)?;
+        let grammar = Grammar::parse(&text(sec(b"MORF")?)?).map_err(|e| ferr(e.to_string()))?;
+        let stems = mk_fst(sec(b"STEM")?)?;
+        let entries = slice(sec(b"ENTR")?);
+        let setd = &bytes[sec(b"SETD")?];
+        let seto = &bytes[sec(b"SETO")?];
+        let sufx = sec(b"SUFX")?;
+        let n_sets = setd.len() / 8;
+        let mut sets = Vec::with_capacity(n_sets);
+        let mut set_ids = HashMap::new();
+        for i in 0..n_sets {
+            let key = unpack_set(&setd[i * 8..i * 8 + 8])
+                .ok_or_else(|| ferr(format!("bad set descriptor {i}")))?;
+            let off = format::u32_at(seto, i * 2) as usize;
+            let len = format::u32_at(seto, i * 2 + 1) as usize;
+            let start = sufx.start + off;
+            if start + len > sufx.end {
+                return Err(ferr(format!("suffix set {i} out of range")));
+            }
+            set_ids.insert(key, i as u16);
+            sets.push(SuffixSet {
+                key,
+                fst: mk_fst(start..start + len)?,
+            });
+        }
+        let weak = mk_fst(sec(b"WEAK")?)?;
+        let abbr = mk_fst(sec(b"ABBR")?)?;
+        let nums = &bytes[sec(b"NUMS")?];
+        let number_sets: Vec<u16> = (0..nums.len() / 4)
+            .map(|i| format::u32_at(nums, i) as u16)
+            .filter(|&i| (i as usize) < n_sets)
+            .collect();
+        let mut counts = BTreeMap::new();
+        for line in text(sec(b"STAT")?)?.lines() {
+            if let Some((k, v)) = line.split_once('=') {
+                counts.insert(k.to_string(), v.parse().unwrap_or(0));
+            }
+        }
+        let section_bytes = secs
+            .iter()
+            .map(|(t, r)| (String::from_utf8_lossy(t).into_owned(), r.len() as u64))
+            .collect();
+        let stats = Stats {
+            version: version.clone(),
+            counts,
+            section_bytes,
+            total_bytes: bytes.len() as u64,
+        };
+        // Every entry must point at an existing set.
+        let n_entries = entries.as_ref().len() / 4;
+        for e in 0..n_entries {
+            let (set, _, _) = unpack_entry(format::u32_at(entries.as_ref(), e));
+            if set as usize >= n_sets {
+                return Err(ferr(format!("entry {e} points at a missing suffix set")));
+            }
+        }
+        Ok(Lexicon {
+            data,
+            stems,
+            entries,
+            sets,
+            set_ids,
+            weak,
+            abbr,
+            number_sets,
+            grammar,
+            version,
+            stats,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// The lexicon's version string (`kk-<crate version>+<source fingerprint>`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Counts and sizes.
+    pub fn stats(&self) -> Stats {
+        self.stats.clone()
+    }
+
+    /// The raw bytes of the compiled lexicon (e.g. to write it to a file).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.data.bytes()
+    }
+
+    /// The morphotactics the lexicon was compiled with.
+    pub fn grammar(&self) -> &Grammar {
+        &self.grammar
+    }
+
+    // ---- core automaton walks (no allocation) ----
+
+    fn entry(&self, i: usize) -> (u16, Source, Kind) {
+        unpack_entry(format::u32_at(self.entries.as_ref(), i))
+    }
+
+    fn entries_of(&self, v: u64) -> Range<usize> {
+        let start = (v >> 8) as usize;
+        start..start + (v & 0xff) as usize
+    }
+
+    fn suffix_accepts(&self, set: u16, rest: &[u8], depth: usize) -> bool {
+        let Some(s) = self.sets.get(set as usize) else {
+            return false;
+        };
+        walk_fst(&s.fst, rest, |i, v| {
+            (i == rest.len() && v & FINAL != 0)
+                || (depth < self.grammar.max_cuts
+                    && conts(v).any(|c| self.suffix_accepts(c, &rest[i..], depth + 1)))
+        })
+    }
+
+    /// Whether a lowercase NFC word is accepted by the stems of the strong
+    /// sources (curated and own), or, with `weak`, of the weak source.
+    fn stems_accept(&self, w: &[u8], weak: bool) -> bool {
+        walk_fst(&self.stems, w, |i, v| {
+            self.entries_of(v).any(|e| {
+                let (set, src, _) = self.entry(e);
+                (src == Source::Weak) == weak && self.suffix_accepts(set, &w[i..], 0)
+            })
+        })
+    }
+
+    /// Whether the OCR guard refuses a weak form: undoing one or two
+    /// confusions gives a word the stems accept.
+    fn guard_refuses(&self, w: &str) -> bool {
+        let chars: Vec<char> = w.chars().collect();
+        let mut buf = chars.clone();
+        self.guard_rec(&mut buf, 0, self.grammar.guard_max_edits)
+    }
+
+    fn guard_rec(&self, buf: &mut Vec<char>, from: usize, edits: usize) -> bool {
+        if edits == 0 {
+            return false;
+        }
+        let mut s = String::new();
+        for i in from..=buf.len() {
+            for &ins in &self.grammar.guard_insert {
+                buf.insert(i, ins);
+                s.clear();
+                s.extend(buf.iter());
+                let hit =
+                    self.stems_accept(s.as_bytes(), false) || self.guard_rec(buf, i + 1, edits - 1);
+                buf.remove(i);
+                if hit {
+                    return true;
+                }
+            }
+            if i == buf.len() {
+                break;
+            }
+            let orig = buf[i];
+            for &(a, b) in &self.grammar.guard_pairs {
+                if a != orig {
+                    continue;
+                }
+                buf[i] = b;
+                s.clear();
+                s.extend(buf.iter());
+                if self.stems_accept(s.as_bytes(), false) || self.guard_rec(buf, i + 1, edits - 1) {
+                    buf[i] = orig;
+                    return true;
+                }
+                buf[i] = orig;
+            }
+        }
+        false
+    }
+
+    /// Looks up one lowercase NFC word without hyphens (cached per thread).
+    fn lookup_lower(&self, w: &str) -> u8 {
+        let cached = CACHE.with(|c| {
+            let c = c.borrow();
+            if c.lexicon == self.id {
+                c.map.get(w).copied()
+            } else {
+                None
+            }
+        });
+        if let Some(h) = cached {
+            return h;
+        }
+        let hit = if self.stems_accept(w.as_bytes(), false) {
+            HIT_LEXICON
+        } else if (fst_contains(&self.weak, w.as_bytes()) || self.stems_accept(w.as_bytes(), true))
+            && !self.guard_refuses(w)
+        {
+            HIT_WEAK
+        } else {
+            HIT_NONE
+        };
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.lexicon != self.id || c.map.len() >= CACHE_CAP {
+                c.map.clear();
+                c.lexicon = self.id;
+            }
+            c.map.insert(w.to_string(), hit);
+        });
+        hit
+    }
+
+    /// Lowercases into the thread's buffer (no allocation once warm) and runs `f`.
+    fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+        if !word.chars().any(char::is_uppercase) {
+            return f(word);
+        }
+        LOWER.with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                buf.extend(word.chars().flat_map(char::to_lowercase));
+                f(&buf)
+            }
+            Err(_) => {
+                let s: String = word.chars().flat_map(char::to_lowercase).collect();
+                f(&s)
+            }
+        })
+    }
+
+    fn word_hit(&self, part: &str, user: Option<&UserWords>) -> Option<AcceptedBy> {
+        Self::with_lower(part, |w| match self.lookup_lower(w) {
+            HIT_LEXICON => Some(AcceptedBy::Lexicon),
+            HIT_WEAK => Some(AcceptedBy::Weak),
+            _ => user
+                .filter(|u| u.accepts_lower(self, w))
+                .map(|_| AcceptedBy::User),
+        })
+    }
+
+    fn is_abbreviation(&self, part: &str) -> bool {
+        fst_contains(&self.abbr, part.as_bytes()) || {
+            let mut s = String::with_capacity(part.len() + 1);
+            s.push_str(part);
+            s.push('.');
+            fst_contains(&self.abbr, s.as_bytes())
+        }
+    }
+
+    /// Whether `s` is a bare suffix chain as written after a number or an
+    /// abbreviation and a hyphen (`ші`, `інде`, `ның`, `ға`).
+    pub fn accepts_suffix_chain(&self, s: &str) -> bool {
+        Self::with_lower(s, |w| {
+            self.number_sets
+                .iter()
+                .any(|&set| self.suffix_accepts(set, w.as_bytes(), 0))
+        })
+    }
+
+    /// Whether the part after a number and a hyphen is fine: a word
+    /// (`50-жылдардың` → `жылдардың`) or a bare suffix chain (`1-інде`).
+    pub fn accepts_after_number(&self, part: &str) -> bool {
+        self.accepts_suffix_chain(part) || self.accepts(part)
+    }
+
+    /// Whether the lexicon accepts one word token (it may contain hyphens or
+    /// apostrophes), in any case, NFC or NFD.
+    pub fn accepts(&self, word: &str) -> bool {
+        self.check_inner(word, None, false).is_accepted()
+    }
+
+    /// Like [`Lexicon::accepts`], also accepting the user's project words.
+    pub fn accepts_with(&self, word: &str, user: &UserWords) -> bool {
+        self.check_inner(word, Some(user), false).is_accepted()
+    }
+
+    /// The lexicon's verdict on one word token.
+    pub fn check(&self, word: &str) -> Verdict {
+        self.check_inner(word, None, true)
+    }
+
+    /// Like [`Lexicon::check`], also accepting the user's project words.
+    pub fn check_with(&self, word: &str, user: &UserWords) -> Verdict {
+        self.check_inner(word, Some(user), true)
+    }
+
+    fn check_inner(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
+        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+        if is_nfc_quick(word.chars()) != IsNormalized::Yes {
+            let nfc: String = word.nfc().collect();
+            return self.check_nfc(&nfc, user, explain);
+        }
+        self.check_nfc(word, user, explain)
+    }
+
+    fn unknown(&self, part: Option<&str>, word: &str, explain: bool) -> Verdict {
+        let (known_stem, unknown_suffix) = if explain {
+            self.explain_unknown(word)
+        } else {
+            (None, None)
+        };
+        Verdict::Unknown {
+            part: part.map(str::to_string),
+            known_stem,
+            unknown_suffix,
+        }
+    }
+
+    fn check_nfc(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
+        let word = word.trim_end_matches('.');
+        if word.is_empty() {
+            return self.unknown(None, word, false);
+        }
+        if is_roman_numeral(word) {
+            return Verdict::Accepted {
+                by: AcceptedBy::RomanNumeral,
+            };
+        }
+        if word.chars().any(is_latin) || !word.chars().any(is_cyrillic) {
+            return Verdict::NotCyrillic;
+        }
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        if let (Some(c), None) = (letters.next(), letters.next()) {
+            if c.is_uppercase() && word.chars().count() == 1 {
+                return Verdict::Accepted {
+                    by: AcceptedBy::Initial,
+                };
+            }
+        }
+        if self.is_abbreviation(word) {
+            return Verdict::Accepted {
+                by: AcceptedBy::Abbreviation,
+            };
+        }
+        if !word.chars().any(|c| is_hyphen(c) || is_apostrophe(c)) {
+            return match self.word_hit(word, user) {
+                Some(by) => Verdict::Accepted { by },
+                None => self.unknown(None, word, explain),
+            };
+        }
+        // Hyphenated: abbreviation + suffix chain, or every part a word, or
+        // the parts joined (a word hyphenated at a line break).
+        let parts: Vec<&str> = word.split(|c| is_hyphen(c) || is_apostrophe(c)).collect();
+        if parts.len() == 2 && self.is_abbreviation(parts[0]) && self.accepts_suffix_chain(parts[1])
+        {
+            return Verdict::Accepted {
+                by: AcceptedBy::Abbreviation,
+            };
+        }
+        let mut worst = None;
+        let mut by = AcceptedBy::Lexicon;
+        for p in &parts {
+            if p.is_empty() {
+                continue;
+            }
+            match self.word_hit(p, user) {
+                Some(b) => {
+                    if b != AcceptedBy::Lexicon {
+                        by = b;
+                    }
+                }
+                None if self.is_abbreviation(p) || is_roman_numeral(p) => {}
+                None => {
+                    worst = Some(*p);
+                    break;
+                }
+            }
+        }
+        let Some(bad) = worst else {
+            return Verdict::Accepted { by };
+        };
+        let joined: String = parts.concat();
+        if let Some(by) = self.word_hit(&joined, user) {
+            return Verdict::Accepted { by };
+        }
+        self.unknown(Some(bad), bad, explain)
+    }
+
+    /// For an unknown word: the longest known stem it starts with and the
+    /// rest of the word after it.
+    fn explain_unknown(&self, word: &str) -> (Option<String>, Option<String>) {
+        let w: String = word.chars().flat_map(char::to_lowercase).collect();
+        let b = w.as_bytes();
+        let mut best: Option<(usize, String)> = None;
+        walk_fst(&self.stems, b, |i, v| {
+            if i >= 2 && i < b.len() && w.is_char_boundary(i) {
+                for e in self.entries_of(v) {
+                    let (set, _, kind) = self.entry(e);
+                    if kind == Kind::Invariable {
+                        continue;
+                    }
+                    if let Some(s) = self.sets.get(set as usize) {
+                        if matches!(s.key.ctx, Ctx::Class(_)) && w[..i].chars().count() >= 3 {
+                            best = Some((i, w[..i].to_string()));
+                        }
+                    }
+                }
+            }
+            false
+        });
+        match best {
+            Some((i, stem)) => (Some(stem), Some(w[i..].to_string())),
+            None => (None, None),
+        }
+    }
+
+    /// All analyses of a word (without hyphens): stem, class, source and
+    /// suffix morphemes. Weak-source and abbreviation hits have no morphemes.
+    pub fn analyses(&self, word: &str) -> Vec<Analysis> {
+        use unicode_normalization::UnicodeNormalization;
+        let w: String = word.nfc().flat_map(char::to_lowercase).collect();
+        let b = w.as_bytes();
+        let mut out = Vec::new();
+        walk_fst(&self.stems, b, |i, v| {
+            for e in self.entries_of(v) {
+                let (set, src, kind) = self.entry(e);
+                let mut paths = Vec::new();
+                self.suffix_paths(set, &b[i..], 0, &mut Vec::new(), &mut paths);
+                for p in paths {
+                    if let Some(a) = self.make_analysis(&w[..i], set, src, kind, &p) {
+                        if !out.contains(&a) {
+                            out.push(a);
+                        }
+                    }
+                }
+            }
+            false
+        });
+        if out.is_empty() && fst_contains(&self.weak, b) && !self.guard_refuses(&w) {
+            out.push(Analysis {
+                lemma: w.clone(),
+                kind: "form",
+                source: Source::Weak.name(),
+                morphemes: Vec::new(),
+            });
+        }
+        out
+    }
+
+    /// Collects every way `rest` runs through suffix sets from `set`:
+    /// lists of (set, piece, the cut taken after the piece).
+    fn suffix_paths(
+        &self,
+        set: u16,
+        rest: &[u8],
+        depth: usize,
+        prefix: &mut Vec<(u16, String, Option<u16>)>,
+        out: &mut Vec<Vec<(u16, String, Option<u16>)>>,
+    ) {
+        let Some(s) = self.sets.get(set as usize) else {
+            return;
+        };
+        let mut hits = Vec::new();
+        walk_fst(&s.fst, rest, |i, v| {
+            hits.push((i, v));
+            false
+        });
+        for (i, v) in hits {
+            let piece = String::from_utf8_lossy(&rest[..i]).into_owned();
+            if i == rest.len() && v & FINAL != 0 {
+                let mut p = prefix.clone();
+                p.push((set, piece.clone(), None));
+                out.push(p);
+            }
+            if depth < self.grammar.max_cuts {
+                for c in conts(v) {
+                    prefix.push((set, piece.clone(), Some(c)));
+                    self.suffix_paths(c, &rest[i..], depth + 1, prefix, out);
+                    prefix.pop();
+                }
+            }
+        }
+    }
+
+    fn make_analysis(
+        &self,
+        key: &str,
+        set: u16,
+        src: Source,
+        kind: Kind,
+        path: &[(u16, String, Option<u16>)],
+    ) -> Option<Analysis> {
+        let first = self.sets.get(set as usize)?;
+        let lemma = match first.key.ctx {
+            Ctx::Class(_) => key.to_string(),
+            Ctx::Tail(t) => format!("{key}{t}"),
+            Ctx::Drop(c) => format!("{key}{}{c}", if first.key.front { 'і' } else { 'ы' }),
+        };
+        let mut morphemes = Vec::new();
+        for (s, piece, cont) in path {
+            let ss = self.sets.get(*s as usize)?;
+            let items = self.grammar.generate(&ss.key);
+            let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
+            let item = items
+                .iter()
+                .find(|it| {
+                    it.surface == *piece
+                        && (it.cont == want_cont || (want_cont.is_none() && it.is_final))
+                })
+                .or_else(|| items.iter().find(|it| it.surface == *piece))?;
+            morphemes.extend(
+                item.morphs
+                    .iter()
+                    .filter(|m| !m.surface.is_empty() || !m.tag.is_empty())
+                    .map(|m: &Morph| Morpheme {
+                        tag: m.tag.clone(),
+                        surface: m.surface.clone(),
+                    }),
+            );
+        }
+        Some(Analysis {
+            lemma,
+            kind: kind.name(),
+            source: src.name(),
+            morphemes,
+        })
+    }
+
+    /// The suffix set for a context, if the lexicon has it.
+    fn set_for(&self, key: &SetKey) -> Option<u16> {
+        self.set_ids.get(key).copied()
+    }
+}
+
+/// Project words given by the user (`emle.toml` `[lexicon] words`,
+/// `--words FILE`), checked with the same case and NFC handling as the
+/// lexicon. A word with a class (`Ленинград:noun`, `ал:verb`) also accepts its
+/// regular inflections; a bare word is accepted as written only.
+#[derive(Debug, Clone, Default)]
+pub struct UserWords {
+    exact: std::collections::HashSet<String>,
+    stems: HashMap<String, Vec<u16>>,
+    max_stem_len: usize,
+}
+
+impl UserWords {
+    /// No words.
+    pub fn new() -> UserWords {
+        UserWords::default()
+    }
+
+    /// How many words were added.
+    pub fn len(&self) -> usize {
+        self.exact.len() + self.stems.len()
+    }
+
+    /// True when no word was added.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds one word: `word`, or `stem:class` with class `noun` (or `n`,
+    /// `proper`), `verb` (or `v`) or `exact`.
+    pub fn add(&mut self, lex: &Lexicon, spec: &str) -> Result<(), LexiconError> {
+        use unicode_normalization::UnicodeNormalization;
+        let spec = spec.trim();
+        let (word, class) = match spec.rsplit_once(':') {
+            Some((w, c)) => (w.trim(), c.trim()),
+            None => (spec, "exact"),
+        };
+        let w: String = word.nfc().flat_map(char::to_lowercase).collect();
+        if w.is_empty() {
+            return Err(LexiconError::UserWord(
+                spec.to_string(),
+                "empty word".into(),
+            ));
+        }
+        let kind = match class {
+            "exact" | "" => {
+                self.exact.insert(w);
+                return Ok(());
+            }
+            "noun" | "n" | "nominal" | "adj" => Kind::Nominal,
+            "proper" | "prop" | "name" => Kind::Proper,
+            "verb" | "v" => Kind::Verbal,
+            other => {
+                return Err(LexiconError::UserWord(
+                    spec.to_string(),
+                    format!("unknown class `{other}` (noun, proper, verb, exact)"),
+                ));
+            }
+        };
+        self.exact.insert(w.clone());
+        for (key, set) in compile::stem_entries(&lex.grammar, &w, kind, false, false) {
+            if let Some(id) = lex.set_for(&set) {
+                self.max_stem_len = self.max_stem_len.max(key.len());
+                self.stems.entry(key).or_default().push(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds one word per line (`#` starts a comment line).
+    pub fn add_lines(&mut self, lex: &Lexicon, text: &str) -> Result<(), LexiconError> {
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            self.add(lex, line)?;
+        }
+        Ok(())
+    }
+
+    fn accepts_lower(&self, lex: &Lexicon, w: &str) -> bool {
+        if self.exact.contains(w) {
+            return true;
+        }
+        for (i, _) in w
+            .char_indices()
+            .skip(1)
+            .chain(std::iter::once((w.len(), ' ')))
+        {
+            if i > self.max_stem_len {
+                break;
+            }
+            if let Some(sets) = self.stems.get(&w[..i]) {
+                if sets
+                    .iter()
+                    .any(|&s| lex.suffix_accepts(s, &w.as_bytes()[i..], 0))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod engine;
+pub mod errormodel;
 pub mod fix;
 pub mod render;
 pub mod rules;

@@ -1,0 +1,15 @@
+//! The OCR error model: which strings an OCR engine writes for which clean
+//! strings, learned from aligned OCR and clean text.
+//!
+//! * [`table`]: the [`ConfusionTable`] and its TSV format
+//!   (`lexicon/confusions.tsv`, learned; `lexicon/confusions-prior.tsv`,
+//!   hand-written).
+//! * [`train`](mod@train): learning a table from `(ocr, clean)` pairs.
+//! * [`corpus`]: reading pairs JSONL files and grouping aligned tokens.
+
+pub mod corpus;
+pub mod table;
+pub mod train;
+
+pub use table::{Candidate, Confusion, ConfusionTable, TableError};
+pub use train::{TrainOptions, TrainStats, Trained, train, train_from_pairs};

@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod engine;
 pub mod errormodel;
+pub mod eval;
 pub mod fix;
 pub mod render;
 pub mod rules;

@@ -1,0 +1,3 @@
+//! Measuring emle against reference data.
+
+pub mod pairs;

@@ -11,6 +11,7 @@ It is run only when the sources are regenerated (see regenerate.sh), never
 at build time. Its output is deterministic for the same input.
 """
 
+import itertools
 import os
 import re
 import sys
@@ -134,6 +135,20 @@ def suffix_forms(stem, kind):
             stem + neg + "д" + y, stem + "с" + a]
 
 
+TO_RUSSIAN = {"қ": ["к"], "ғ": ["г"], "ң": ["н"], "ұ": ["у"], "ү": ["у"], "ө": ["о", "е"],
+              "ә": ["а", "э"], "і": ["и"], "һ": ["х"]}
+
+
+def attested(w, classes, forms):
+    """How many of a stem's distinctive forms (and itself) the word list has."""
+    fs = set()
+    if "n" in classes or "prop" in classes:
+        fs |= set(suffix_forms(w, "n"))
+    if "v" in classes:
+        fs |= set(suffix_forms(w, "v"))
+    return sum(1 for f in fs if f in forms) + (1 if w in forms else 0)
+
+
 UNVOICE_INV = {"п": "б", "к": "г", "қ": "ғ"}
 CONFUSIONS = [("н", "ң"), ("к", "қ"), ("г", "ғ"), ("у", "ү"), ("у", "ұ"), ("ү", "ұ"),
               ("о", "ө"), ("е", "ө"), ("ь", "ы"), ("ь", "ъ"), ("і", "и"), ("а", "ә"),
@@ -217,6 +232,34 @@ def main():
             if sum(1 for f in set(suffix_forms(w, "v")) if f in forms) >= 3:
                 rows[w].add("v")
 
+    # Russian-keyboard spellings (казак for қазақ, орталык for орталық):
+    # an entry without Kazakh letters whose Kazakh-letter counterpart is
+    # also an entry, and whose forms the word list attests clearly less
+    # often (by two or more) than the counterpart's, is dropped. Words of
+    # our own lists are never dropped.
+    own = set()
+    own_dir = os.path.join(out, "..", "own")
+    for name in sorted(os.listdir(own_dir)):
+        if name.endswith(".tsv"):
+            with open(os.path.join(own_dir, name), encoding="utf-8") as fh:
+                own.update(l.split("\t")[0].lower() for l in fh if l.strip() and not l.startswith("#"))
+    dropped = set()
+    for v in sorted(rows):
+        if not any(ch in KAZ_SPECIFIC for ch in v):
+            continue
+        opts = [TO_RUSSIAN.get(ch, [ch]) for ch in v]
+        n = 1
+        for o in opts:
+            n *= len(o)
+        if n > 64:
+            continue
+        for t in itertools.product(*opts):
+            w = "".join(t)
+            if w in rows and w not in own and attested(w, rows[w], forms) + 2 <= attested(v, rows[v], forms):
+                dropped.add(w)
+    for w in dropped:
+        del rows[w]
+
     with open(os.path.join(out, "hunspell-kk.tsv"), "w", encoding="utf-8") as fh:
         fh.write("# Derived from Debian hunspell-kk (kk_KZ.dic/.aff), used under its\n"
                  "# MPL-1.1 option; see ../LICENSES.md. Regenerate with ../import/regenerate.sh.\n"
@@ -253,7 +296,7 @@ def main():
                  "# spelling-pattern filtered. Regenerate with ../import/regenerate.sh.\n")
         for w in kept:
             fh.write(w + "\n")
-    print(f"hunspell-kk: {len(rows)} stems; tesseract-kaz: {len(kept)} of {len(forms)} forms kept,"
+    print(f"hunspell-kk: {len(rows)} stems ({len(dropped)} Russian-keyboard spellings dropped); tesseract-kaz: {len(kept)} of {len(forms)} forms kept,"
           f" {len(weak_stems)} stems induced",
           file=sys.stderr)
 

@@ -19,7 +19,7 @@ pub mod format;
 pub mod morpho;
 
 use compile::{FINAL, Kind, Source, conts, unpack_entry, unpack_set};
-use fst::raw::{Fst, Output};
+use fst::raw::{CompiledAddr, Fst, Output};
 use morpho::{Ctx, Grammar, Morph, SetKey};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -323,6 +323,24 @@ fn walk_fst<'a>(
     false
 }
 
+/// Follows the UTF-8 bytes of `c` from the node at `addr`.
+fn step_char(
+    fst: &Fst<Slice>,
+    addr: CompiledAddr,
+    out: Output,
+    c: char,
+) -> Option<(CompiledAddr, Output)> {
+    let mut buf = [0u8; 4];
+    let mut node = fst.node(addr);
+    let mut out = out;
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        let t = node.transition(node.find_input(b)?);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    Some((node.addr(), out))
+}
+
 fn fst_contains(fst: &Fst<Slice>, key: &[u8]) -> bool {
     fst.get(key).is_some()
 }
@@ -502,47 +520,131 @@ impl Lexicon {
         })
     }
 
-    /// Whether the OCR guard refuses a weak form: undoing one or two
-    /// confusions gives a word the stems accept.
+    /// Whether the OCR guard refuses a weak form: undoing up to
+    /// `max_edits` OCR confusions (or dropped letters) gives a word the
+    /// strong stems accept. Walks the automata with the edits, so only
+    /// variants that stay on some path are tried.
     fn guard_refuses(&self, w: &str) -> bool {
         let chars: Vec<char> = w.chars().collect();
-        let mut buf = chars.clone();
-        self.guard_rec(&mut buf, 0, self.grammar.guard_max_edits)
+        let root = self.stems.root();
+        self.fuzzy_stems(
+            &chars,
+            0,
+            root.addr(),
+            Output::zero(),
+            self.grammar.guard_max_edits,
+        )
     }
 
-    fn guard_rec(&self, buf: &mut Vec<char>, from: usize, edits: usize) -> bool {
-        if edits == 0 {
-            return false;
+    fn fuzzy_stems(
+        &self,
+        w: &[char],
+        pos: usize,
+        addr: CompiledAddr,
+        out: Output,
+        budget: usize,
+    ) -> bool {
+        let node = self.stems.node(addr);
+        if node.is_final() {
+            let v = out.cat(node.final_output()).value();
+            for e in self.entries_of(v) {
+                let (set, src, _) = self.entry(e);
+                if src != Source::Weak {
+                    if let Some(s) = self.sets.get(set as usize) {
+                        if self.fuzzy_suffix(s, w, pos, s.fst.root().addr(), budget, 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
         }
-        let mut s = String::new();
-        for i in from..=buf.len() {
+        self.fuzzy_steps(&self.stems, w, pos, addr, out, budget, &mut |p, a, o, b| {
+            self.fuzzy_stems(w, p, a, o, b)
+        })
+    }
+
+    fn fuzzy_suffix(
+        &self,
+        set: &SuffixSet,
+        w: &[char],
+        pos: usize,
+        addr: CompiledAddr,
+        budget: usize,
+        depth: usize,
+    ) -> bool {
+        self.fuzzy_suffix_out(set, w, pos, addr, Output::zero(), budget, depth)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fuzzy_suffix_out(
+        &self,
+        set: &SuffixSet,
+        w: &[char],
+        pos: usize,
+        addr: CompiledAddr,
+        out: Output,
+        budget: usize,
+        depth: usize,
+    ) -> bool {
+        let node = set.fst.node(addr);
+        if node.is_final() {
+            let v = out.cat(node.final_output()).value();
+            if pos == w.len() && v & FINAL != 0 {
+                return true;
+            }
+            if depth < self.grammar.max_cuts {
+                for c in conts(v) {
+                    if let Some(cs) = self.sets.get(c as usize) {
+                        if self.fuzzy_suffix(cs, w, pos, cs.fst.root().addr(), budget, depth + 1) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        self.fuzzy_steps(&set.fst, w, pos, addr, out, budget, &mut |p, a, o, b| {
+            self.fuzzy_suffix_out(set, w, p, a, o, b, depth)
+        })
+    }
+
+    /// One step of a fuzzy walk: the word's next letter, a confusion of it,
+    /// or an inserted letter; calls `next` for each node reached.
+    #[allow(clippy::too_many_arguments)]
+    fn fuzzy_steps(
+        &self,
+        fst: &Fst<Slice>,
+        w: &[char],
+        pos: usize,
+        addr: CompiledAddr,
+        out: Output,
+        budget: usize,
+        next: &mut dyn FnMut(usize, CompiledAddr, Output, usize) -> bool,
+    ) -> bool {
+        if let Some(&c) = w.get(pos) {
+            if let Some((a, o)) = step_char(fst, addr, out, c) {
+                if next(pos + 1, a, o, budget) {
+                    return true;
+                }
+            }
+            if budget > 0 {
+                for &(x, y) in &self.grammar.guard_pairs {
+                    if x == c {
+                        if let Some((a, o)) = step_char(fst, addr, out, y) {
+                            if next(pos + 1, a, o, budget - 1) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if budget > 0 {
             for &ins in &self.grammar.guard_insert {
-                buf.insert(i, ins);
-                s.clear();
-                s.extend(buf.iter());
-                let hit =
-                    self.stems_accept(s.as_bytes(), false) || self.guard_rec(buf, i + 1, edits - 1);
-                buf.remove(i);
-                if hit {
-                    return true;
+                if let Some((a, o)) = step_char(fst, addr, out, ins) {
+                    if next(pos, a, o, budget - 1) {
+                        return true;
+                    }
                 }
-            }
-            if i == buf.len() {
-                break;
-            }
-            let orig = buf[i];
-            for &(a, b) in &self.grammar.guard_pairs {
-                if a != orig {
-                    continue;
-                }
-                buf[i] = b;
-                s.clear();
-                s.extend(buf.iter());
-                if self.stems_accept(s.as_bytes(), false) || self.guard_rec(buf, i + 1, edits - 1) {
-                    buf[i] = orig;
-                    return true;
-                }
-                buf[i] = orig;
             }
         }
         false

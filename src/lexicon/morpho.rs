@@ -190,7 +190,7 @@ pub struct Grammar {
     /// How many cuts a lookup may follow.
     pub max_cuts: usize,
     max_depth: usize,
-    /// OCR confusion pairs for the weak-source guard.
+    /// OCR confusions for the weak-source guard: (what OCR writes, what the text had).
     pub guard_pairs: Vec<(char, char)>,
     /// Letters the guard tries inserting (letters OCR drops).
     pub guard_insert: Vec<char>,
@@ -353,11 +353,10 @@ impl Grammar {
         let mut guard_pairs = Vec::new();
         for p in &spec.weak_guard.pairs {
             let cs: Vec<char> = p.chars().collect();
-            if cs.len() != 3 || cs[1] != ':' {
-                return err(format!("bad confusion pair `{p}`"));
+            if cs.len() != 3 || cs[1] != '>' {
+                return err(format!("bad confusion `{p}` (want \"x>y\")"));
             }
             guard_pairs.push((cs[0], cs[2]));
-            guard_pairs.push((cs[2], cs[0]));
         }
         Ok(Grammar {
             back: spec.letters.back.chars().collect(),

@@ -256,7 +256,11 @@ impl ConfusionTable {
             "# `∅` alone is the empty string (OCR lost or added a string), `␣` a space."
         )?;
         for note in &self.notes {
-            writeln!(w, "# {note}")?;
+            if note.is_empty() {
+                writeln!(w, "#")?;
+            } else {
+                writeln!(w, "# {note}")?;
+            }
         }
         for e in &self.entries {
             writeln!(

@@ -1005,6 +1005,24 @@ mod tests {
         assert_eq!(track(&(7..8), &edits), 7..7);
     }
 
+    /// Runs the evaluation and the training on a real pairs file named by the
+    /// `EMLE_PAIRS` environment variable: `EMLE_PAIRS=pairs.jsonl cargo test
+    /// --release -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs a pairs file named by EMLE_PAIRS"]
+    fn real_pairs_file() {
+        let Ok(path) = std::env::var("EMLE_PAIRS") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let report = evaluate(&text, &Linter::new(), &EvalOptions::default()).unwrap();
+        println!("{report}");
+        assert!(report.overall.counts.records > 0);
+        let trained = crate::errormodel::train(&text, &Default::default()).unwrap();
+        println!("{:?}", trained.stats);
+        assert!(!trained.table.is_empty());
+    }
+
     #[test]
     fn clean_text_false_alarms() {
         let r = evaluate_clean("Кеңeс жақсы.\n\n«Кеңeс» – білім\n", &linter());

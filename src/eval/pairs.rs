@@ -1010,6 +1010,7 @@ mod tests {
     /// --release -- --ignored --nocapture`.
     #[test]
     #[ignore = "needs a pairs file named by EMLE_PAIRS"]
+    #[allow(clippy::print_stdout)]
     fn real_pairs_file() {
         let Ok(path) = std::env::var("EMLE_PAIRS") else {
             return;

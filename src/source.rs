@@ -168,6 +168,57 @@ impl Source {
     }
 }
 
+/// Maps byte offsets to positions quickly when they come in increasing order
+/// (as diagnostics do): each step counts only the characters since the last
+/// offset, so a file with one huge line stays linear.
+#[derive(Debug, Clone)]
+pub struct PositionCursor<'a> {
+    source: &'a Source,
+    offset: usize,
+    position: Position,
+}
+
+impl<'a> PositionCursor<'a> {
+    /// A cursor at the start of the source.
+    pub fn new(source: &'a Source) -> PositionCursor<'a> {
+        PositionCursor {
+            source,
+            offset: source.bom_len(),
+            position: Position { line: 1, column: 1 },
+        }
+    }
+
+    /// The position of `offset`, like [`Source::position`].
+    pub fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.source.text.len());
+        let line = self.source.line_index(offset);
+        if line + 1 != self.position.line || offset < self.offset {
+            let mut start = self.source.line_starts[line];
+            if line == 0 {
+                start = start.max(self.source.bom_len()).min(offset);
+            }
+            self.offset = start;
+            self.position = Position {
+                line: line + 1,
+                column: 1,
+            };
+        }
+        let bom = self.source.bom_len();
+        if self.offset < bom && offset >= bom {
+            // The BOM is not counted as a column.
+            self.offset = bom;
+        }
+        let between = self
+            .source
+            .text
+            .get(self.offset..offset)
+            .map_or(0, |s| s.chars().count());
+        self.position.column += between;
+        self.offset = offset;
+        self.position
+    }
+}
+
 /// A 1-based line and column (column in Unicode scalar values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Position {
@@ -240,6 +291,24 @@ mod tests {
             Source::from_bytes(Origin::Stdin, b"ok \xff".to_vec()),
             Err(SourceError::InvalidUtf8 { offset: 3 })
         ));
+    }
+
+    #[test]
+    fn cursor_agrees_with_position() {
+        let s = Source::from_bytes(
+            Origin::Stdin,
+            "\u{feff}Кеңес\r\nқұрылыс\rсъезі\n".as_bytes().to_vec(),
+        )
+        .unwrap();
+        let mut cursor = PositionCursor::new(&s);
+        let offsets: Vec<usize> = (0..=s.text().len())
+            .filter(|&i| s.text().is_char_boundary(i))
+            .collect();
+        for &i in &offsets {
+            assert_eq!(cursor.position(i), s.position(i), "at {i}");
+        }
+        // Going backwards works too.
+        assert_eq!(cursor.position(3), s.position(3));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, Chars, Config};
 
 use super::{Renderer, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Source;
+use crate::source::{PositionCursor, Source};
 
 /// At most this many suggestions are shown per diagnostic.
 const MAX_SUGGESTIONS: usize = 5;
@@ -42,50 +42,131 @@ impl Human {
     }
 }
 
-/// Lets codespan-reporting use emle's own line index (which knows lone CR).
-struct SourceFile<'a>(&'a Source);
+/// Bytes of context kept on each side of a span on a very long line.
+const WINDOW: usize = 240;
 
-impl<'a> Files<'a> for SourceFile<'a> {
+/// The part of a source one diagnostic shows: its whole lines, or a window
+/// around the span when a line is very long (OCR output can hold a whole
+/// page on one line), so that output stays proportional to the findings.
+struct Excerpt<'a> {
+    name: String,
+    text: &'a str,
+    line_starts: Vec<usize>,
+    first_line: usize,
+    first_column: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    /// The excerpt for `span` and the span in the excerpt's coordinates.
+    fn new(
+        source: &'a Source,
+        cursor: &mut PositionCursor<'a>,
+        span: &Range<usize>,
+    ) -> (Excerpt<'a>, Range<usize>) {
+        let text = source.text();
+        let first = source.line_index(span.start);
+        let last = source.line_index(span.end.max(span.start));
+        let line_start = source.line_range(first).start.min(span.start);
+        let line_end = source.line_range(last).end.max(span.end);
+        let mut lo = line_start;
+        if span.start - line_start > WINDOW {
+            lo = floor_boundary(text, span.start - WINDOW);
+        }
+        let mut hi = line_end;
+        if line_end - span.end > WINDOW {
+            hi = ceil_boundary(text, span.end + WINDOW);
+        }
+        let window = &text[lo..hi];
+        let bytes = window.as_bytes();
+        let mut line_starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line_starts.push(i + 1);
+            }
+        }
+        let at = cursor.position(lo);
+        let excerpt = Excerpt {
+            name: source.origin().to_string(),
+            text: window,
+            line_starts,
+            first_line: at.line,
+            first_column: at.column,
+        };
+        (excerpt, span.start - lo..span.end - lo)
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
     type FileId = ();
-    type Name = String;
+    type Name = &'a str;
     type Source = &'a str;
 
-    fn name(&'a self, _: ()) -> Result<String, FilesError> {
-        Ok(self.0.origin().to_string())
+    fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(&self.name)
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
-        Ok(self.0.text())
+        Ok(self.text)
     }
 
     fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.0.line_index(byte_index.min(self.0.text().len())))
+        Ok(match self.line_starts.binary_search(&byte_index) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        })
     }
 
-    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        if line_index >= self.0.line_count() {
-            return Err(FilesError::LineTooLarge {
-                given: line_index,
-                max: self.0.line_count() - 1,
-            });
-        }
-        let r = self.0.line_range(line_index);
-        // codespan wants the range to include the line end.
-        let end = if line_index + 1 < self.0.line_count() {
-            self.0.line_range(line_index + 1).start
-        } else {
-            self.0.text().len()
-        };
-        Ok(r.start..end.max(r.end))
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.first_line + line_index)
     }
 
     fn column_number(
         &'a self,
         _: (),
-        _line: usize,
+        line_index: usize,
         byte_index: usize,
     ) -> Result<usize, FilesError> {
-        Ok(self.0.position(byte_index).column)
+        let start = self.line_range((), line_index)?.start;
+        let chars = self
+            .text
+            .get(start..byte_index)
+            .map_or(0, |s| s.chars().count());
+        Ok(if line_index == 0 {
+            self.first_column + chars
+        } else {
+            chars + 1
+        })
+    }
+
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let start = *self
+            .line_starts
+            .get(line_index)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.line_starts.len() - 1,
+            })?;
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
     }
 }
 
@@ -104,9 +185,10 @@ impl Renderer for Human {
         source: &Source,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        let files = SourceFile(source);
         let mut buf = self.buffer();
+        let mut cursor = PositionCursor::new(source);
         for d in diagnostics {
+            let (excerpt, span) = Excerpt::new(source, &mut cursor, &d.span);
             let notes = d
                 .suggestions
                 .iter()
@@ -123,12 +205,14 @@ impl Renderer for Human {
             let report = Report::new(report_severity(d.severity))
                 .with_code(d.code)
                 .with_message(&d.message)
-                .with_labels(vec![Label::primary((), d.span.clone())])
+                .with_labels(vec![Label::primary((), span)])
                 .with_notes(notes);
-            term::emit_to_write_style(&mut buf, &self.config, &files, &report)
+            term::emit_to_write_style(&mut buf, &self.config, &excerpt, &report)
                 .map_err(io::Error::other)?;
+            out.write_all(buf.as_slice())?;
+            buf.clear();
         }
-        out.write_all(buf.as_slice())
+        Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {

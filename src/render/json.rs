@@ -6,7 +6,30 @@ use std::io::{self, Write};
 
 use super::{Renderer, Summary};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::source::Source;
+use crate::source::{Position, PositionCursor, Source};
+
+/// Writes each diagnostic of a file as one JSON object, computing positions
+/// with cursors so that long lines stay linear.
+fn write_objects(
+    out: &mut dyn Write,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    mut before_each: impl FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut starts = PositionCursor::new(source);
+    let mut ends = PositionCursor::new(source);
+    for d in diagnostics {
+        before_each(out)?;
+        let json = JsonDiagnostic::at(
+            source,
+            d,
+            starts.position(d.span.start),
+            ends.position(d.span.end),
+        );
+        serde_json::to_writer(&mut *out, &json)?;
+    }
+    Ok(())
+}
 
 /// One diagnostic as it appears in JSON output.
 #[derive(Debug, serde::Serialize)]
@@ -42,6 +65,16 @@ impl<'a> JsonDiagnostic<'a> {
     pub fn new(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         let start = source.position(d.span.start);
         let end = source.position(d.span.end);
+        JsonDiagnostic::at(source, d, start, end)
+    }
+
+    /// Builds the JSON view with positions already computed.
+    pub fn at(
+        source: &'a Source,
+        d: &'a Diagnostic,
+        start: Position,
+        end: Position,
+    ) -> JsonDiagnostic<'a> {
         JsonDiagnostic {
             path: source.origin().to_string(),
             line: start.line,
@@ -70,8 +103,14 @@ impl Renderer for Jsonl {
         source: &Source,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        for d in diagnostics {
-            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(source, d))?;
+        let mut first = true;
+        write_objects(out, source, diagnostics, |out| {
+            if !std::mem::take(&mut first) {
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+        if !diagnostics.is_empty() {
             out.write_all(b"\n")?;
         }
         Ok(())

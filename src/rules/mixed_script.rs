@@ -37,7 +37,8 @@ script. The fix is safe when the result is a word of a single script:
     Cоmрutеr (mostly Latin) ->  Computer
 
 Digits that OCR reads for letters (0 for о, 3 for з, 6 for б, 1 for і) inside
-a Cyrillic word are flagged too, but only as a suggestion for review:
+a Cyrillic word are flagged too, but only as a suggestion for review (a digit
+at the end, as in км3, is a unit's power and stays legal):
 
     б1л1м   ->  білім
 
@@ -97,7 +98,12 @@ fn check_part(word: &str, table: &Lookalikes) -> Option<(String, Option<Suggesti
     if c.cyrillic > 0 && c.latin > 0 {
         return Some(mixed_letters(word, &c, table));
     }
-    if c.digits > 0 && c.cyrillic >= 2 && c.latin == 0 && c.longest_digit_run == 1 {
+    if c.digits > 0
+        && c.cyrillic >= 2
+        && c.latin == 0
+        && c.longest_digit_run == 1
+        && !word.ends_with(|ch: char| ch.is_ascii_digit())
+    {
         return digits_as_letters(word, table);
     }
     None
@@ -266,6 +272,8 @@ mod tests {
         assert_eq!(fix("3АҢ"), Some(("ЗАҢ".into(), Applicability::Review)));
         assert_eq!(fix("ЕРЕКШЕЛІКТЕРІ1962"), None);
         assert_eq!(fix("1А"), None);
+        // Units with a power (км3, м2) are not damage.
+        assert_eq!(fix("км3"), None);
     }
 
     #[test]

@@ -1,0 +1,314 @@
+//! End-to-end tests of the `emle` binary: output formats, exit codes, fixing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+fn emle() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_emle"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    emle().args(args).output().expect("emle runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = emle()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emle runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Copies a fixture into a fresh temporary directory.
+fn scratch(fixture: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = Path::new(fixture).file_name().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), &path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn human_output_is_rustc_like() {
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--color",
+        "never",
+        "fixtures/mixed-script.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn jsonl_output() {
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        "fixtures/mixed-script.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn json_output_has_summary() {
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "json",
+        "fixtures/mixed-script.txt",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["by_code"]["mixed-script"], 5);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 5);
+    let first = &v["diagnostics"][0];
+    assert_eq!(first["text"], "Кеңeс");
+    assert_eq!(first["suggestions"][0]["replacement"], "Кеңес");
+    assert_eq!(first["suggestions"][0]["applicability"], "safe");
+}
+
+#[test]
+fn json_output_when_clean() {
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "json",
+        "fixtures/clean.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(v["summary"]["diagnostics"], 0);
+}
+
+#[test]
+fn color_always_emits_ansi() {
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--color",
+        "always",
+        "fixtures/mixed-script.txt",
+    ]);
+    assert!(stdout(&o).contains("\u{1b}["));
+}
+
+#[test]
+fn exit_zero_keeps_findings_but_exits_0() {
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--exit-zero",
+        "fixtures/mixed-script.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("mixed-script"));
+}
+
+#[test]
+fn fix_repairs_then_check_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "Кеңeс одағы\n").unwrap();
+    let p = path.to_str().unwrap();
+    assert_eq!(
+        run(&["check", "--select", "mixed-script", p]).status.code(),
+        Some(1)
+    );
+    let o = run(&["fix", "--select", "mixed-script", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Кеңес одағы\n");
+    assert_eq!(
+        run(&["check", "--select", "mixed-script", p]).status.code(),
+        Some(0)
+    );
+    // A second fix changes nothing.
+    let o = run(&["fix", "--select", "mixed-script", p]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Кеңес одағы\n");
+}
+
+#[test]
+fn fix_keeps_bom_crlf_and_review_suggestions() {
+    let (_dir, path) = scratch("fixtures/bom-crlf.txt");
+    let o = run(&["fix", "--select", "mixed-script", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        "\u{feff}Кеңес кітабы\r\nбілім\r\n".as_bytes()
+    );
+}
+
+#[test]
+fn fix_keeps_nfd() {
+    let (_dir, path) = scratch("fixtures/nfd.txt");
+    run(&["fix", "--select", "mixed-script", path.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Кеңес ми\u{0306}ын\n"
+    );
+}
+
+#[test]
+fn fix_unsafe_applies_review_suggestions() {
+    let (_dir, path) = scratch("fixtures/mixed-script.txt");
+    let p = path.to_str().unwrap();
+    let o = run(&["fix", "--select", "mixed-script", p]);
+    // The digit fix needs review: one diagnostic remains.
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("1 remain"), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("б1л1м"));
+    let o = run(&["fix", "--unsafe", "--select", "mixed-script", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("білім алу")
+    );
+}
+
+#[test]
+fn fix_diff_writes_nothing() {
+    let (_dir, path) = scratch("fixtures/mixed-script.txt");
+    let before = std::fs::read(&path).unwrap();
+    let o = run(&[
+        "fix",
+        "--diff",
+        "--select",
+        "mixed-script",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let diff = stdout(&o);
+    assert!(diff.contains("-Кеңeс одағы"), "{diff}");
+    assert!(diff.contains("+Кеңес одағы"), "{diff}");
+}
+
+#[test]
+fn fix_stdin_writes_stdout() {
+    let o = run_stdin(
+        &["fix", "--select", "mixed-script", "-"],
+        "Aлматы\r\n".as_bytes(),
+    );
+    assert_eq!(stdout(&o), "Алматы\r\n");
+}
+
+#[test]
+fn check_stdin() {
+    let o = run_stdin(
+        &[
+            "check",
+            "--select",
+            "mixed-script",
+            "--format",
+            "jsonl",
+            "-",
+        ],
+        "Кеңeс".as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("{\"path\":\"<stdin>\",\"line\":1,\"column\":1"));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-bad.txt"), b"\xff\xfe broken").unwrap();
+    std::fs::write(dir.path().join("b-binary.bin"), b"\x00\x01\x02").unwrap();
+    std::fs::write(dir.path().join("c-damaged.txt"), "Кеңeс\n").unwrap();
+    std::fs::write(dir.path().join("d-empty.txt"), "").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        dir.path().to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines.iter().any(|l| l.contains("missing.txt")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("a-bad.txt") && l.contains("UTF-8"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("b-binary.bin") && l.contains("binary"))
+    );
+    assert!(stdout(&o).contains("c-damaged.txt"));
+}
+
+#[test]
+fn unknown_rule_is_a_usage_error() {
+    let o = run(&["check", "--select", "mixed-scrip", "fixtures/clean.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `mixed-script`"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = run(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("mixed-script"));
+    let o = run(&["explain", "mixed-script"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Кеңeс"));
+    let o = run(&["explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    let mut child = emle()
+        .args(["check", "--select", "mixed-script", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "Кеңeс ".repeat(50_000);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

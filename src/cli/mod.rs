@@ -1,6 +1,7 @@
 //! Command-line interface: clap types and one handler per subcommand.
 
 mod check;
+mod eval;
 mod fix;
 mod rules;
 
@@ -43,6 +44,12 @@ enum Command {
         /// The rule code, e.g. `mixed-script`.
         code: String,
     },
+    /// Measure emle on reference data (aligned OCR/clean pairs, clean text).
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Learn data files (the OCR confusion table) from corrected text.
+    #[command(subcommand)]
+    Train(eval::TrainCommand),
 }
 
 /// When to colour the output.
@@ -135,6 +142,8 @@ pub fn run() -> ExitCode {
         Command::Fix(args) => fix::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
+        Command::Eval(command) => eval::run(&command),
+        Command::Train(command) => eval::train_command(&command),
     };
     match result {
         Ok(outcome) => outcome.into(),

@@ -1,0 +1,138 @@
+//! `emle eval`: measure emle against reference data, and `emle train`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use emle::errormodel::{TrainOptions, train};
+use emle::eval::pairs::{EvalOptions, KeepUnits, evaluate, evaluate_clean};
+
+use super::{Failure, Outcome, RuleArgs};
+
+/// What `emle eval` measures.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score detection and correction on aligned OCR/clean pairs (JSONL).
+    Pairs(PairsArgs),
+    /// Measure false alarms on clean text (one sentence per line).
+    Clean(CleanArgs),
+}
+
+/// Report format of `emle eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+/// Arguments of `emle eval pairs`.
+#[derive(Debug, Args)]
+pub struct PairsArgs {
+    /// A JSONL file of `{clean, ocr, align, model, max_deleted_run, ...}` records.
+    file: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Also write every miss, false alarm and wrong fix to this JSONL file.
+    #[arg(long, value_name = "FILE")]
+    dump: Option<PathBuf>,
+    /// Skip records where OCR lost this many consecutive tokens or more.
+    #[arg(long, default_value_t = 3)]
+    max_deleted_run: u32,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+/// Arguments of `emle eval clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// A clean text file.
+    file: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+/// What `emle train` learns.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Learn OCR confusion costs from aligned pairs; writes the TSV table to stdout.
+    Confusions {
+        /// A JSONL file of aligned OCR/clean pairs.
+        file: PathBuf,
+    },
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+fn print(
+    report: &(impl std::fmt::Display + serde::Serialize),
+    format: ReportFormat,
+) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match format {
+        ReportFormat::Table => write!(out, "{report}")?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, report).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `emle eval …`.
+pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
+    match command {
+        EvalCommand::Pairs(args) => {
+            let linter = args.rules.linter()?;
+            let text = read_text(&args.file)?;
+            let opts = EvalOptions {
+                max_deleted_run: args.max_deleted_run,
+                keep: if args.dump.is_some() {
+                    KeepUnits::Errors
+                } else {
+                    KeepUnits::None
+                },
+            };
+            let report = evaluate(&text, &linter, &opts)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", args.file.display())))?;
+            if let Some(path) = &args.dump {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+                let mut w = io::BufWriter::new(file);
+                report.write_dump(&mut w)?;
+                w.flush()?;
+            }
+            print(&report, args.format)?;
+        }
+        EvalCommand::Clean(args) => {
+            let linter = args.rules.linter()?;
+            let text = read_text(&args.file)?;
+            print(&evaluate_clean(&text, &linter), args.format)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Runs `emle train …`.
+pub fn train_command(command: &TrainCommand) -> Result<Outcome, Failure> {
+    match command {
+        TrainCommand::Confusions { file } => {
+            let text = read_text(file)?;
+            let trained = train(&text, &TrainOptions::default())
+                .map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
+            let mut out = io::stdout().lock();
+            trained.table.write_tsv(&mut out)?;
+            let mut err = io::stderr().lock();
+            let stats = serde_json::to_string(&trained.stats).unwrap_or_default();
+            let _ = writeln!(err, "trained: {stats}");
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -312,3 +312,31 @@ fn broken_pipe_is_not_an_error() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn spacing_rule_output() {
+    let o = run(&[
+        "check",
+        "--select",
+        "spacing",
+        "--format",
+        "jsonl",
+        "fixtures/spacing.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn spacing_fix_unsafe_settles() {
+    let (_dir, path) = scratch("fixtures/spacing.txt");
+    let p = path.to_str().unwrap();
+    let o = run(&["fix", "--unsafe", "--select", "spacing", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Ауыл шаруашылығы дамыған жоқ. Қоғамды өзгерту керек болды.\n\
+         Онда тұңғыш мемлекет құрылды, бірақ бәрі өзгерді.\n\
+         М.Тәтімов пен Н.С.Хрущев туралы айтылды, т.б.\n"
+    );
+}

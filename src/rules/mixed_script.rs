@@ -41,6 +41,7 @@ a Cyrillic word are flagged too, but only as a suggestion for review (a digit
 at the end, as in км3, is a unit's power and stays legal):
 
     б1л1м   ->  білім
+    3аң     ->  заң
 
 Parts of hyphenated words are checked separately, so `Windows-тың` is fine,
 and Roman numerals written with Cyrillic look-alikes (ХХІI) become Latin
@@ -102,7 +103,7 @@ fn check_part(word: &str, table: &Lookalikes) -> Option<(String, Option<Suggesti
         && c.cyrillic >= 2
         && c.latin == 0
         && c.longest_digit_run == 1
-        && !word.ends_with(|ch: char| ch.is_ascii_digit())
+        && digits_stand_for_letters(word)
     {
         return digits_as_letters(word, table);
     }
@@ -188,6 +189,25 @@ fn digits_as_letters(word: &str, table: &Lookalikes) -> Option<(String, Option<S
     Some((message, Some(Suggestion::review(replacement, 0.6))))
 }
 
+/// True when every digit sits between letters, or starts a lowercase word:
+/// `б1л1м`, `3аң`. A digit at the end is a unit's power (`км3`) and one before
+/// capitals is a code (`6ӘС`), not a misread letter.
+fn digits_stand_for_letters(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.iter().enumerate().all(|(i, c)| {
+        if !c.is_ascii_digit() {
+            return true;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        match (before, after) {
+            (Some(b), Some(a)) => is_letter(b) && is_letter(a),
+            (None, Some(a)) => a.is_lowercase(),
+            _ => false,
+        }
+    })
+}
+
 /// The Cyrillic letter for a digit, uppercase when the word's letters are.
 fn digit_letter(word: &str, digit: char, table: &Lookalikes) -> char {
     let Some(letter) = table.digit_to_cyrillic(digit) else {
@@ -269,7 +289,9 @@ mod tests {
     #[test]
     fn digits_for_letters_need_review() {
         assert_eq!(fix("б1л1м"), Some(("білім".into(), Applicability::Review)));
-        assert_eq!(fix("3АҢ"), Some(("ЗАҢ".into(), Applicability::Review)));
+        assert_eq!(fix("3аң"), Some(("заң".into(), Applicability::Review)));
+        assert_eq!(fix("ҚАЗ0Қ"), Some(("ҚАЗОҚ".into(), Applicability::Review)));
+        assert_eq!(fix("6ӘС"), None);
         assert_eq!(fix("ЕРЕКШЕЛІКТЕРІ1962"), None);
         assert_eq!(fix("1А"), None);
         // Units with a power (км3, м2) are not damage.

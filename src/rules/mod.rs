@@ -5,8 +5,10 @@
 //! they only push [`Diagnostic`]s.
 
 mod mixed_script;
+mod spacing;
 
 pub use mixed_script::MixedScript;
+pub use spacing::Spacing;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
@@ -41,7 +43,7 @@ pub trait Rule: Send + Sync {
 
 /// Every rule emle knows, in the order `emle rules` lists them.
 pub fn registry() -> Vec<Box<dyn Rule>> {
-    vec![Box::new(MixedScript)]
+    vec![Box::new(MixedScript), Box::new(Spacing)]
 }
 
 /// Which rules run: all of them, or those selected, less those ignored.

@@ -1,0 +1,285 @@
+//! `spacing`: odd or doubled spaces, a missing space after a full stop, a
+//! space before punctuation, and doubled punctuation.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::{CheckContext, Rule};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::tokenize::{Token, TokenKind};
+
+/// Finds spacing and punctuation damage between words.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spacing;
+
+const CODE: &str = "spacing";
+
+impl Rule for Spacing {
+    fn code(&self) -> &'static str {
+        CODE
+    }
+
+    fn summary(&self) -> &'static str {
+        "odd or doubled spaces, missing space after a full stop, space before punctuation, doubled punctuation"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "\
+Scanned and justified text leaves damage between words:
+
+- runs of two or more spaces, or no-break spaces (U+00A0) and other odd
+  spaces, inside running text; fix: one normal space (safe).
+      мемлекет   марксизм  ->  мемлекет марксизм
+  Indentation at the start of a line and tabs are left alone.
+- a missing space after a full stop, `!` or `?` before a capital letter;
+  fix: insert the space (safe).
+      жоқ.Қоғамды  ->  жоқ. Қоғамды
+  Initials (М.Тәтімов, Н.С.Хрущев), decimals (3.5) and abbreviations with a
+  full stop (акад.Сәтбаев) are not flagged.
+- a space before `,` `.` `;` `:`; fix: remove it (safe).
+      жоқ , бірақ  ->  жоқ, бірақ
+- doubled punctuation that is not an ellipsis: `,,` `;;` `::` become one
+  mark (safe); `..` becomes `.` for review, since it may be a damaged `...`."
+    }
+
+    fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let tokens = ctx.tokens;
+        for (i, t) in tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Space => odd_space(ctx, i, out),
+                TokenKind::Punct => {
+                    missing_space(ctx, i, out);
+                    doubled_punct(ctx, i, out);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn text<'t>(ctx: &CheckContext<'t>, t: &Token) -> &'t str {
+    t.text(ctx.text)
+}
+
+fn first_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+/// True for a token that is part of running text (not a space or line end).
+fn is_inline(t: &Token) -> bool {
+    !matches!(
+        t.kind,
+        TokenKind::Space | TokenKind::Newline | TokenKind::Other
+    )
+}
+
+fn odd_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
+    let t = &ctx.tokens[i];
+    let space = text(ctx, t);
+    let (Some(prev), Some(next)) = (
+        i.checked_sub(1).map(|p| &ctx.tokens[p]),
+        ctx.tokens.get(i + 1),
+    ) else {
+        return;
+    };
+    if !is_inline(prev) || !is_inline(next) || space.contains('\t') {
+        return;
+    }
+    // A space before punctuation is reported (and removed) by `space_before`.
+    let next_text = text(ctx, next);
+    if next.kind == TokenKind::Punct
+        && is_closing_mark(next_text)
+        && prev.kind != TokenKind::Punct
+        && !is_ellipsis_at(ctx, i + 1)
+    {
+        space_before(ctx, i, out);
+        return;
+    }
+    if space == " " {
+        return;
+    }
+    let message = if space.chars().all(|c| c == ' ') {
+        format!("{} spaces in a row", space.chars().count())
+    } else {
+        let odd: Vec<String> = space
+            .chars()
+            .filter(|&c| c != ' ')
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        format!("odd space ({}) between words", odd.join(", "))
+    };
+    out.push(
+        Diagnostic::new(CODE, Severity::Warning, t.span(), message)
+            .with_suggestion(Suggestion::safe(" ", 0.99)),
+    );
+}
+
+fn is_closing_mark(s: &str) -> bool {
+    matches!(s, "," | "." | ";" | ":")
+}
+
+fn is_ellipsis_at(ctx: &CheckContext<'_>, i: usize) -> bool {
+    let dot = |j: usize| ctx.tokens.get(j).is_some_and(|t| text(ctx, t) == ".");
+    dot(i) && dot(i + 1)
+}
+
+fn space_before(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
+    let space = &ctx.tokens[i];
+    let mark = &ctx.tokens[i + 1];
+    let mark_text = text(ctx, mark);
+    out.push(
+        Diagnostic::new(
+            CODE,
+            Severity::Warning,
+            space.start..mark.end,
+            format!("space before `{mark_text}`"),
+        )
+        .with_suggestion(Suggestion::safe(mark_text, 0.97)),
+    );
+}
+
+fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
+    let mark = &ctx.tokens[i];
+    let mark_text = text(ctx, mark);
+    if !matches!(mark_text, "." | "!" | "?") || i == 0 {
+        return;
+    }
+    let prev = &ctx.tokens[i - 1];
+    let Some(next) = ctx.tokens.get(i + 1) else {
+        return;
+    };
+    if prev.kind != TokenKind::Word || next.kind != TokenKind::Word {
+        return;
+    }
+    let (before, after) = (text(ctx, prev), text(ctx, next));
+    if !first_char(after).is_uppercase() || before.chars().count() < 2 {
+        return;
+    }
+    // Part of a chain of initials or abbreviations: Н.С.Хрущев, т.б.
+    let chained = i >= 2 && text(ctx, &ctx.tokens[i - 2]) == ".";
+    let latin = |s: &str| s.chars().all(|c| c.is_ascii_alphabetic());
+    if chained || is_dotted_abbreviation(before) || (latin(before) && latin(after)) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            CODE,
+            Severity::Warning,
+            mark.span(),
+            format!("no space after `{mark_text}` before `{after}`"),
+        )
+        .with_suggestion(Suggestion::safe(format!("{mark_text} "), 0.95)),
+    );
+}
+
+fn doubled_punct(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
+    let t = &ctx.tokens[i];
+    let mark = text(ctx, t);
+    if !matches!(mark, "." | "," | ";" | ":") {
+        return;
+    }
+    let same = |j: usize| {
+        ctx.tokens
+            .get(j)
+            .is_some_and(|o| o.kind == TokenKind::Punct && text(ctx, o) == mark)
+    };
+    // Only the first of exactly two equal marks.
+    if (i > 0 && same(i - 1)) || !same(i + 1) || same(i + 2) {
+        return;
+    }
+    let span = t.start..ctx.tokens[i + 1].end;
+    let d = Diagnostic::new(CODE, Severity::Warning, span, format!("doubled `{mark}`"));
+    out.push(if mark == "." {
+        d.with_suggestion(Suggestion::review(".", 0.7))
+            .with_suggestion(Suggestion::review("...", 0.3))
+    } else {
+        d.with_suggestion(Suggestion::safe(mark, 0.95))
+    });
+}
+
+fn is_dotted_abbreviation(word: &str) -> bool {
+    static LIST: OnceLock<HashSet<String>> = OnceLock::new();
+    let list = LIST.get_or_init(|| {
+        include_str!("../../lexicon/dotted-abbreviations.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    });
+    list.contains(&word.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Applicability;
+    use crate::engine::Linter;
+    use crate::rules::Selection;
+    use crate::source::{Origin, Source};
+
+    fn check(text: &str) -> Vec<(String, String, Applicability)> {
+        let linter = Linter::with_selection(&Selection {
+            select: vec![CODE.into()],
+            ignore: vec![],
+        })
+        .unwrap();
+        let source = Source::from_string(Origin::Stdin, text.to_string());
+        linter
+            .check(&source)
+            .into_iter()
+            .map(|d| {
+                let s = &d.suggestions[0];
+                (
+                    text[d.span].to_string(),
+                    s.replacement.clone(),
+                    s.applicability,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn odd_and_doubled_spaces() {
+        assert_eq!(
+            check("мемлекет\u{a0}\u{a0} марксизм  ілімі"),
+            vec![
+                ("\u{a0}\u{a0} ".into(), " ".into(), Applicability::Safe),
+                ("  ".into(), " ".into(), Applicability::Safe)
+            ]
+        );
+        // Indentation, single spaces and tabs are fine.
+        assert!(check("   Бірінші жол\tекінші").is_empty());
+    }
+
+    #[test]
+    fn missing_space_after_full_stop() {
+        assert_eq!(
+            check("алған жоқ.Қоғамды"),
+            vec![(".".into(), ". ".into(), Applicability::Safe)]
+        );
+        assert!(check("М.Тәтімов пен Н.С.Хрущев, акад.Сәтбаев, 3.5 км").is_empty());
+    }
+
+    #[test]
+    fn space_before_punctuation() {
+        assert_eq!(
+            check("жоқ , бірақ"),
+            vec![(" ,".into(), ",".into(), Applicability::Safe)]
+        );
+        assert!(check("ол ... кетті").is_empty());
+    }
+
+    #[test]
+    fn doubled_punctuation() {
+        assert_eq!(
+            check("жоқ.. бар,, міне... "),
+            vec![
+                ("..".into(), ".".into(), Applicability::Review),
+                (",,".into(), ",".into(), Applicability::Safe)
+            ]
+        );
+    }
+}

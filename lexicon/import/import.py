@@ -135,8 +135,9 @@ def suffix_forms(stem, kind):
             stem + neg + "д" + y, stem + "с" + a]
 
 
-TO_RUSSIAN = {"қ": ["к"], "ғ": ["г"], "ң": ["н"], "ұ": ["у"], "ү": ["у"], "ө": ["о", "е"],
-              "ә": ["а", "э"], "і": ["и"], "һ": ["х"]}
+# Letters a Russian keyboard lacks, as typed there. ө and ә are left out: their
+# look-alike pairs are mostly two real words (ерте/өрте, ел/өл, ан/ән).
+TO_RUSSIAN = {"қ": ["к"], "ғ": ["г"], "ң": ["н"], "ұ": ["у"], "ү": ["у"], "і": ["и"], "һ": ["х"]}
 
 
 def attested(w, classes, forms):
@@ -217,8 +218,18 @@ def main():
                 ev = [evidence(c, forms) for c in cands]
                 best = max(range(len(cands)), key=lambda i: (ev[i], -i))
                 cands = [cands[best]]
+            if len(cands[0]) <= 2 and cands[0] != word and sum(
+                    1 for f in set(suffix_forms(cands[0], "v")) if f in forms) < 3:
+                # тау, бау, сау are nouns the .dic flags as verbal nouns:
+                # a one- or two-letter verb stem needs attested verb forms.
+                rows.setdefault(word, set()).add("n")
+                continue
             for c in cands:
                 rows.setdefault(c, set()).add("v")
+                if c == word:
+                    # су, ту: a one-syllable word in -у flagged as a verbal
+                    # noun is also (mostly) a noun.
+                    rows[c].add("n")
         elif word[:1].isupper():
             rows.setdefault(word, set()).add("prop")
         else:
@@ -226,11 +237,23 @@ def main():
             # unflagged ones end in к/қ/п, which the .aff cannot alternate.
             # Many verb stems are also listed this way (қайт, айрыл); they
             # get the verb class when the word list attests three of their
-            # distinctive verb forms.
+            # distinctive verb forms (two for verb-like endings: -ла, -да, -лан, -ыр…).
             w = word.lower()
             rows.setdefault(w, set()).add("n")
-            if sum(1 for f in set(suffix_forms(w, "v")) if f in forms) >= 3:
+            need = 2 if re.search(r"([лдтр][аеыі]|[лдт][ае]н)$", w) else 3
+            if len(w) > 2 and sum(1 for f in set(suffix_forms(w, "v")) if f in forms) >= need:
                 rows[w].add("v")
+
+    # Passives in -н of vowel-final verbs (қабылда-н-ды) are lexical: add the
+    # stem with -н when the word list attests two of its forms.
+    for w in sorted(rows):
+        if "v" in rows[w] and w[-1] in "аәеоөұүэя":
+            f = front_stem(w)
+            a, y = ("е", "і") if f else ("а", "ы")
+            cands = [w + "нд" + y, w + "н" + ("ген" if f else "ған"), w + "ну", w + "н" + a + "д" + y,
+                     w + "н" + a + "т" + y + "н"]
+            if sum(1 for c in cands if c in forms) >= 2:
+                rows.setdefault(w + "н", set()).add("v")
 
     # Russian-keyboard spellings (казак for қазақ, орталык for орталық):
     # an entry without Kazakh letters whose Kazakh-letter counterpart is
@@ -255,6 +278,10 @@ def main():
             continue
         for t in itertools.product(*opts):
             w = "".join(t)
+            # Monosyllables are left alone unless the pair is к/қ, г/ғ or и/і:
+            # су/сұ, у/ұ, тур/түр are all words; кун, шин are not.
+            if sum(1 for ch in w if ch in VOWELS) < 2 and not any((a, b) in (("к", "қ"), ("г", "ғ"), ("и", "і")) for a, b in zip(w, v)):
+                continue
             if w in rows and w not in own and attested(w, rows[w], forms) + 2 <= attested(v, rows[v], forms):
                 dropped.add(w)
     for w in dropped:

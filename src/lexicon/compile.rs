@@ -260,7 +260,7 @@ pub fn stem_entries(
             }
         }
     }
-    for front in gr.stem_harmony(stem) {
+    for front in gr.stem_harmony(stem, matches!(kind, Kind::Nominal | Kind::Proper)) {
         out.push((
             stem.to_string(),
             SetKey {

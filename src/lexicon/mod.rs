@@ -106,6 +106,9 @@ pub enum AcceptedBy {
     RomanNumeral,
     /// A single capital letter (an initial, `Л.`).
     Initial,
+    /// A capitalised word the lexicon does not know that no OCR confusion
+    /// maps to a known word: taken for a name (Куросава, Сәрсенбайға).
+    Name,
 }
 
 /// The lexicon's answer for one word token.
@@ -253,6 +256,12 @@ fn is_cyrillic(c: char) -> bool {
 
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '\u{00c0}'..='\u{024f}' | '\u{1e00}'..='\u{1eff}')
+}
+
+/// True for a word whose first letter is a capital and the others are not.
+fn is_title_case(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
 }
 
 /// True for Roman numerals written with Latin letters or their Cyrillic
@@ -524,7 +533,7 @@ impl Lexicon {
     /// `max_edits` OCR confusions (or dropped letters) gives a word the
     /// strong stems accept. Walks the automata with the edits, so only
     /// variants that stay on some path are tried.
-    fn guard_refuses(&self, w: &str) -> bool {
+    pub(crate) fn guard_refuses(&self, w: &str) -> bool {
         let chars: Vec<char> = w.chars().collect();
         let root = self.stems.root();
         self.fuzzy_stems(
@@ -638,7 +647,7 @@ impl Lexicon {
                 }
             }
         }
-        if budget > 0 {
+        if budget > 0 && pos > 0 && pos < w.len() {
             for &ins in &self.grammar.guard_insert {
                 if let Some((a, o)) = step_char(fst, addr, out, ins) {
                     if next(pos, a, o, budget - 1) {
@@ -702,13 +711,58 @@ impl Lexicon {
     }
 
     fn word_hit(&self, part: &str, user: Option<&UserWords>) -> Option<AcceptedBy> {
+        let title = is_title_case(part);
         Self::with_lower(part, |w| match self.lookup_lower(w) {
             HIT_LEXICON => Some(AcceptedBy::Lexicon),
             HIT_WEAK => Some(AcceptedBy::Weak),
-            _ => user
-                .filter(|u| u.accepts_lower(self, w))
-                .map(|_| AcceptedBy::User),
+            _ if user.is_some_and(|u| u.accepts_lower(self, w)) => Some(AcceptedBy::User),
+            _ if title && self.name_like(w) => Some(AcceptedBy::Name),
+            _ => None,
         })
+    }
+
+    /// Whether undoing a few OCR confusions in `word` (lowercase NFC) leads
+    /// to a word of the curated or own stems: the test that refuses weak
+    /// forms and unknown capitalised words.
+    pub fn confusable_with_known(&self, word: &str) -> bool {
+        self.guard_refuses(word)
+    }
+
+    /// Whether an unknown capitalised word may be a name: three letters or
+    /// more, a vowel, a Kazakh letter (a capitalised word without one is as
+    /// likely a Kazakh word read by a Russian OCR model), and no OCR
+    /// confusion leading to a known word.
+    fn name_like(&self, w: &str) -> bool {
+        w.chars().count() >= 3
+            && w.chars().any(|c| self.grammar.is_vowel(c))
+            && w.chars().any(|c| self.grammar.is_native(c))
+            && !self.guard_cached(w)
+    }
+
+    fn guard_cached(&self, w: &str) -> bool {
+        thread_local! {
+            static GUARD: RefCell<(u64, HashMap<String, bool>)> = RefCell::new((0, HashMap::new()));
+        }
+        if let Some(v) = GUARD.with(|g| {
+            let g = g.borrow();
+            if g.0 == self.id {
+                g.1.get(w).copied()
+            } else {
+                None
+            }
+        }) {
+            return v;
+        }
+        let v = self.guard_refuses(w);
+        GUARD.with(|g| {
+            let mut g = g.borrow_mut();
+            if g.0 != self.id || g.1.len() >= CACHE_CAP {
+                g.1.clear();
+                g.0 = self.id;
+            }
+            g.1.insert(w.to_string(), v);
+        });
+        v
     }
 
     fn is_abbreviation(&self, part: &str) -> bool {

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 #[serde(deny_unknown_fields)]
 struct Spec {
     letters: LettersDef,
+    loans: LoansDef,
     classes: BTreeMap<String, ClassDef>,
     archi: BTreeMap<String, BTreeMap<String, String>>,
     fusion: Vec<FusionDef>,
@@ -33,6 +34,15 @@ struct LettersDef {
     neutral_front: String,
     neutral_back: String,
     vowels: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoansDef {
+    native: String,
+    neutral_vowels: String,
+    both_harmony_endings: Vec<String>,
+    epenthetic_i_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,6 +100,7 @@ struct GuardDef {
     #[serde(default)]
     insert: String,
     max_edits: usize,
+    letters_per_edit: usize,
 }
 
 /// A sound class of a final letter (index into [`Grammar::class_names`]).
@@ -176,6 +187,11 @@ pub struct Grammar {
     neutral_front: Vec<char>,
     neutral_back: Vec<char>,
     vowels: Vec<char>,
+    native: Vec<char>,
+    loan_neutral: Vec<char>,
+    both_endings: Vec<String>,
+    /// Stem endings after which a stem also has a form with -і (акт → акті).
+    pub epenthetic_i_after: Vec<String>,
     /// Class names, by [`ClassId`].
     pub class_names: Vec<String>,
     class_letters: Vec<Vec<char>>,
@@ -196,6 +212,8 @@ pub struct Grammar {
     pub guard_insert: Vec<char>,
     /// How many confusions the guard undoes at most.
     pub guard_max_edits: usize,
+    /// The guard allows one edit per this many letters of the word.
+    pub guard_letters_per_edit: usize,
 }
 
 /// An error in the morphotactics file.
@@ -364,6 +382,10 @@ impl Grammar {
             neutral_front: spec.letters.neutral_front.chars().collect(),
             neutral_back: spec.letters.neutral_back.chars().collect(),
             vowels: spec.letters.vowels.chars().collect(),
+            native: spec.loans.native.chars().collect(),
+            loan_neutral: spec.loans.neutral_vowels.chars().collect(),
+            both_endings: spec.loans.both_harmony_endings.clone(),
+            epenthetic_i_after: spec.loans.epenthetic_i_after.clone(),
             class_names,
             class_letters,
             archi,
@@ -377,6 +399,7 @@ impl Grammar {
             guard_pairs,
             guard_insert: spec.weak_guard.insert.chars().collect(),
             guard_max_edits: spec.weak_guard.max_edits,
+            guard_letters_per_edit: spec.weak_guard.letters_per_edit.max(1),
         })
     }
 
@@ -404,14 +427,46 @@ impl Grammar {
             .map(|i| i as ClassId)
     }
 
+    /// Whether `c` is a letter only Kazakh has (not Russian): ә ғ қ ң ө ұ ү һ і.
+    pub fn is_native(&self, c: char) -> bool {
+        self.native.contains(&c)
+    }
+
     /// Whether `c` is a vowel letter.
     pub fn is_vowel(&self, c: char) -> bool {
         self.vowels.contains(&c)
     }
 
     /// The harmonies a stem may take: from its last harmony-setting vowel,
-    /// else from a neutral one; both when it has no vowel at all.
-    pub fn stem_harmony(&self, stem: &str) -> Vec<bool> {
+    /// else from a neutral one; both when it has no vowel at all, and (for
+    /// nominal stems, `loan` true) both for loanword-like stems and names
+    /// with a harmony-transparent ending.
+    pub fn stem_harmony(&self, stem: &str, loan: bool) -> Vec<bool> {
+        let n = stem.chars().count();
+        if !loan {
+            return self.plain_harmony(stem);
+        }
+        if self
+            .both_endings
+            .iter()
+            .any(|e| stem.ends_with(e.as_str()) && n > e.chars().count() + 1)
+        {
+            return vec![false, true];
+        }
+        if !stem.chars().any(|c| self.native.contains(&c)) {
+            let last_vowel = stem.chars().rev().find(|c| self.is_vowel(*c));
+            let mut tail = stem.chars().rev();
+            let two_consonants = matches!((tail.next(), tail.next()), (Some(a), Some(b)) if !self.is_vowel(a) && !self.is_vowel(b) && a != 'ь' && b != 'ь');
+            if last_vowel.is_some_and(|v| self.loan_neutral.contains(&v))
+                || (two_consonants && last_vowel.is_some())
+            {
+                return vec![false, true];
+            }
+        }
+        self.plain_harmony(stem)
+    }
+
+    fn plain_harmony(&self, stem: &str) -> Vec<bool> {
         for c in stem.chars().rev() {
             if self.front.contains(&c) {
                 return vec![true];

@@ -1,13 +1,38 @@
 //! The linter: runs the selected rules over a source and collects diagnostics.
 
+use std::sync::Arc;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{self, CheckContext, Rule, Selection, UnknownRule};
 use crate::source::Source;
 use crate::tokenize::tokenize;
 
+/// The lexicon a linter uses: the one built into the binary, or one loaded
+/// from a file (`--lexicon PATH`).
+#[derive(Debug, Clone)]
+pub enum LexiconHandle {
+    /// The lexicon embedded at build time.
+    Embedded,
+    /// A lexicon loaded at run time.
+    Loaded(Arc<Lexicon>),
+}
+
+impl LexiconHandle {
+    /// The lexicon itself.
+    pub fn get(&self) -> &Lexicon {
+        match self {
+            LexiconHandle::Embedded => Lexicon::embedded(),
+            LexiconHandle::Loaded(l) => l,
+        }
+    }
+}
+
 /// A configured set of rules, ready to check any number of sources.
 pub struct Linter {
     rules: Vec<(Box<dyn Rule>, Severity)>,
+    lexicon: LexiconHandle,
+    user_words: UserWords,
 }
 
 impl std::fmt::Debug for Linter {
@@ -21,7 +46,11 @@ impl std::fmt::Debug for Linter {
 impl Linter {
     /// A linter running every rule with its default severity.
     pub fn new() -> Linter {
-        Linter::with_selection(&Selection::default()).unwrap_or_else(|_| Linter { rules: vec![] })
+        Linter::with_selection(&Selection::default()).unwrap_or_else(|_| Linter {
+            rules: vec![],
+            lexicon: LexiconHandle::Embedded,
+            user_words: UserWords::new(),
+        })
     }
 
     /// A linter running the selected rules; unknown codes are an error.
@@ -36,7 +65,33 @@ impl Linter {
                 (r, severity)
             })
             .collect();
-        Ok(Linter { rules })
+        Ok(Linter {
+            rules,
+            lexicon: LexiconHandle::Embedded,
+            user_words: UserWords::new(),
+        })
+    }
+
+    /// Uses another lexicon than the embedded one.
+    pub fn with_lexicon(mut self, lexicon: LexiconHandle) -> Linter {
+        self.lexicon = lexicon;
+        self
+    }
+
+    /// Accepts these project words as well as the lexicon's.
+    pub fn with_user_words(mut self, words: UserWords) -> Linter {
+        self.user_words = words;
+        self
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get()
+    }
+
+    /// The project words in use.
+    pub fn user_words(&self) -> &UserWords {
+        &self.user_words
     }
 
     /// The codes of the rules that run.
@@ -52,6 +107,8 @@ impl Linter {
             source,
             text,
             tokens: &tokens,
+            lexicon: self.lexicon.get(),
+            user_words: &self.user_words,
         };
         let mut out = Vec::new();
         for (rule, severity) in &self.rules {

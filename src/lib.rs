@@ -6,6 +6,7 @@ pub mod engine;
 pub mod errormodel;
 pub mod eval;
 pub mod fix;
+pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod script;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use emle::render::{Format, Summary, renderer};
 
-use super::{Failure, Outcome, RuleArgs, default_format, expand, read_input};
+use super::{Failure, LintArgs, Outcome, default_format, expand, read_input};
 
 /// Arguments of `emle check`.
 #[derive(Debug, Args)]
@@ -18,7 +18,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = default_format())]
     format: Format,
     #[command(flatten)]
-    rules: RuleArgs,
+    lint: LintArgs,
     /// Exit 0 even when diagnostics are found (errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
@@ -26,7 +26,7 @@ pub struct CheckArgs {
 
 /// Runs `emle check`.
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
-    let linter = args.rules.linter()?;
+    let linter = args.lint.linter()?;
     let (inputs, mut failed) = expand(&args.paths);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

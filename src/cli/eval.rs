@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use emle::errormodel::{TrainOptions, train};
+use emle::eval::coverage::{coverage, damaged_acceptance};
 use emle::eval::pairs::{EvalOptions, KeepUnits, evaluate, evaluate_clean};
 
-use super::{Failure, Outcome, RuleArgs};
+use super::{Failure, LintArgs, Outcome};
 
 /// What `emle eval` measures.
 #[derive(Debug, Subcommand)]
@@ -16,6 +17,10 @@ pub enum EvalCommand {
     Pairs(PairsArgs),
     /// Measure false alarms on clean text (one sentence per line).
     Clean(CleanArgs),
+    /// Share of word tokens and types of a clean text the lexicon accepts.
+    Coverage(CleanArgs),
+    /// Share of damaged OCR tokens of aligned pairs (JSONL) the lexicon accepts.
+    Damaged(CleanArgs),
 }
 
 /// Report format of `emle eval`.
@@ -42,19 +47,19 @@ pub struct PairsArgs {
     #[arg(long, default_value_t = 3)]
     max_deleted_run: u32,
     #[command(flatten)]
-    rules: RuleArgs,
+    lint: LintArgs,
 }
 
-/// Arguments of `emle eval clean`.
+/// Arguments of `emle eval clean`, `coverage` and `damaged`.
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// A clean text file.
+    /// The text (clean text, or pairs JSONL for `damaged`).
     file: PathBuf,
     /// Report format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     format: ReportFormat,
     #[command(flatten)]
-    rules: RuleArgs,
+    lint: LintArgs,
 }
 
 /// What `emle train` learns.
@@ -77,7 +82,13 @@ fn print(
 ) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match format {
-        ReportFormat::Table => write!(out, "{report}")?,
+        ReportFormat::Table => {
+            let table = report.to_string();
+            out.write_all(table.as_bytes())?;
+            if !table.ends_with('\n') {
+                writeln!(out)?;
+            }
+        }
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, report).map_err(io::Error::from)?;
             writeln!(out)?;
@@ -90,7 +101,7 @@ fn print(
 pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
     match command {
         EvalCommand::Pairs(args) => {
-            let linter = args.rules.linter()?;
+            let linter = args.lint.linter()?;
             let text = read_text(&args.file)?;
             let opts = EvalOptions {
                 max_deleted_run: args.max_deleted_run,
@@ -112,9 +123,19 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
             print(&report, args.format)?;
         }
         EvalCommand::Clean(args) => {
-            let linter = args.rules.linter()?;
+            let linter = args.lint.linter()?;
             let text = read_text(&args.file)?;
             print(&evaluate_clean(&text, &linter), args.format)?;
+        }
+        EvalCommand::Coverage(args) => {
+            let linter = args.lint.linter()?;
+            let text = read_text(&args.file)?;
+            print(&coverage(&text, linter.lexicon()), args.format)?;
+        }
+        EvalCommand::Damaged(args) => {
+            let linter = args.lint.linter()?;
+            let text = read_text(&args.file)?;
+            print(&damaged_acceptance(&text, linter.lexicon()), args.format)?;
         }
     }
     Ok(Outcome::Clean)

@@ -8,7 +8,7 @@ use emle::diagnostic::Applicability;
 use emle::fix::{fix_source, write_atomic};
 use emle::source::{Origin, Source};
 
-use super::{Failure, Outcome, RuleArgs, expand, read_input, report_error};
+use super::{Failure, LintArgs, Outcome, expand, read_input, report_error};
 
 /// Arguments of `emle fix`.
 #[derive(Debug, Args)]
@@ -24,7 +24,7 @@ pub struct FixArgs {
     #[arg(long)]
     diff: bool,
     #[command(flatten)]
-    rules: RuleArgs,
+    lint: LintArgs,
     /// Exit 0 even when diagnostics remain after fixing.
     #[arg(long)]
     exit_zero: bool,
@@ -32,7 +32,7 @@ pub struct FixArgs {
 
 /// Runs `emle fix`.
 pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
-    let linter = args.rules.linter()?;
+    let linter = args.lint.linter()?;
     let level = if args.apply_unsafe {
         Applicability::Review
     } else {

@@ -3,6 +3,7 @@
 mod check;
 mod eval;
 mod fix;
+mod lexicon;
 mod rules;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -10,7 +11,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emle::engine::Linter;
+use std::sync::Arc;
+
+use emle::engine::{LexiconHandle, Linter};
+use emle::lexicon::{Lexicon, UserWords};
 use emle::render::Format;
 use emle::rules::Selection;
 use emle::source::{Origin, Source, SourceError};
@@ -44,6 +48,9 @@ enum Command {
         /// The rule code, e.g. `mixed-script`.
         code: String,
     },
+    /// Look words up in the Kazakh lexicon, or describe it.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
     /// Measure emle on reference data (aligned OCR/clean pairs, clean text).
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -76,24 +83,49 @@ impl ColorChoice {
     }
 }
 
-/// Rule selection flags shared by `check` and `fix`.
+/// Flags that configure the engine, shared by every command that lints.
 #[derive(Debug, Clone, Args)]
-struct RuleArgs {
+struct LintArgs {
     /// Run only these rules (comma-separated codes).
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     select: Vec<String>,
     /// Do not run these rules (comma-separated codes).
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     ignore: Vec<String>,
+    /// Use this compiled lexicon instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    lexicon: Option<PathBuf>,
+    /// Accept the words in this file too (one per line; `stem:noun` or
+    /// `stem:verb` also accepts the inflected forms). May be repeated.
+    #[arg(long, value_name = "FILE")]
+    words: Vec<PathBuf>,
 }
 
-impl RuleArgs {
+impl LintArgs {
     fn linter(&self) -> Result<Linter, Failure> {
         let selection = Selection {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
         };
-        Linter::with_selection(&selection).map_err(|e| Failure::Usage(e.to_string()))
+        let mut linter =
+            Linter::with_selection(&selection).map_err(|e| Failure::Usage(e.to_string()))?;
+        if let Some(path) = &self.lexicon {
+            let lexicon = Lexicon::from_path(path)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+            linter = linter.with_lexicon(LexiconHandle::Loaded(Arc::new(lexicon)));
+        }
+        if !self.words.is_empty() {
+            let mut words = UserWords::new();
+            for path in &self.words {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+                words
+                    .add_lines(linter.lexicon(), &text)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+            }
+            linter = linter.with_user_words(words);
+        }
+        Ok(linter)
     }
 }
 
@@ -143,6 +175,7 @@ pub fn run() -> ExitCode {
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Eval(command) => eval::run(&command),
+        Command::Lexicon(command) => lexicon::run(&command),
         Command::Train(command) => eval::train_command(&command),
     };
     match result {

@@ -1,3 +1,4 @@
 //! Measuring emle against reference data.
 
+pub mod coverage;
 pub mod pairs;

@@ -11,6 +11,7 @@ pub use mixed_script::MixedScript;
 pub use spacing::Spacing;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexicon::{Lexicon, UserWords};
 use crate::source::Source;
 use crate::tokenize::Token;
 
@@ -23,6 +24,17 @@ pub struct CheckContext<'a> {
     pub text: &'a str,
     /// All tokens of the text, in order, covering every byte.
     pub tokens: &'a [Token],
+    /// The Kazakh lexicon.
+    pub lexicon: &'a Lexicon,
+    /// Project words accepted on top of the lexicon.
+    pub user_words: &'a UserWords,
+}
+
+impl CheckContext<'_> {
+    /// Whether the lexicon or the project words accept a word token.
+    pub fn accepts(&self, word: &str) -> bool {
+        self.lexicon.accepts_with(word, self.user_words)
+    }
 }
 
 /// One kind of check.

@@ -35,7 +35,8 @@ Scanned and justified text leaves damage between words:
   fix: insert the space (safe).
       жоқ.Қоғамды  ->  жоқ. Қоғамды
   Initials (М.Тәтімов, Н.С.Хрущев), decimals (3.5) and abbreviations with a
-  full stop (акад.Сәтбаев) are not flagged.
+  full stop (акад.Сәтбаев) are not flagged. After `!` and `?` the fix needs
+  review: OCR also reads the letter і as `!`.
 - a space before `,` `.` `;` `:`; fix: remove it (safe).
       жоқ , бірақ  ->  жоқ, бірақ
 - doubled punctuation that is not an ellipsis: `,,` `;;` `::` become one
@@ -154,7 +155,8 @@ fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
         return;
     }
     let (before, after) = (text(ctx, prev), text(ctx, next));
-    if !first_char(after).is_uppercase() || before.chars().count() < 2 {
+    if !first_char(after).is_uppercase() || before.chars().count() < 2 || after.chars().count() < 2
+    {
         return;
     }
     // Part of a chain of initials or abbreviations: Н.С.Хрущев, т.б.
@@ -163,6 +165,13 @@ fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     if chained || is_dotted_abbreviation(before) || (latin(before) && latin(after)) {
         return;
     }
+    // OCR reads і as `!` (and sometimes as `?`) inside words, so only a full
+    // stop is certain.
+    let fix = if mark_text == "." {
+        Suggestion::safe(format!("{mark_text} "), 0.95)
+    } else {
+        Suggestion::review(format!("{mark_text} "), 0.6)
+    };
     out.push(
         Diagnostic::new(
             CODE,
@@ -170,7 +179,7 @@ fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
             mark.span(),
             format!("no space after `{mark_text}` before `{after}`"),
         )
-        .with_suggestion(Suggestion::safe(format!("{mark_text} "), 0.95)),
+        .with_suggestion(fix),
     );
 }
 

@@ -15,7 +15,8 @@ pub enum TokenKind {
     Word,
     /// Digits, possibly with inner `.`/`,` between digits (`1962`, `3,5`).
     Number,
-    /// Letters and digits in one run (`ЕРЕКШЕЛІКТЕРІ1962`, `2-ші`, `б1л1м`).
+    /// Letters mixed with digits or with the marks OCR reads for letters
+    /// (`ЕРЕКШЕЛІКТЕРІ1962`, `2-ші`, `б1л1м`, `б!л!м`, `б|л|м`).
     Alnum,
     /// One punctuation or symbol character.
     Punct,
@@ -107,6 +108,11 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
 }
 
+/// True for marks that OCR reads in place of a letter inside a word.
+pub fn is_letter_noise(c: char) -> bool {
+    matches!(c, '!' | '|')
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric() && !c.is_alphabetic())
 }
@@ -140,17 +146,21 @@ impl<'t> Tokens<'t> {
         let mut end = start;
         let mut letters = false;
         let mut digits = false;
+        let mut noise = false;
         let mut prev_digit = false;
+        let mut prev_letter = false;
         while let Some(c) = self.peek_char(end) {
             if is_letter(c) {
                 letters = true;
                 prev_digit = false;
+                prev_letter = true;
                 end += c.len_utf8();
                 continue;
             }
             if is_digit(c) {
                 digits = true;
                 prev_digit = true;
+                prev_letter = false;
                 end += c.len_utf8();
                 continue;
             }
@@ -158,6 +168,9 @@ impl<'t> Tokens<'t> {
             let next_at = end + c.len_utf8();
             let next = self.peek_char(next_at);
             let joins = match next {
+                // OCR engines without the Kazakh letters read і as `!` or `|`
+                // inside words (кел!ншек): keep such a run one token.
+                Some(n) if is_letter_noise(c) => prev_letter && n.is_lowercase(),
                 Some(n) if is_hyphen(c) => is_letter(n) || is_digit(n),
                 Some(n) if is_apostrophe(c) => is_letter(n) && !prev_digit,
                 Some(n) if matches!(c, '.' | ',') => prev_digit && is_digit(n) && !letters,
@@ -166,9 +179,12 @@ impl<'t> Tokens<'t> {
             if !joins {
                 break;
             }
+            noise |= is_letter_noise(c);
+            prev_letter = false;
+            prev_digit = false;
             end = next_at;
         }
-        let kind = match (letters, digits) {
+        let kind = match (letters, digits || noise) {
             (true, false) => TokenKind::Word,
             (false, true) => TokenKind::Number,
             _ => TokenKind::Alnum,
@@ -247,6 +263,26 @@ mod tests {
                 (Alnum, "2-ші"),
                 (Space, " "),
                 (Number, "3,5"),
+            ]
+        );
+    }
+
+    #[test]
+    fn letter_noise_inside_words() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("б!л!м кел|ншек Ура! Жоқ!Бірақ"),
+            vec![
+                (Alnum, "б!л!м"),
+                (Space, " "),
+                (Alnum, "кел|ншек"),
+                (Space, " "),
+                (Word, "Ура"),
+                (Punct, "!"),
+                (Space, " "),
+                (Word, "Жоқ"),
+                (Punct, "!"),
+                (Word, "Бірақ"),
             ]
         );
     }

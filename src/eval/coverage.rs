@@ -83,19 +83,17 @@ fn token_verdict(lex: &Lexicon, kind: TokenKind, tok: &str) -> Option<crate::lex
         },
         _ => {
             let starts_digit = tok.chars().next().is_some_and(|c| c.is_ascii_digit());
-            if starts_digit {
-                if let Some(i) = tok.find(|c: char| c == '-' || c == '–') {
-                    let (num, rest) = tok.split_at(i);
-                    let rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
-                    if num
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-                        && has_letter(rest)
-                    {
-                        return lex
-                            .accepts_after_number(rest)
-                            .then_some(AcceptedBy::Lexicon);
-                    }
+            if starts_digit && let Some(i) = tok.find(['-', '–']) {
+                let (num, rest) = tok.split_at(i);
+                let rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+                if num
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                    && has_letter(rest)
+                {
+                    return lex
+                        .accepts_after_number(rest)
+                        .then_some(AcceptedBy::Lexicon);
                 }
             }
             // Letters and digits in one run (б1л1м, ЕРЕКШЕЛІКТЕРІ1962): not a word.

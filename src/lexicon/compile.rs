@@ -253,12 +253,11 @@ pub fn stem_entries(
     let Some(mut class) = gr.class_of(last) else {
         return out;
     };
-    if noalt {
-        if let Some(c) = gr.class_named("voiceless") {
-            if gr.fuses(last) {
-                class = c;
-            }
-        }
+    if noalt
+        && let Some(c) = gr.class_named("voiceless")
+        && gr.fuses(last)
+    {
+        class = c;
     }
     for front in gr.stem_harmony(stem, matches!(kind, Kind::Nominal | Kind::Proper)) {
         out.push((
@@ -403,10 +402,10 @@ pub fn compile(dir: &Path, version: &str) -> Result<Compiled, CompileError> {
         }
         let items = gr.generate(&k);
         for it in &items {
-            if let Some(c) = it.cont {
-                if !generated.contains_key(&c) {
-                    todo.push(c);
-                }
+            if let Some(c) = it.cont
+                && !generated.contains_key(&c)
+            {
+                todo.push(c);
             }
         }
         generated.insert(k, items);

@@ -558,12 +558,11 @@ impl Lexicon {
             let v = out.cat(node.final_output()).value();
             for e in self.entries_of(v) {
                 let (set, src, _) = self.entry(e);
-                if src != Source::Weak {
-                    if let Some(s) = self.sets.get(set as usize) {
-                        if self.fuzzy_suffix(s, w, pos, s.fst.root().addr(), budget, 0) {
-                            return true;
-                        }
-                    }
+                if src != Source::Weak
+                    && let Some(s) = self.sets.get(set as usize)
+                    && self.fuzzy_suffix(s, w, pos, s.fst.root().addr(), budget, 0)
+                {
+                    return true;
                 }
             }
         }
@@ -603,10 +602,10 @@ impl Lexicon {
             }
             if depth < self.grammar.max_cuts {
                 for c in conts(v) {
-                    if let Some(cs) = self.sets.get(c as usize) {
-                        if self.fuzzy_suffix(cs, w, pos, cs.fst.root().addr(), budget, depth + 1) {
-                            return true;
-                        }
+                    if let Some(cs) = self.sets.get(c as usize)
+                        && self.fuzzy_suffix(cs, w, pos, cs.fst.root().addr(), budget, depth + 1)
+                    {
+                        return true;
                     }
                 }
             }
@@ -630,29 +629,28 @@ impl Lexicon {
         next: &mut dyn FnMut(usize, CompiledAddr, Output, usize) -> bool,
     ) -> bool {
         if let Some(&c) = w.get(pos) {
-            if let Some((a, o)) = step_char(fst, addr, out, c) {
-                if next(pos + 1, a, o, budget) {
-                    return true;
-                }
+            if let Some((a, o)) = step_char(fst, addr, out, c)
+                && next(pos + 1, a, o, budget)
+            {
+                return true;
             }
             if budget > 0 {
                 for &(x, y) in &self.grammar.guard_pairs {
-                    if x == c {
-                        if let Some((a, o)) = step_char(fst, addr, out, y) {
-                            if next(pos + 1, a, o, budget - 1) {
-                                return true;
-                            }
-                        }
+                    if x == c
+                        && let Some((a, o)) = step_char(fst, addr, out, y)
+                        && next(pos + 1, a, o, budget - 1)
+                    {
+                        return true;
                     }
                 }
             }
         }
         if budget > 0 && pos > 0 && pos < w.len() {
             for &ins in &self.grammar.guard_insert {
-                if let Some((a, o)) = step_char(fst, addr, out, ins) {
-                    if next(pos, a, o, budget - 1) {
-                        return true;
-                    }
+                if let Some((a, o)) = step_char(fst, addr, out, ins)
+                    && next(pos, a, o, budget - 1)
+                {
+                    return true;
                 }
             }
         }
@@ -847,12 +845,13 @@ impl Lexicon {
             return Verdict::NotCyrillic;
         }
         let mut letters = word.chars().filter(|c| c.is_alphabetic());
-        if let (Some(c), None) = (letters.next(), letters.next()) {
-            if c.is_uppercase() && word.chars().count() == 1 {
-                return Verdict::Accepted {
-                    by: AcceptedBy::Initial,
-                };
-            }
+        if let (Some(c), None) = (letters.next(), letters.next())
+            && c.is_uppercase()
+            && word.chars().count() == 1
+        {
+            return Verdict::Accepted {
+                by: AcceptedBy::Initial,
+            };
         }
         if self.is_abbreviation(word) {
             return Verdict::Accepted {
@@ -916,10 +915,11 @@ impl Lexicon {
                     if kind == Kind::Invariable {
                         continue;
                     }
-                    if let Some(s) = self.sets.get(set as usize) {
-                        if matches!(s.key.ctx, Ctx::Class(_)) && w[..i].chars().count() >= 3 {
-                            best = Some((i, w[..i].to_string()));
-                        }
+                    if let Some(s) = self.sets.get(set as usize)
+                        && matches!(s.key.ctx, Ctx::Class(_))
+                        && w[..i].chars().count() >= 3
+                    {
+                        best = Some((i, w[..i].to_string()));
                     }
                 }
             }
@@ -944,10 +944,10 @@ impl Lexicon {
                 let mut paths = Vec::new();
                 self.suffix_paths(set, &b[i..], 0, &mut Vec::new(), &mut paths);
                 for p in paths {
-                    if let Some(a) = self.make_analysis(&w[..i], set, src, kind, &p) {
-                        if !out.contains(&a) {
-                            out.push(a);
-                        }
+                    if let Some(a) = self.make_analysis(&w[..i], set, src, kind, &p)
+                        && !out.contains(&a)
+                    {
+                        out.push(a);
                     }
                 }
             }
@@ -1141,13 +1141,12 @@ impl UserWords {
             if i > self.max_stem_len {
                 break;
             }
-            if let Some(sets) = self.stems.get(&w[..i]) {
-                if sets
+            if let Some(sets) = self.stems.get(&w[..i])
+                && sets
                     .iter()
                     .any(|&s| lex.suffix_accepts(s, &w.as_bytes()[i..], 0))
-                {
-                    return true;
-                }
+            {
+                return true;
             }
         }
         false

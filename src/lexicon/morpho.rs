@@ -629,7 +629,7 @@ impl Gen<'_> {
         let st = &gr.states[state];
         let at_stem = depth == 0;
         // A Tail/Drop set holds only strings whose first morpheme changed the stem.
-        if st.is_final && !(at_stem && !matches!(self.key.ctx, Ctx::Class(_))) {
+        if st.is_final && (!at_stem || matches!(self.key.ctx, Ctx::Class(_))) {
             self.emit(&s, true, None, path);
         }
         if depth >= gr.max_depth {
@@ -702,21 +702,21 @@ impl Gen<'_> {
                         }),
                         path,
                     );
-                    if let Some(c) = out.chars().last() {
-                        if gr.fuses(c) {
-                            let mut cut = out.clone();
-                            cut.pop();
-                            self.emit(
-                                &cut,
-                                false,
-                                Some(SetKey {
-                                    layer,
-                                    front: new_front,
-                                    ctx: Ctx::Tail(c),
-                                }),
-                                path,
-                            );
-                        }
+                    if let Some(c) = out.chars().last()
+                        && gr.fuses(c)
+                    {
+                        let mut cut = out.clone();
+                        cut.pop();
+                        self.emit(
+                            &cut,
+                            false,
+                            Some(SetKey {
+                                layer,
+                                front: new_front,
+                                ctx: Ctx::Tail(c),
+                            }),
+                            path,
+                        );
                     }
                 } else {
                     self.walk(*target, out, new_class, new_front, depth + 1, path);

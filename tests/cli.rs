@@ -340,3 +340,54 @@ fn spacing_fix_unsafe_settles() {
          М.Тәтімов пен Н.С.Хрущев туралы айтылды, т.б.\n"
     );
 }
+
+const LAYOUT_RULES: &str = "hyphen-remnant,glued-words,split-word,broken-line,spacing";
+
+#[test]
+fn layout_rules_output() {
+    let o = run(&[
+        "check",
+        "--select",
+        LAYOUT_RULES,
+        "--color",
+        "never",
+        "fixtures/layout.txt",
+        "fixtures/broken-lines.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn layout_fix_unsafe_leaves_no_layout_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for f in ["fixtures/layout.txt", "fixtures/broken-lines.txt"] {
+        let dest = dir.path().join(Path::new(f).file_name().unwrap());
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(f), &dest).unwrap();
+        paths.push(dest);
+    }
+    let p: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    let o = run(&["fix", "--unsafe", "--select", LAYOUT_RULES, p[0], p[1]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&paths[0]).unwrap(),
+        "ҚОҒАМДЫҚ ӨЗГЕРІСТЕР САЯСИ ӨМІР\n\
+         ЕРЕКШЕЛІКТЕРІ 1962 жылы басталды.\n\
+         Ол жоғары лауазымды қызметке тағайындалды.\n\
+         Жұмысшы таптардың жағдайы ауыр болды.\n\
+         Бұл бет-бағыт пен күш-жігер ОК-нің шешімінде айтылды.\n\
+         Жаңа құрылыс салынды.\n\
+         Қала мен ауыл арасындағы байланыс\n\
+         нығайды.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&paths[1]).unwrap(),
+        "Жиналысқа көптеген адамдар қатысты.\n\
+         Баяндаманы Л. И. Брежнев жасады.\n\
+         Комиссиялар, соттар, т. б. ұйымдар жұмыс істеді.\n\
+         Бұл туралы М.Тәтімов жазды.\n"
+    );
+    let o = run(&["check", "--select", LAYOUT_RULES, p[0], p[1]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -17,6 +17,7 @@
 pub mod compile;
 pub mod format;
 pub mod morpho;
+pub mod search;
 
 use compile::{FINAL, Kind, Source, conts, unpack_entry, unpack_set};
 use fst::raw::{CompiledAddr, Fst, Output};
@@ -807,6 +808,12 @@ impl Lexicon {
     /// Like [`Lexicon::check`], also accepting the user's project words.
     pub fn check_with(&self, word: &str, user: &UserWords) -> Verdict {
         self.check_inner(word, Some(user), true)
+    }
+
+    /// Like [`Lexicon::check_with`] without explaining unknown words: the
+    /// cheap question rules ask many times (how, if at all, is it accepted).
+    pub fn classify(&self, word: &str, user: &UserWords) -> Verdict {
+        self.check_inner(word, Some(user), false)
     }
 
     fn check_inner(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {

@@ -4,14 +4,22 @@
 //! [`Selection`] says which of them run. Rules never print and never write:
 //! they only push [`Diagnostic`]s.
 
+mod broken_line;
+mod glued_words;
+mod hyphen_remnant;
 mod mixed_script;
 mod spacing;
+mod split_word;
 
+pub use broken_line::BrokenLine;
+pub use glued_words::GluedWords;
+pub use hyphen_remnant::HyphenRemnant;
 pub use mixed_script::MixedScript;
 pub use spacing::Spacing;
+pub use split_word::SplitWord;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lexicon::{Lexicon, UserWords};
+use crate::lexicon::{AcceptedBy, Lexicon, UserWords, Verdict};
 use crate::source::Source;
 use crate::tokenize::Token;
 
@@ -31,9 +39,26 @@ pub struct CheckContext<'a> {
 }
 
 impl CheckContext<'_> {
-    /// Whether the lexicon or the project words accept a word token.
+    /// Whether the lexicon or the project words accept a word token, in any
+    /// way (names and forms of the weak web word list included).
     pub fn accepts(&self, word: &str) -> bool {
         self.lexicon.accepts_with(word, self.user_words)
+    }
+
+    /// Whether a word is known for certain: a form of a curated or own stem,
+    /// a project word or an abbreviation, but not merely a capitalised
+    /// unknown taken for a name, nor a form only the weak word list has.
+    /// Rules that rewrite text around words (joining, splitting) ask this.
+    pub fn knows(&self, word: &str) -> bool {
+        matches!(
+            self.lexicon.classify(word, self.user_words),
+            Verdict::Accepted {
+                by: AcceptedBy::Lexicon
+                    | AcceptedBy::User
+                    | AcceptedBy::Abbreviation
+                    | AcceptedBy::RomanNumeral
+            }
+        )
     }
 }
 
@@ -55,7 +80,14 @@ pub trait Rule: Send + Sync {
 
 /// Every rule emle knows, in the order `emle rules` lists them.
 pub fn registry() -> Vec<Box<dyn Rule>> {
-    vec![Box::new(MixedScript), Box::new(Spacing)]
+    vec![
+        Box::new(MixedScript),
+        Box::new(HyphenRemnant),
+        Box::new(GluedWords),
+        Box::new(SplitWord),
+        Box::new(Spacing),
+        Box::new(BrokenLine),
+    ]
 }
 
 /// Which rules run: all of them, or those selected, less those ignored.

@@ -208,7 +208,9 @@ fn doubled_punct(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     });
 }
 
-fn is_dotted_abbreviation(word: &str) -> bool {
+/// Whether `word` is an abbreviation written with a full stop
+/// (`lexicon/dotted-abbreviations.txt`).
+pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
     static LIST: OnceLock<HashSet<String>> = OnceLock::new();
     let list = LIST.get_or_init(|| {
         include_str!("../../lexicon/dotted-abbreviations.txt")

@@ -1,0 +1,192 @@
+//! `glued-words`: words run together without a space, and letters glued to digits.
+
+use super::{CheckContext, Rule};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::tokenize::{Token, TokenKind};
+
+/// Finds unknown words that split into known ones (`ӨЗГЕРІСТЕРСАЯСИ`) and
+/// words glued to numbers (`ЕРЕКШЕЛІКТЕРІ1962`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GluedWords;
+
+const CODE: &str = "glued-words";
+
+/// Shortest part a split may produce, in characters.
+const MIN_PART: usize = 2;
+/// Shortest part of a split that may be applied unattended.
+const MIN_SAFE_PART: usize = 3;
+/// Suggestions kept when a word splits in several ways.
+const MAX_SPLITS: usize = 5;
+
+impl Rule for GluedWords {
+    fn code(&self) -> &'static str {
+        CODE
+    }
+
+    fn summary(&self) -> &'static str {
+        "words run together without a space, or a word glued to a number"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "\
+OCR loses spaces, most often between headings and the text after them:
+
+    ӨЗГЕРІСТЕРСАЯСИ     ->  ӨЗГЕРІСТЕР САЯСИ
+    ЕРЕКШЕЛІКТЕРІ1962   ->  ЕРЕКШЕЛІКТЕРІ 1962
+
+A word the lexicon does not accept is flagged when it splits into two known
+words (or three, for long words). The fix inserts the space; it is safe only
+for a heading in capitals or a word with a capital inside (жоқҚоғамды), when
+the split is the only one and both parts have three letters or more.
+Otherwise it is a suggestion for review; an ordinary lowercase word that one
+OCR letter confusion would make a known word is left to `unknown-word`. Letters followed by a number are split when the
+letters make a known word; a number followed by letters (1962жылы) needs
+review."
+    }
+
+    fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        for t in ctx.tokens {
+            match t.kind {
+                TokenKind::Word => glued(ctx, t, out),
+                TokenKind::Alnum => letters_and_digits(ctx, t, out),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Char boundaries of `word` that leave at least `MIN_PART` characters on each side.
+fn cut_points(word: &str) -> Vec<usize> {
+    let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
+    let n = word.chars().count();
+    bounds
+        .into_iter()
+        .take(n.saturating_sub(2 * MIN_PART) + 1)
+        .collect()
+}
+
+fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
+    let word = t.text(ctx.text);
+    let n = word.chars().count();
+    if n < 2 * MIN_PART + 1 || word.contains(|c: char| !c.is_alphabetic()) || ctx.accepts(word) {
+        return;
+    }
+    // A heading glued to the next (ӨЗГЕРІСТЕРСАЯСИ) or a capital inside a
+    // word (жоқҚоғамды) is strong evidence; in an ordinary lowercase word an
+    // OCR letter confusion is the likelier damage, left to the error model.
+    let all_caps = word.chars().all(char::is_uppercase);
+    let case_break = |cut: usize| {
+        let (a, b) = word.split_at(cut);
+        a.chars().last().is_some_and(char::is_lowercase)
+            && b.chars().next().is_some_and(char::is_uppercase)
+    };
+    let strong = all_caps || cut_points(word).into_iter().any(case_break);
+    if !strong && ctx.lexicon.confusable_with_known(&word.to_lowercase()) {
+        return;
+    }
+    let min_part = if strong { MIN_PART } else { MIN_SAFE_PART };
+    let long_enough = |s: &str| s.chars().count() >= min_part;
+    let mut splits: Vec<Vec<&str>> = Vec::new();
+    for cut in cut_points(word) {
+        let (a, b) = word.split_at(cut);
+        if long_enough(a) && long_enough(b) && ctx.knows(a) && ctx.knows(b) {
+            splits.push(vec![a, b]);
+        }
+    }
+    if splits.is_empty() && n >= 9 {
+        for cut in cut_points(word) {
+            let (a, rest) = word.split_at(cut);
+            if !long_enough(a) || !ctx.knows(a) {
+                continue;
+            }
+            for cut2 in cut_points(rest) {
+                let (b, c) = rest.split_at(cut2);
+                if long_enough(b) && long_enough(c) && ctx.knows(b) && ctx.knows(c) {
+                    splits.push(vec![a, b, c]);
+                }
+            }
+        }
+    }
+    if splits.is_empty() {
+        return;
+    }
+    // Fewer, longer parts first: the likelier reading.
+    splits.sort_by_key(|s| {
+        (
+            s.len(),
+            s.iter()
+                .map(|p| p.chars().count())
+                .min()
+                .map(std::cmp::Reverse),
+        )
+    });
+    let safe = strong
+        && splits.len() == 1
+        && splits[0].len() == 2
+        && splits[0].iter().all(|p| p.chars().count() >= MIN_SAFE_PART);
+    let mut d = Diagnostic::new(
+        CODE,
+        Severity::Warning,
+        t.span(),
+        format!("`{word}` looks like {} words run together", splits[0].len()),
+    );
+    for (k, parts) in splits.iter().take(MAX_SPLITS).enumerate() {
+        let joined = parts.join(" ");
+        d.suggestions.push(if safe {
+            Suggestion::safe(joined, 0.9)
+        } else {
+            Suggestion::review(joined, 0.6 / (k as f32 + 1.0))
+        });
+    }
+    out.push(d);
+}
+
+fn letters_and_digits(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
+    let word = t.text(ctx.text);
+    if !word
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_ascii_digit())
+    {
+        return;
+    }
+    let Some(cut) = word
+        .char_indices()
+        .zip(word.chars().skip(1))
+        .find(|&((_, a), b)| a.is_ascii_digit() != b.is_ascii_digit())
+        .map(|((i, a), _)| i + a.len_utf8())
+    else {
+        return;
+    };
+    let (a, b) = word.split_at(cut);
+    // Exactly one switch between letters and digits.
+    if b.chars().any(|c| c.is_ascii_digit() != first_is_digit(b)) {
+        return;
+    }
+    let (letters, digits, letters_first) = if first_is_digit(a) {
+        (b, a, false)
+    } else {
+        (a, b, true)
+    };
+    if letters.chars().count() < 3 || digits.len() < 2 || !ctx.knows(letters) {
+        return;
+    }
+    let fix = format!("{a} {b}");
+    let suggestion = if letters_first {
+        Suggestion::safe(fix, 0.9)
+    } else {
+        Suggestion::review(fix, 0.6)
+    };
+    out.push(
+        Diagnostic::new(
+            CODE,
+            Severity::Warning,
+            t.span(),
+            format!("`{letters}` and `{digits}` are glued together"),
+        )
+        .with_suggestion(suggestion),
+    );
+}
+
+fn first_is_digit(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_digit())
+}

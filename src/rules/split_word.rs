@@ -1,0 +1,83 @@
+//! `split-word`: one word broken in two by a spurious space.
+
+use super::{CheckContext, Rule};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::tokenize::{Token, TokenKind};
+
+/// Finds adjacent fragments that are not both words but join into one
+/// (`құ рылыс` → `құрылыс`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SplitWord;
+
+const CODE: &str = "split-word";
+
+impl Rule for SplitWord {
+    fn code(&self) -> &'static str {
+        CODE
+    }
+
+    fn summary(&self) -> &'static str {
+        "a word broken in two by a spurious space"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "\
+OCR inserts spaces inside words, where letters are spaced widely or the
+print is damaged:
+
+    құ рылыс  ->  құрылыс
+
+Two neighbouring fragments on one line are flagged when at least one of them
+is not a word and the two joined make a word the lexicon accepts. Joining
+is a suggestion for review: two real words next to each other are never
+joined."
+    }
+
+    fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let tokens = ctx.tokens;
+        for (i, a) in tokens.iter().enumerate() {
+            let (Some(space), Some(b)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+                break;
+            };
+            if a.kind != TokenKind::Word
+                || space.kind != TokenKind::Space
+                || b.kind != TokenKind::Word
+            {
+                continue;
+            }
+            if let Some(joined) = joinable(ctx, a, b) {
+                out.push(
+                    Diagnostic::new(
+                        CODE,
+                        Severity::Warning,
+                        a.start..b.end,
+                        format!(
+                            "`{}` and `{}` look like one word split by a space",
+                            a.text(ctx.text),
+                            b.text(ctx.text)
+                        ),
+                    )
+                    .with_suggestion(Suggestion::review(joined, 0.6)),
+                );
+            }
+        }
+    }
+}
+
+fn joinable(ctx: &CheckContext<'_>, a: &Token, b: &Token) -> Option<String> {
+    let (x, y) = (a.text(ctx.text), b.text(ctx.text));
+    let hyphenated = |s: &str| s.contains(|c: char| !c.is_alphabetic());
+    if hyphenated(x) || hyphenated(y) {
+        return None;
+    }
+    // A capital inside the joined word means two words (a name after a word).
+    if y.chars().next().is_some_and(char::is_uppercase) && !x.chars().all(char::is_uppercase) {
+        return None;
+    }
+    let (known_x, known_y) = (ctx.accepts(x), ctx.accepts(y));
+    if known_x && known_y {
+        return None;
+    }
+    let joined = format!("{x}{y}");
+    ctx.knows(&joined).then_some(joined)
+}

@@ -229,13 +229,45 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 /// Per-thread cache of single-word results: word → accepted-by code.
 struct Cache {
     lexicon: u64,
-    map: HashMap<String, u8>,
+    map: FastMap<String, u8>,
 }
+
+/// Per-thread cache of whole tokens (as written) → how the lexicon alone
+/// accepts them, or `Err(not_cyrillic)`.
+struct TokenCache {
+    lexicon: u64,
+    map: FastMap<String, Result<AcceptedBy, bool>>,
+}
+
+/// FNV-1a: the cache keys are short words, for which SipHash is slow.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 const CACHE_CAP: usize = 1 << 16;
 
 thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: HashMap::new() });
+    static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: FastMap::default() });
+    static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache { lexicon: 0, map: FastMap::default() });
     static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -740,7 +772,7 @@ impl Lexicon {
 
     fn guard_cached(&self, w: &str) -> bool {
         thread_local! {
-            static GUARD: RefCell<(u64, HashMap<String, bool>)> = RefCell::new((0, HashMap::new()));
+            static GUARD: RefCell<(u64, FastMap<String, bool>)> = RefCell::new((0, FastMap::default()));
         }
         if let Some(v) = GUARD.with(|g| {
             let g = g.borrow();
@@ -765,12 +797,19 @@ impl Lexicon {
     }
 
     fn is_abbreviation(&self, part: &str) -> bool {
-        fst_contains(&self.abbr, part.as_bytes()) || {
-            let mut s = String::with_capacity(part.len() + 1);
-            s.push_str(part);
-            s.push('.');
-            fst_contains(&self.abbr, s.as_bytes())
+        // `part` or `part.` is a key (walked by hand: no allocation).
+        let fst = &self.abbr;
+        let mut node = fst.root();
+        for &b in part.as_bytes() {
+            match node.find_input(b) {
+                Some(i) => node = fst.node(node.transition(i).addr),
+                None => return false,
+            }
         }
+        node.is_final()
+            || node
+                .find_input(b'.')
+                .is_some_and(|i| fst.node(node.transition(i).addr).is_final())
     }
 
     /// Whether `s` is a bare suffix chain as written after a number or an
@@ -817,6 +856,50 @@ impl Lexicon {
     }
 
     fn check_inner(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
+        if explain {
+            return self.check_normalised(word, user, true);
+        }
+        let user = user.filter(|u| !u.is_empty());
+        let cached = TOKENS.with(|c| {
+            let c = c.borrow();
+            if c.lexicon == self.id {
+                c.map.get(word).copied()
+            } else {
+                None
+            }
+        });
+        let by = match cached {
+            Some(by) => by,
+            None => {
+                let by = match self.check_normalised(word, None, false) {
+                    Verdict::Accepted { by } => Ok(by),
+                    Verdict::NotCyrillic => Err(true),
+                    Verdict::Unknown { .. } => Err(false),
+                };
+                TOKENS.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.lexicon != self.id || c.map.len() >= CACHE_CAP {
+                        c.map.clear();
+                        c.lexicon = self.id;
+                    }
+                    c.map.insert(word.to_string(), by);
+                });
+                by
+            }
+        };
+        match (by, user) {
+            (Ok(by), _) => Verdict::Accepted { by },
+            (Err(true), _) => Verdict::NotCyrillic,
+            (Err(false), Some(u)) => self.check_normalised(word, Some(u), false),
+            (Err(false), None) => Verdict::Unknown {
+                part: None,
+                known_stem: None,
+                unknown_suffix: None,
+            },
+        }
+    }
+
+    fn check_normalised(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
         use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
         if is_nfc_quick(word.chars()) != IsNormalized::Yes {
             let nfc: String = word.nfc().collect();

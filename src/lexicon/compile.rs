@@ -259,7 +259,27 @@ pub fn stem_entries(
     {
         class = c;
     }
-    for front in gr.stem_harmony(stem, matches!(kind, Kind::Nominal | Kind::Proper)) {
+    let nominal = matches!(kind, Kind::Nominal | Kind::Proper);
+    if nominal
+        && gr
+            .epenthetic_i_after
+            .iter()
+            .any(|e| stem.ends_with(e.as_str()))
+    {
+        // акт → акті-ге, объект → объекті-ні
+        if let Some(c) = gr.class_of('і') {
+            let ctx = Ctx::Class(c);
+            out.push((
+                format!("{stem}і"),
+                SetKey {
+                    layer,
+                    front: true,
+                    ctx,
+                },
+            ));
+        }
+    }
+    for front in gr.stem_harmony(stem, nominal) {
         out.push((
             stem.to_string(),
             SetKey {

@@ -244,10 +244,14 @@ fn check_stdin() {
 #[test]
 fn bad_inputs_are_reported_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-bad.txt"), b"\xff\xfe broken").unwrap();
-    std::fs::write(dir.path().join("b-binary.bin"), b"\x00\x01\x02").unwrap();
-    std::fs::write(dir.path().join("c-damaged.txt"), "Кеңeс\n").unwrap();
-    std::fs::write(dir.path().join("d-empty.txt"), "").unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a-bad.txt"), b"\xff\xfe broken").unwrap();
+    std::fs::write(corpus.join("b-binary.bin"), b"\x00\x01\x02").unwrap();
+    std::fs::write(corpus.join("c-damaged.txt"), "Кеңeс\n").unwrap();
+    std::fs::write(corpus.join("d-empty.txt"), "").unwrap();
+    let binary = dir.path().join("scan.tif");
+    std::fs::write(&binary, b"II*\x00").unwrap();
     let missing = dir.path().join("missing.txt");
     let o = run(&[
         "check",
@@ -255,12 +259,15 @@ fn bad_inputs_are_reported_and_the_run_goes_on() {
         "mixed-script",
         "--format",
         "jsonl",
-        dir.path().to_str().unwrap(),
+        corpus.to_str().unwrap(),
+        binary.to_str().unwrap(),
         missing.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
+    // A binary file found in a directory is skipped silently; one named
+    // explicitly is an error.
     assert_eq!(lines.len(), 3, "{err}");
     assert!(lines.iter().any(|l| l.contains("missing.txt")));
     assert!(
@@ -271,8 +278,9 @@ fn bad_inputs_are_reported_and_the_run_goes_on() {
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("b-binary.bin") && l.contains("binary"))
+            .any(|l| l.contains("scan.tif") && l.contains("binary"))
     );
+    assert!(!err.contains("b-binary.bin"));
     assert!(stdout(&o).contains("c-damaged.txt"));
 }
 
@@ -390,4 +398,139 @@ fn layout_fix_unsafe_leaves_no_layout_diagnostics() {
     );
     let o = run(&["check", "--select", LAYOUT_RULES, p[0], p[1]]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+/// A small corpus: many files, some damaged, an ignore file and a subfolder.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("vol1")).unwrap();
+    std::fs::create_dir_all(d.join("skip")).unwrap();
+    for i in 0..60 {
+        let text = if i % 3 == 0 {
+            "Кеңeс одағы\n"
+        } else {
+            "Кеңес одағы\n"
+        };
+        std::fs::write(d.join(format!("vol1/p{i:03}.txt")), text).unwrap();
+    }
+    std::fs::write(d.join("skip/x.txt"), "Кеңeс\n").unwrap();
+    std::fs::write(d.join("notes.md"), "Aлматы\n").unwrap();
+    std::fs::write(d.join(".emleignore"), "skip/\n").unwrap();
+    dir
+}
+
+#[test]
+fn parallel_output_is_deterministic() {
+    let dir = corpus();
+    let p = dir.path().to_str().unwrap();
+    let one = run(&[
+        "check",
+        "-j",
+        "1",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        p,
+    ]);
+    let two = run(&[
+        "check",
+        "-j",
+        "2",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        p,
+    ]);
+    assert_eq!(one.stdout, two.stdout);
+    let out = stdout(&one);
+    assert_eq!(out.lines().count(), 21, "{out}");
+    assert!(!out.contains("skip/x.txt"), ".emleignore is respected");
+    let paths: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn exclude_and_type_filters() {
+    let dir = corpus();
+    let p = dir.path().to_str().unwrap();
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        "--type",
+        "md",
+        p,
+    ]);
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        "--exclude",
+        "vol1",
+        p,
+    ]);
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn statistics_quiet_and_output_file() {
+    let dir = corpus();
+    let p = dir.path().to_str().unwrap();
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--statistics",
+        "--type",
+        "txt",
+        p,
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("      20  mixed-script"), "{out}");
+    assert!(out.contains("p000.txt"), "{out}");
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--quiet",
+        "--color",
+        "never",
+        p,
+    ]);
+    assert!(!stdout(&o).contains("Found"));
+    let report = dir.path().join("report.jsonl");
+    let o = run(&[
+        "check",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        "--output",
+        report.to_str().unwrap(),
+        p,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&report).unwrap().lines().count(),
+        21
+    );
 }

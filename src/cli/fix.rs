@@ -1,22 +1,20 @@
 //! `emle fix`: apply suggestions in place, print a diff, or filter stdin.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 
 use clap::Args;
 use emle::diagnostic::Applicability;
 use emle::fix::{fix_source, write_atomic};
 use emle::source::{Origin, Source};
 
-use super::{Failure, LintArgs, Outcome, expand, read_input, report_error};
+use super::pipeline::{Loaded, PathArgs, expand, for_each_ordered, load};
+use super::{Failure, LintArgs, Outcome, report_error};
 
 /// Arguments of `emle fix`.
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Files or directories to fix (`-` reads standard input and writes the
-    /// fixed text to standard output).
-    #[arg(default_value = ".")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    paths: PathArgs,
     /// Also apply suggestions marked `review` (the best one of each).
     #[arg(long = "unsafe")]
     apply_unsafe: bool,
@@ -30,6 +28,14 @@ pub struct FixArgs {
     exit_zero: bool,
 }
 
+/// What fixing one file gave.
+struct FileFix {
+    source: Source,
+    text: String,
+    applied: usize,
+    remaining: usize,
+}
+
 /// Runs `emle fix`.
 pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
     let linter = args.lint.linter()?;
@@ -38,42 +44,64 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
     } else {
         Applicability::Safe
     };
-    let (inputs, mut failed) = expand(&args.paths);
+    let (inputs, mut failed) = expand(&args.paths.paths, &args.paths.walk_options(&[]))?;
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut fixed_total, mut files_changed, mut remaining) = (0, 0, 0);
-    for origin in &inputs {
-        let Some(source) = read_input(origin) else {
-            failed = true;
-            continue;
-        };
-        let fixed = fix_source(&linter, &source, level);
-        let after = Source::from_string(origin.clone(), fixed.text.clone());
-        remaining += linter.check(&after).len();
-        let changed = fixed.text != source.text();
-        if changed {
-            fixed_total += fixed.applied;
-            files_changed += 1;
-        }
-        if args.diff {
-            if changed {
-                write_diff(&mut out, origin, source.text(), &fixed.text)?;
+    for_each_ordered(
+        &inputs,
+        |input| match load(input) {
+            Loaded::Source(source) => {
+                let fixed = fix_source(&linter, &source, level);
+                let after = Source::from_string(source.origin().clone(), fixed.text.clone());
+                let remaining = linter.check(&after).len();
+                Some(Ok(FileFix {
+                    source,
+                    text: fixed.text,
+                    applied: fixed.applied,
+                    remaining,
+                }))
             }
-            continue;
-        }
-        match origin {
-            Origin::Stdin => out.write_all(fixed.text.as_bytes())?,
-            Origin::File(path) if changed => {
-                if let Err(e) = write_atomic(path, fixed.text.as_bytes()) {
-                    report_error(&format!(
-                        "{}: cannot write the fixed file: {e}",
-                        path.display()
-                    ));
+            Loaded::Skipped => None,
+            Loaded::Error(message) => Some(Err(message)),
+        },
+        |input, result| {
+            let f = match result {
+                None => return Ok(()),
+                Some(Err(message)) => {
+                    report_error(&message);
                     failed = true;
+                    return Ok(());
                 }
+                Some(Ok(f)) => f,
+            };
+            remaining += f.remaining;
+            let changed = f.text != f.source.text();
+            if changed {
+                fixed_total += f.applied;
+                files_changed += 1;
             }
-            Origin::File(_) => {}
-        }
-    }
+            if args.diff {
+                if changed {
+                    write_diff(&mut out, &input.origin, f.source.text(), &f.text)?;
+                }
+                return Ok(());
+            }
+            match &input.origin {
+                Origin::Stdin => out.write_all(f.text.as_bytes())?,
+                Origin::File(path) if changed => {
+                    if let Err(e) = write_atomic(path, f.text.as_bytes()) {
+                        report_error(&format!(
+                            "{}: cannot write the fixed file: {e}",
+                            path.display()
+                        ));
+                        failed = true;
+                    }
+                }
+                Origin::File(_) => {}
+            }
+            Ok(())
+        },
+    )?;
     out.flush()?;
     drop(out);
     let verb = if args.diff { "Would fix" } else { "Fixed" };

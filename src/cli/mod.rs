@@ -4,9 +4,10 @@ mod check;
 mod eval;
 mod fix;
 mod lexicon;
+mod pipeline;
 mod rules;
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,7 +18,6 @@ use emle::engine::{LexiconHandle, Linter};
 use emle::lexicon::{Lexicon, UserWords};
 use emle::render::Format;
 use emle::rules::Selection;
-use emle::source::{Origin, Source, SourceError};
 
 /// emle: a linter for OCR-damaged Kazakh text.
 ///
@@ -30,6 +30,10 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+
+    /// Threads to check files on (default: one per core).
+    #[arg(short = 'j', long = "threads", value_name = "N", global = true)]
+    threads: Option<usize>,
 
     #[command(subcommand)]
     command: Command,
@@ -169,6 +173,12 @@ impl From<io::Error> for Failure {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color.enabled();
+    if let Some(n) = cli.threads {
+        // Fails only if a pool exists already, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
     let result = match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Fix(args) => fix::run(&args),
@@ -197,38 +207,6 @@ pub fn run() -> ExitCode {
 fn report_error(message: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "error: {message}");
-}
-
-/// Reads one input, or prints a one-line error naming it and returns `None`.
-fn read_input(origin: &Origin) -> Option<Source> {
-    let result = match origin {
-        Origin::File(path) => Source::read(path),
-        Origin::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(SourceError::from)
-                .and_then(|_| Source::from_bytes(Origin::Stdin, bytes))
-        }
-    };
-    match result {
-        Ok(source) => Some(source),
-        Err(e) => {
-            report_error(&format!("{origin}: {e}"));
-            None
-        }
-    }
-}
-
-/// Expands paths into inputs, printing an error line for each bad path.
-/// Returns the inputs and whether any path failed.
-fn expand(paths: &[PathBuf]) -> (Vec<Origin>, bool) {
-    let (inputs, errors) = emle::walk::inputs(paths);
-    for e in &errors {
-        report_error(&format!("{}: {}", e.path.display(), e.error));
-    }
-    (inputs, !errors.is_empty())
 }
 
 /// The output format flag shared by commands that report diagnostics.

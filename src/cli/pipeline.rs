@@ -1,0 +1,106 @@
+//! Reading inputs and checking them on all cores, with output in path order.
+
+use std::io::{self, Read};
+use std::path::PathBuf;
+
+use clap::Args;
+use emle::source::{Origin, Source, SourceError};
+use emle::walk::{Input, WalkOptions};
+use rayon::prelude::*;
+
+use super::{Failure, report_error};
+
+/// Which files to read: paths plus walking options, shared by every command
+/// that takes paths.
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// Files or directories to check (`-` reads standard input). Directories
+    /// are walked recursively, respecting .gitignore, .ignore and .emleignore.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Leave out paths matching this glob (may be repeated).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Apply --exclude to paths named on the command line too (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Inside directories, check only files with these extensions (comma-separated: txt,md).
+    #[arg(long = "type", value_delimiter = ',', value_name = "EXT")]
+    pub types: Vec<String>,
+    /// Do not read .gitignore, .ignore or .emleignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+}
+
+impl PathArgs {
+    /// Walk options from these flags plus configured excludes.
+    pub fn walk_options(&self, configured_excludes: &[String]) -> WalkOptions {
+        let mut exclude = configured_excludes.to_vec();
+        exclude.extend(self.exclude.iter().cloned());
+        WalkOptions {
+            exclude,
+            force_exclude: self.force_exclude,
+            types: self.types.clone(),
+            no_ignore: self.no_ignore,
+        }
+    }
+}
+
+/// Expands paths into inputs, printing an error line for each bad path.
+/// Returns the inputs and whether any path failed.
+pub fn expand(paths: &[PathBuf], opts: &WalkOptions) -> Result<(Vec<Input>, bool), Failure> {
+    let (inputs, errors) =
+        emle::walk::inputs(paths, opts).map_err(|e| Failure::Usage(e.to_string()))?;
+    for e in &errors {
+        report_error(&format!("{}: {}", e.path.display(), e.error));
+    }
+    Ok((inputs, !errors.is_empty()))
+}
+
+/// What reading one input gave.
+pub enum Loaded {
+    /// Its text.
+    Source(Source),
+    /// A binary file found while walking a directory: skipped silently.
+    Skipped,
+    /// It could not be read; the message names the input.
+    Error(String),
+}
+
+/// Reads one input.
+pub fn load(input: &Input) -> Loaded {
+    let result = match &input.origin {
+        Origin::File(path) => Source::read(path),
+        Origin::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(SourceError::from)
+                .and_then(|_| Source::from_bytes(Origin::Stdin, bytes))
+        }
+    };
+    match result {
+        Ok(source) => Loaded::Source(source),
+        Err(SourceError::Binary { .. }) if !input.explicit => Loaded::Skipped,
+        Err(e) => Loaded::Error(format!("{}: {e}", input.origin)),
+    }
+}
+
+/// Runs `work` on every input on the thread pool and hands the results to
+/// `sink` in input order. Inputs are taken in windows, so memory holds the
+/// results of one window at most, whatever the corpus size.
+pub fn for_each_ordered<R: Send>(
+    inputs: &[Input],
+    work: impl Fn(&Input) -> R + Sync,
+    mut sink: impl FnMut(&Input, R) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let window = (rayon::current_num_threads() * 8).max(16);
+    for chunk in inputs.chunks(window) {
+        let results: Vec<R> = chunk.par_iter().map(&work).collect();
+        for (input, result) in chunk.iter().zip(results) {
+            sink(input, result)?;
+        }
+    }
+    Ok(())
+}

@@ -1,8 +1,12 @@
 //! The linter: runs the selected rules over a source and collects diagnostics.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use regex::Regex;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{self, CheckContext, Rule, Selection, UnknownRule};
 use crate::source::Source;
@@ -28,11 +32,49 @@ impl LexiconHandle {
     }
 }
 
+/// The project's data every rule may consult, shared by all the linters of a
+/// run (per-path overrides change only which rules run).
+#[derive(Debug, Clone)]
+pub struct Resources {
+    /// The Kazakh lexicon.
+    pub lexicon: LexiconHandle,
+    /// Project words accepted on top of the lexicon.
+    pub user_words: UserWords,
+    /// The OCR confusion table; `None` means the built-in one.
+    pub confusions: Option<Arc<ConfusionTable>>,
+    /// The project's recurring damage and its corrections, keyed by the
+    /// lowercase damaged word.
+    pub corrections: HashMap<String, String>,
+    /// Text never flagged: a diagnostic overlapping a match is dropped.
+    pub ignore_re: Vec<Regex>,
+}
+
+impl Default for Resources {
+    fn default() -> Self {
+        Resources {
+            lexicon: LexiconHandle::Embedded,
+            user_words: UserWords::new(),
+            confusions: None,
+            corrections: HashMap::new(),
+            ignore_re: Vec::new(),
+        }
+    }
+}
+
+impl Resources {
+    /// The confusion table in use.
+    pub fn confusions(&self) -> &ConfusionTable {
+        match &self.confusions {
+            Some(table) => table,
+            None => ConfusionTable::embedded(),
+        }
+    }
+}
+
 /// A configured set of rules, ready to check any number of sources.
 pub struct Linter {
     rules: Vec<(Box<dyn Rule>, Severity)>,
-    lexicon: LexiconHandle,
-    user_words: UserWords,
+    resources: Arc<Resources>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -46,52 +88,61 @@ impl std::fmt::Debug for Linter {
 impl Linter {
     /// A linter running every rule with its default severity.
     pub fn new() -> Linter {
-        Linter::with_selection(&Selection::default()).unwrap_or_else(|_| Linter {
+        Linter::build(&Selection::default(), Arc::default()).unwrap_or_else(|_| Linter {
             rules: vec![],
-            lexicon: LexiconHandle::Embedded,
-            user_words: UserWords::new(),
+            resources: Arc::default(),
         })
     }
 
     /// A linter running the selected rules; unknown codes are an error.
     pub fn with_selection(selection: &Selection) -> Result<Linter, UnknownRule> {
+        Linter::build(selection, Arc::default())
+    }
+
+    /// A linter running the selected rules over shared resources.
+    pub fn build(selection: &Selection, resources: Arc<Resources>) -> Result<Linter, UnknownRule> {
         let all = rules::registry();
         selection.validate(&all)?;
         let rules = all
             .into_iter()
             .filter(|r| selection.enables(r.code()))
             .map(|r| {
-                let severity = r.default_severity();
+                let severity = selection
+                    .severity
+                    .get(r.code())
+                    .copied()
+                    .unwrap_or_else(|| r.default_severity());
                 (r, severity)
             })
             .collect();
-        Ok(Linter {
-            rules,
-            lexicon: LexiconHandle::Embedded,
-            user_words: UserWords::new(),
-        })
+        Ok(Linter { rules, resources })
     }
 
     /// Uses another lexicon than the embedded one.
     pub fn with_lexicon(mut self, lexicon: LexiconHandle) -> Linter {
-        self.lexicon = lexicon;
+        Arc::make_mut(&mut self.resources).lexicon = lexicon;
         self
     }
 
     /// Accepts these project words as well as the lexicon's.
     pub fn with_user_words(mut self, words: UserWords) -> Linter {
-        self.user_words = words;
+        Arc::make_mut(&mut self.resources).user_words = words;
         self
     }
 
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
-        self.lexicon.get()
+        self.resources.lexicon.get()
     }
 
     /// The project words in use.
     pub fn user_words(&self) -> &UserWords {
-        &self.user_words
+        &self.resources.user_words
+    }
+
+    /// The shared resources.
+    pub fn resources(&self) -> &Arc<Resources> {
+        &self.resources
     }
 
     /// The codes of the rules that run.
@@ -103,12 +154,15 @@ impl Linter {
     pub fn check(&self, source: &Source) -> Vec<Diagnostic> {
         let text = source.text();
         let tokens: Vec<_> = tokenize(text).collect();
+        let res = &*self.resources;
         let ctx = CheckContext {
             source,
             text,
             tokens: &tokens,
-            lexicon: self.lexicon.get(),
-            user_words: &self.user_words,
+            lexicon: res.lexicon.get(),
+            user_words: &res.user_words,
+            confusions: res.confusions(),
+            corrections: &res.corrections,
         };
         let mut out = Vec::new();
         for (rule, severity) in &self.rules {
@@ -117,6 +171,18 @@ impl Linter {
             for d in &mut out[first..] {
                 d.severity = *severity;
             }
+        }
+        if !res.ignore_re.is_empty() {
+            let ignored: Vec<_> = res
+                .ignore_re
+                .iter()
+                .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+                .collect();
+            out.retain(|d| {
+                !ignored
+                    .iter()
+                    .any(|r| d.span.start < r.end && r.start < d.span.end.max(d.span.start + 1))
+            });
         }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))

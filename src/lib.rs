@@ -1,12 +1,15 @@
 //! emle: a linter for OCR-damaged Kazakh text.
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod case;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod errormodel;
 pub mod eval;
 pub mod fix;
 pub mod lexicon;
+pub mod project;
 pub mod render;
 pub mod rules;
 pub mod script;

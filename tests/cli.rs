@@ -534,3 +534,69 @@ fn statistics_quiet_and_output_file() {
         21
     );
 }
+
+#[test]
+fn configuration_is_discovered_and_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("vol1");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        dir.path().join("emle.toml"),
+        "select = [\"known-damage\", \"spacing\"]\n\
+         [rules.spacing]\nseverity = \"info\"\n\
+         [corrections]\n\"Кенес\" = \"Кеңес\"\n",
+    )
+    .unwrap();
+    std::fs::write(sub.join("a.txt"), "КЕНЕС  одағы\n").unwrap();
+    let o = emle()
+        .current_dir(&sub)
+        .args(["check", "--format", "jsonl", "a.txt"])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("\"code\":\"known-damage\""), "{out}");
+    assert!(out.contains("\"replacement\":\"КЕҢЕС\""), "{out}");
+    assert!(out.contains("\"severity\":\"info\""), "{out}");
+    // --isolated ignores the file: no known-damage then.
+    let o = emle()
+        .current_dir(&sub)
+        .args(["check", "--isolated", "--format", "jsonl", "a.txt"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains("known-damage"));
+    // Unknown keys are errors with the line and a suggestion.
+    std::fs::write(
+        dir.path().join("emle.toml"),
+        "ignore = []\nselct = [\"spacing\"]\n",
+    )
+    .unwrap();
+    let o = emle()
+        .current_dir(&sub)
+        .args(["check", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 2") && err.contains("did you mean `select`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_show_prints_the_effective_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("emle.toml"), "ignore = [\"spacing\"]\n").unwrap();
+    let o = emle()
+        .current_dir(dir.path())
+        .args(["config", "--show", "--ignore", "broken-line"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("ignore = [\n    \"spacing\",\n    \"broken-line\",\n]")
+            || out.contains("ignore = [\"spacing\", \"broken-line\"]"),
+        "{out}"
+    );
+}

@@ -25,6 +25,7 @@ fn mixed_script_only() -> Linter {
     Linter::with_selection(&Selection {
         select: vec!["mixed-script".into()],
         ignore: vec![],
+        ..Default::default()
     })
     .unwrap()
 }

@@ -36,8 +36,11 @@ pub struct CheckArgs {
 
 /// Runs `emle check`.
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
-    let linter = args.lint.linter()?;
-    let (inputs, mut failed) = expand(&args.paths.paths, &args.paths.walk_options(&[]))?;
+    let project = args.lint.project()?;
+    let (inputs, mut failed) = expand(
+        &args.paths.paths,
+        &args.paths.walk_options(project.excludes()),
+    )?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
             |e| {
@@ -57,6 +60,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
         &inputs,
         |input| match load(input) {
             Loaded::Source(source) => {
+                let linter = project.linter_for(source.origin());
                 let diagnostics = linter.check(&source);
                 Some(Ok((source, diagnostics)))
             }

@@ -38,19 +38,23 @@ struct FileFix {
 
 /// Runs `emle fix`.
 pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
-    let linter = args.lint.linter()?;
+    let project = args.lint.project()?;
     let level = if args.apply_unsafe {
         Applicability::Review
     } else {
         Applicability::Safe
     };
-    let (inputs, mut failed) = expand(&args.paths.paths, &args.paths.walk_options(&[]))?;
+    let (inputs, mut failed) = expand(
+        &args.paths.paths,
+        &args.paths.walk_options(project.excludes()),
+    )?;
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut fixed_total, mut files_changed, mut remaining) = (0, 0, 0);
     for_each_ordered(
         &inputs,
         |input| match load(input) {
             Loaded::Source(source) => {
+                let linter = project.linter_for(source.origin());
                 let fixed = fix_source(&linter, &source, level);
                 let after = Source::from_string(source.origin().clone(), fixed.text.clone());
                 let remaining = linter.check(&after).len();

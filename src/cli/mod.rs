@@ -14,10 +14,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::sync::Arc;
 
-use emle::engine::{LexiconHandle, Linter};
-use emle::lexicon::{Lexicon, UserWords};
+use emle::config;
+use emle::engine::Linter;
+use emle::project::{CommandLine, Project};
 use emle::render::Format;
-use emle::rules::Selection;
 
 /// emle: a linter for OCR-damaged Kazakh text.
 ///
@@ -51,6 +51,14 @@ enum Command {
     Explain {
         /// The rule code, e.g. `mixed-script`.
         code: String,
+    },
+    /// Show the configuration in force.
+    Config {
+        /// Print the effective configuration as TOML.
+        #[arg(long)]
+        show: bool,
+        #[command(flatten)]
+        lint: LintArgs,
     },
     /// Look words up in the Kazakh lexicon, or describe it.
     #[command(subcommand)]
@@ -103,33 +111,55 @@ struct LintArgs {
     /// `stem:verb` also accepts the inflected forms). May be repeated.
     #[arg(long, value_name = "FILE")]
     words: Vec<PathBuf>,
+    /// Use this OCR confusion table (TSV from `emle train confusions`).
+    #[arg(long, value_name = "FILE")]
+    confusions: Option<PathBuf>,
+    /// Read the configuration from this file instead of looking for
+    /// emle.toml, .emle.toml or pyproject.toml from the working directory up.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 }
 
 impl LintArgs {
-    fn linter(&self) -> Result<Linter, Failure> {
-        let selection = Selection {
+    /// The configuration in force: `--config`, or discovered, or none.
+    fn loaded_config(&self) -> Result<config::Loaded, Failure> {
+        let loaded = if self.isolated {
+            Ok(config::Loaded::default())
+        } else if let Some(path) = &self.config {
+            config::load(path)
+        } else {
+            let cwd = std::env::current_dir()
+                .map_err(|e| Failure::Usage(format!("cannot read the working directory: {e}")))?;
+            config::discover(&cwd)
+        };
+        loaded.map_err(|e| Failure::Usage(e.to_string()))
+    }
+
+    /// The project: configuration and flags resolved into linters.
+    fn project(&self) -> Result<Project, Failure> {
+        let loaded = self.loaded_config()?;
+        let cli = CommandLine {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            lexicon: self.lexicon.clone(),
+            words: self.words.clone(),
+            confusions: self.confusions.clone(),
         };
-        let mut linter =
-            Linter::with_selection(&selection).map_err(|e| Failure::Usage(e.to_string()))?;
-        if let Some(path) = &self.lexicon {
-            let lexicon = Lexicon::from_path(path)
-                .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-            linter = linter.with_lexicon(LexiconHandle::Loaded(Arc::new(lexicon)));
-        }
-        if !self.words.is_empty() {
-            let mut words = UserWords::new();
-            for path in &self.words {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-                words
-                    .add_lines(linter.lexicon(), &text)
-                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-            }
-            linter = linter.with_user_words(words);
-        }
-        Ok(linter)
+        Project::new(&loaded, &cli).map_err(|e| {
+            let origin = loaded
+                .path
+                .map(|p| format!("{}: ", p.display()))
+                .unwrap_or_default();
+            Failure::Usage(format!("{origin}{e}"))
+        })
+    }
+
+    /// The linter for inputs without per-path overrides.
+    fn linter(&self) -> Result<Arc<Linter>, Failure> {
+        Ok(self.project()?.linter().clone())
     }
 }
 
@@ -186,6 +216,7 @@ pub fn run() -> ExitCode {
         Command::Explain { code } => rules::explain(&code),
         Command::Eval(command) => eval::run(&command),
         Command::Lexicon(command) => lexicon::run(&command),
+        Command::Config { show: _, lint } => show_config(&lint),
         Command::Train(command) => eval::train_command(&command),
     };
     match result {
@@ -207,6 +238,25 @@ pub fn run() -> ExitCode {
 fn report_error(message: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "error: {message}");
+}
+
+/// Prints the effective configuration (after validation) as TOML.
+fn show_config(lint: &LintArgs) -> Result<Outcome, Failure> {
+    let loaded = lint.loaded_config()?;
+    lint.project()?;
+    let mut effective = loaded.config.clone();
+    if !lint.select.is_empty() {
+        effective.select = lint.select.clone();
+    }
+    effective.ignore.extend(lint.ignore.iter().cloned());
+    let mut out = io::stdout().lock();
+    match &loaded.path {
+        Some(p) => writeln!(out, "# configuration: {}", p.display())?,
+        None => writeln!(out, "# no configuration file: defaults")?,
+    }
+    let text = toml::to_string_pretty(&effective).map_err(|e| Failure::Usage(e.to_string()))?;
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
 }
 
 /// The output format flag shared by commands that report diagnostics.

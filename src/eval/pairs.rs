@@ -890,6 +890,7 @@ mod tests {
         Linter::with_selection(&Selection {
             select: vec!["mixed-script".into()],
             ignore: vec![],
+            ..Default::default()
         })
         .unwrap()
     }

@@ -7,18 +7,25 @@
 mod broken_line;
 mod glued_words;
 mod hyphen_remnant;
+mod known_damage;
 mod mixed_script;
 mod spacing;
 mod split_word;
+mod unknown_word;
 
 pub use broken_line::BrokenLine;
 pub use glued_words::GluedWords;
 pub use hyphen_remnant::HyphenRemnant;
+pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
+pub use unknown_word::UnknownWord;
+
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::errormodel::ConfusionTable;
 use crate::lexicon::{AcceptedBy, Lexicon, UserWords, Verdict};
 use crate::source::Source;
 use crate::tokenize::Token;
@@ -36,6 +43,10 @@ pub struct CheckContext<'a> {
     pub lexicon: &'a Lexicon,
     /// Project words accepted on top of the lexicon.
     pub user_words: &'a UserWords,
+    /// The OCR confusion table (built in, or the project's).
+    pub confusions: &'a ConfusionTable,
+    /// The project's recurring damage, keyed by the lowercase damaged word.
+    pub corrections: &'a HashMap<String, String>,
 }
 
 impl CheckContext<'_> {
@@ -82,6 +93,8 @@ pub trait Rule: Send + Sync {
 pub fn registry() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(MixedScript),
+        Box::new(UnknownWord),
+        Box::new(KnownDamage),
         Box::new(HyphenRemnant),
         Box::new(GluedWords),
         Box::new(SplitWord),
@@ -90,13 +103,16 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
     ]
 }
 
-/// Which rules run: all of them, or those selected, less those ignored.
+/// Which rules run: all of them, or those selected, less those ignored, and
+/// with which severity.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// When non-empty, only these codes run.
     pub select: Vec<String>,
     /// These codes never run.
     pub ignore: Vec<String>,
+    /// Severities that replace the rules' defaults.
+    pub severity: BTreeMap<String, Severity>,
 }
 
 /// A rule code on the command line or in a configuration that no rule has.
@@ -117,7 +133,12 @@ fn did_you_mean(s: &Option<&'static str>) -> String {
 impl Selection {
     /// Checks every named code against the registry.
     pub fn validate(&self, rules: &[Box<dyn Rule>]) -> Result<(), UnknownRule> {
-        for code in self.select.iter().chain(&self.ignore) {
+        for code in self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .chain(self.severity.keys())
+        {
             if !rules.iter().any(|r| r.code() == code) {
                 let suggestion = rules
                     .iter()
@@ -170,12 +191,14 @@ mod tests {
         let sel = Selection {
             select: vec![],
             ignore: vec!["mixed-scrip".into()],
+            ..Default::default()
         };
         let err = sel.validate(&rules).unwrap_err();
         assert_eq!(err.suggestion, Some("mixed-script"));
         let sel = Selection {
             select: vec!["mixed-script".into()],
             ignore: vec![],
+            ..Default::default()
         };
         assert!(sel.validate(&rules).is_ok());
         assert!(sel.enables("mixed-script"));

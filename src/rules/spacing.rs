@@ -235,6 +235,7 @@ mod tests {
         let linter = Linter::with_selection(&Selection {
             select: vec![CODE.into()],
             ignore: vec![],
+            ..Default::default()
         })
         .unwrap();
         let source = Source::from_string(Origin::Stdin, text.to_string());

@@ -1,8 +1,10 @@
 //! `unknown-word`: a Cyrillic word that the Kazakh lexicon does not accept.
 
 use super::{CheckContext, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lexicon::Verdict;
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::errormodel::ConfusionTable;
+use crate::errormodel::rank::{self, RankOptions};
+use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 use crate::tokenize::TokenKind;
 
 const CODE: &str = "unknown-word";
@@ -40,6 +42,48 @@ pub fn message(word: &str, verdict: &Verdict) -> String {
         }
         _ => format!("unknown word `{word}`"),
     }
+}
+
+/// Whether `head` (the token up to the flagged part, ending in a hyphen or
+/// apostrophe) is an abbreviation, so the part is a bare suffix chain (ОК-ніқ).
+fn abbreviation_before(lex: &Lexicon, head: &str) -> bool {
+    let head = head.trim_end_matches(['-', '\u{2010}', '\u{2011}', '\'', '\u{2019}', '\u{02bc}']);
+    !head.is_empty()
+        && matches!(
+            lex.check(head),
+            Verdict::Accepted {
+                by: AcceptedBy::Abbreviation | AcceptedBy::RomanNumeral
+            }
+        )
+}
+
+/// Ranked corrections for an unknown word (or a suffix chain after an abbreviation).
+fn suggest(lex: &Lexicon, word: &str, suffix_chain: bool) -> Vec<Suggestion> {
+    let opts = RankOptions::default();
+    let table = ConfusionTable::embedded();
+    let ranked = if suffix_chain {
+        rank::rank_suffix_chain(lex, table, word, &opts)
+    } else {
+        rank::rank(lex, table, word, &opts)
+    };
+    rank::to_suggestions(word, &ranked, &opts)
+}
+
+/// Corrections for the word or suffix chain after a number and a hyphen.
+fn suggest_after_number(lex: &Lexicon, part: &str) -> Vec<Suggestion> {
+    let opts = RankOptions::default();
+    let table = ConfusionTable::embedded();
+    let mut ranked = rank::rank_suffix_chain(lex, table, part, &opts);
+    ranked.extend(rank::rank(lex, table, part, &opts));
+    ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    ranked.dedup_by(|a, b| a.word == b.word);
+    ranked.truncate(rank::TOP_K);
+    // Two searches were merged: their confidences are not comparable, and
+    // the margin rule would judge one list only, so nothing here is safe.
+    ranked
+        .iter()
+        .map(|r| Suggestion::review(r.word.clone(), r.confidence))
+        .collect()
 }
 
 impl Rule for UnknownWord {
@@ -97,12 +141,17 @@ its regular inflections."
                             .as_deref()
                             .and_then(|p| word.find(p).map(|i| t.start + i..t.start + i + p.len()))
                             .unwrap_or(t.span());
-                        out.push(Diagnostic::new(
+                        let target = &ctx.text[span.clone()];
+                        let after_abbreviation = span.start > t.start
+                            && abbreviation_before(lex, &ctx.text[t.start..span.start]);
+                        let mut d = Diagnostic::new(
                             CODE,
                             self.default_severity(),
                             span,
                             message(word, &verdict),
-                        ));
+                        );
+                        d.suggestions = suggest(lex, target, after_abbreviation);
+                        out.push(d);
                     }
                 }
                 TokenKind::Alnum => {
@@ -126,12 +175,14 @@ its regular inflections."
                     }
                     if !lex.accepts_after_number(part) && !lex.accepts_with(part, user) {
                         let start = t.start + i + dash;
-                        out.push(Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             CODE,
                             self.default_severity(),
                             start..start + part.len(),
                             format!("unknown word `{part}` after the number `{num}`"),
-                        ));
+                        );
+                        d.suggestions = suggest_after_number(lex, part);
+                        out.push(d);
                     }
                 }
                 _ => {}
@@ -143,23 +194,25 @@ its regular inflections."
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{Lexicon, UserWords};
+    use crate::engine::{Linter, Resources};
+    use crate::lexicon::UserWords;
+    use crate::rules::Selection;
     use crate::source::{Origin, Source};
-    use crate::tokenize::tokenize;
 
     fn check_with(text: &str, user: &UserWords) -> Vec<(String, String)> {
         let source = Source::from_string(Origin::Stdin, text.to_string());
-        let tokens: Vec<_> = tokenize(source.text()).collect();
-        let ctx = CheckContext {
-            source: &source,
-            text: source.text(),
-            tokens: &tokens,
-            lexicon: Lexicon::embedded(),
-            user_words: user,
+        let resources = Resources {
+            user_words: user.clone(),
+            ..Resources::default()
         };
-        let mut out = Vec::new();
-        UnknownWord.check(&ctx, &mut out);
-        out.into_iter()
+        let selection = Selection {
+            select: vec![CODE.into()],
+            ..Default::default()
+        };
+        let linter = Linter::build(&selection, std::sync::Arc::new(resources)).unwrap();
+        linter
+            .check(&source)
+            .into_iter()
             .map(|d| (source.text()[d.span].to_string(), d.message))
             .collect()
     }

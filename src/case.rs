@@ -1,0 +1,68 @@
+//! Letter case patterns: a correction is written in the case of the word it replaces.
+
+/// The case pattern of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CasePattern {
+    /// всё строчными
+    Lower,
+    /// Первая прописная
+    Title,
+    /// ВСЕ ПРОПИСНЫЕ (two letters or more)
+    Upper,
+    /// AnyThing else
+    Mixed,
+}
+
+/// The case pattern of `word` (letters only are looked at).
+pub fn case_pattern(word: &str) -> CasePattern {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return CasePattern::Lower;
+    };
+    let rest: Vec<char> = letters.collect();
+    let rest_upper = rest.iter().all(|c| c.is_uppercase());
+    let rest_lower = rest.iter().all(|c| c.is_lowercase());
+    match (first.is_uppercase(), rest_upper, rest_lower) {
+        (true, true, _) if !rest.is_empty() => CasePattern::Upper,
+        (true, _, true) => CasePattern::Title,
+        (false, _, true) => CasePattern::Lower,
+        _ => CasePattern::Mixed,
+    }
+}
+
+/// `replacement` written in the case pattern of `original` (`Кенес`, `кеңес` → `Кеңес`).
+/// A mixed-case original leaves the replacement as it is.
+pub fn restore_case(original: &str, replacement: &str) -> String {
+    match case_pattern(original) {
+        CasePattern::Lower => replacement.to_lowercase(),
+        CasePattern::Upper => replacement.to_uppercase(),
+        CasePattern::Title => {
+            let mut chars = replacement.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        }
+        CasePattern::Mixed => replacement.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_and_restoring() {
+        assert_eq!(case_pattern("Кенес"), CasePattern::Title);
+        assert_eq!(case_pattern("КЕНЕС"), CasePattern::Upper);
+        assert_eq!(case_pattern("кенес"), CasePattern::Lower);
+        assert_eq!(case_pattern("ҚазКСР"), CasePattern::Mixed);
+        assert_eq!(restore_case("Кенес", "кеңес"), "Кеңес");
+        assert_eq!(restore_case("КЕНЕС", "кеңес"), "КЕҢЕС");
+        assert_eq!(restore_case("кенес", "Кеңес"), "кеңес");
+        assert_eq!(restore_case("Ы", "ың"), "Ың");
+    }
+}

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod errormodel;
 pub mod eval;
+pub mod fingerprint;
 pub mod fix;
 pub mod lexicon;
 pub mod project;

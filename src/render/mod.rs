@@ -1,10 +1,16 @@
 //! Output formats. Each renderer writes what the engine found; none decides anything.
 
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod sarif;
 
+pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::{Json, JsonDiagnostic, Jsonl};
+pub use sarif::Sarif;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -21,6 +27,12 @@ pub enum Format {
     Json,
     /// One JSON object per diagnostic, one per line.
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (`::warning file=…`).
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
 }
 
 /// Counts over a whole run, for summaries.
@@ -74,5 +86,8 @@ pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
         Format::Human => Box::new(Human::new(color)),
         Format::Json => Box::new(Json::default()),
         Format::Jsonl => Box::new(Jsonl),
+        Format::Sarif => Box::new(Sarif::default()),
+        Format::Github => Box::new(Github),
+        Format::Gitlab => Box::new(Gitlab::default()),
     }
 }

@@ -8,6 +8,7 @@
 //! * [`corpus`]: reading pairs JSONL files and grouping aligned tokens.
 
 pub mod corpus;
+pub mod rank;
 pub mod table;
 pub mod train;
 

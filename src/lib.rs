@@ -1,6 +1,7 @@
 //! emle: a linter for OCR-damaged Kazakh text.
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod case;
 pub mod config;
 pub mod diagnostic;

@@ -600,3 +600,54 @@ fn config_show_prints_the_effective_configuration() {
         "{out}"
     );
 }
+
+#[test]
+fn baseline_silences_old_findings_and_reports_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("page.txt");
+    let baseline = dir.path().join("emle-baseline.json");
+    std::fs::write(&text, "Осы Кеңeс одағы.\nБұл кiтап.\n").unwrap();
+    let (t, b) = (text.to_str().unwrap(), baseline.to_str().unwrap());
+    let o = run(&[
+        "check",
+        "--isolated",
+        "--select",
+        "mixed-script",
+        "--write-baseline",
+        b,
+        t,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Recorded 2 finding(s)"));
+    let o = run(&[
+        "check",
+        "--isolated",
+        "--select",
+        "mixed-script",
+        "--baseline",
+        b,
+        t,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Edits elsewhere keep the old findings silenced; a new one is reported.
+    std::fs::write(
+        &text,
+        "Жаңа бет.\nОсы Кеңeс одағы.\nБұл кiтап.\nМына Aлматы.\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--isolated",
+        "--select",
+        "mixed-script",
+        "--format",
+        "jsonl",
+        "--baseline",
+        b,
+        t,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("Aлматы"));
+}

@@ -5,9 +5,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use emle::baseline::Baseline;
 use emle::render::{Format, Summary, renderer};
 
-use super::pipeline::{Loaded, PathArgs, expand, for_each_ordered, load};
+use super::pipeline::{Loaded, PathArgs, Progress, expand, for_each_ordered, load};
 use super::{Failure, LintArgs, Outcome, default_format, report_error};
 
 /// Arguments of `emle check`.
@@ -32,6 +33,12 @@ pub struct CheckArgs {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and report nothing).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// Runs `emle check`.
@@ -56,6 +63,16 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
     let mut render = renderer(args.format, color);
     let mut summary = Summary::default();
     let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
+    let mut filter = match &args.baseline {
+        Some(path) => Some(
+            Baseline::load(path)
+                .map_err(|e| Failure::Usage(e.to_string()))?
+                .filter(),
+        ),
+        None => None,
+    };
+    let mut recording = args.write_baseline.as_ref().map(|_| Baseline::new());
+    let progress = Progress::new(&inputs, args.quiet);
     for_each_ordered(
         &inputs,
         |input| match load(input) {
@@ -68,6 +85,12 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
             Loaded::Error(message) => Some(Err(message)),
         },
         |_, result| {
+            progress.advance(
+                result
+                    .as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .map_or(0, |(s, _)| s.text().len()),
+            );
             match result {
                 None => {}
                 Some(Err(message)) => {
@@ -76,6 +99,16 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
                     summary.errors += 1;
                 }
                 Some(Ok((source, diagnostics))) => {
+                    let path = source.origin().to_string();
+                    if let Some(b) = recording.as_mut() {
+                        b.record(&path, source.text(), &diagnostics);
+                        summary.add_file(&diagnostics);
+                        return Ok(());
+                    }
+                    let diagnostics = match filter.as_mut() {
+                        Some(f) => f.new_findings(&path, source.text(), diagnostics),
+                        None => diagnostics,
+                    };
                     summary.add_file(&diagnostics);
                     if args.statistics {
                         if !diagnostics.is_empty() {
@@ -89,6 +122,23 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
             Ok(())
         },
     )?;
+    progress.finish();
+    if let (Some(b), Some(path)) = (&recording, &args.write_baseline) {
+        b.write(path).map_err(|e| Failure::Usage(e.to_string()))?;
+        let mut err = io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "Recorded {} finding(s) of {} file(s) in {}.",
+            b.findings.len(),
+            summary.files,
+            path.display()
+        );
+        return Ok(if failed {
+            Outcome::Errors
+        } else {
+            Outcome::Clean
+        });
+    }
     if args.statistics {
         write_statistics(&mut out, &summary, &per_file)?;
     } else if !args.quiet || args.format != Format::Human {

@@ -11,7 +11,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::sync::Arc;
 
 use emle::config;
@@ -201,7 +201,19 @@ impl From<io::Error> for Failure {
 
 /// Parses the command line, runs it and returns the exit status.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let version: &'static str = Box::leak(
+        format!(
+            "{} (lexicon {})",
+            env!("CARGO_PKG_VERSION"),
+            emle::lexicon::Lexicon::embedded().version()
+        )
+        .into_boxed_str(),
+    );
+    let matches = Cli::command().version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let color = cli.color.enabled();
     if let Some(n) = cli.threads {
         // Fails only if a pool exists already, which cannot happen here.

@@ -104,3 +104,62 @@ pub fn for_each_ordered<R: Send>(
     }
     Ok(())
 }
+
+/// A progress bar on standard error for long runs on a terminal: files done
+/// of the total, MB/s and time left. It appears only after a second, and
+/// never when standard error is not a terminal or with `--quiet`.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    bytes: std::cell::Cell<u64>,
+    shown: std::cell::Cell<bool>,
+}
+
+/// Runs shorter than this show no progress bar.
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl Progress {
+    /// A progress bar over these inputs.
+    pub fn new(inputs: &[Input], quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let bar = (!quiet && io::stderr().is_terminal() && inputs.len() > 1).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(inputs.len() as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files  {msg}  eta {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            bytes: std::cell::Cell::new(0),
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Counts one more input of `bytes` bytes.
+    pub fn advance(&self, bytes: usize) {
+        let Some(bar) = &self.bar else { return };
+        self.bytes.set(self.bytes.get() + bytes as u64);
+        let elapsed = self.started.elapsed();
+        if !self.shown.get() && elapsed >= PROGRESS_DELAY {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.shown.set(true);
+        }
+        let mb_s = self.bytes.get() as f64 / 1e6 / elapsed.as_secs_f64().max(1e-3);
+        bar.set_message(format!("{mb_s:.1} MB/s"));
+        bar.inc(1);
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

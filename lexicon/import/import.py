@@ -257,8 +257,8 @@ def main():
 
     # Russian-keyboard spellings (казак for қазақ, орталык for орталық):
     # an entry without Kazakh letters whose Kazakh-letter counterpart is
-    # also an entry, and whose forms the word list attests clearly less
-    # often (by two or more) than the counterpart's, is dropped. Words of
+    # also an entry, and whose forms the word list attests less often than
+    # the counterpart's, is dropped. Words of
     # our own lists are never dropped.
     own = set()
     own_dir = os.path.join(out, "..", "own")
@@ -278,11 +278,10 @@ def main():
             continue
         for t in itertools.product(*opts):
             w = "".join(t)
-            # Monosyllables are left alone unless the pair is к/қ, г/ғ or и/і:
-            # су/сұ, у/ұ, тур/түр are all words; кун, шин are not.
-            if sum(1 for ch in w if ch in VOWELS) < 2 and not any((a, b) in (("к", "қ"), ("г", "ғ"), ("и", "і")) for a, b in zip(w, v)):
-                continue
-            if w in rows and w not in own and attested(w, rows[w], forms) + 2 <= attested(v, rows[v], forms):
+            # Monosyllables need stronger evidence: су/сұ, у/ұ, шын/шың are
+            # all words; кун, шин, ен are not.
+            margin = 3 if sum(1 for ch in w if ch in VOWELS) < 2 else 1
+            if w in rows and w not in own and attested(w, rows[w], forms) + margin <= attested(v, rows[v], forms):
                 dropped.add(w)
     for w in dropped:
         del rows[w]

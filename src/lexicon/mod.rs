@@ -703,7 +703,7 @@ impl Lexicon {
         if let Some(h) = cached {
             return h;
         }
-        let hit = if self.stems_accept(w.as_bytes(), false) {
+        let hit = if self.stems_accept(w.as_bytes(), false) || self.prefixed_accept(w) {
             HIT_LEXICON
         } else if (fst_contains(&self.weak, w.as_bytes()) || self.stems_accept(w.as_bytes(), true))
             && !self.guard_refuses(w)
@@ -766,8 +766,31 @@ impl Lexicon {
     fn name_like(&self, w: &str) -> bool {
         w.chars().count() >= 3
             && w.chars().any(|c| self.grammar.is_vowel(c))
-            && w.chars().any(|c| self.grammar.is_native(c))
+            && (w.chars().any(|c| self.grammar.is_native(c)) || self.surname_like(w))
             && !self.guard_cached(w)
+    }
+
+    /// A surname: a stem of three letters or more with a vowel, a surname
+    /// ending (-ов, -ев, …) and a nominal suffix chain (Орманбаевтың).
+    fn surname_like(&self, w: &str) -> bool {
+        self.grammar.surname_endings.iter().any(|e| {
+            w.match_indices(e.as_str()).any(|(i, _)| {
+                let stem = &w[..i];
+                stem.chars().count() >= 3
+                    && stem.chars().any(|c| self.grammar.is_vowel(c))
+                    && (i + e.len() == w.len() || self.accepts_suffix_chain(&w[i + e.len()..]))
+            })
+        })
+    }
+
+    /// A loanword with an international prefix (био-, кино-, теле-, …) whose
+    /// rest the stems accept (биофизиктер, кинокомпаниялар).
+    fn prefixed_accept(&self, w: &str) -> bool {
+        self.grammar.loan_prefixes.iter().any(|p| {
+            w.strip_prefix(p.as_str()).is_some_and(|rest| {
+                rest.chars().count() >= 3 && self.stems_accept(rest.as_bytes(), false)
+            })
+        })
     }
 
     fn guard_cached(&self, w: &str) -> bool {

@@ -40,6 +40,8 @@ struct LettersDef {
 #[serde(deny_unknown_fields)]
 struct LoansDef {
     native: String,
+    prefixes: Vec<String>,
+    surname_endings: Vec<String>,
     neutral_vowels: String,
     both_harmony_endings: Vec<String>,
     epenthetic_i_after: Vec<String>,
@@ -188,6 +190,10 @@ pub struct Grammar {
     neutral_back: Vec<char>,
     vowels: Vec<char>,
     native: Vec<char>,
+    /// International prefixes of loanwords (био-, кино-, теле-).
+    pub loan_prefixes: Vec<String>,
+    /// Endings of surnames (-ов, -ев) that a capitalised unknown word may have.
+    pub surname_endings: Vec<String>,
     loan_neutral: Vec<char>,
     both_endings: Vec<String>,
     /// Stem endings after which a stem also has a form with -і (акт → акті).
@@ -383,6 +389,8 @@ impl Grammar {
             neutral_back: spec.letters.neutral_back.chars().collect(),
             vowels: spec.letters.vowels.chars().collect(),
             native: spec.loans.native.chars().collect(),
+            loan_prefixes: spec.loans.prefixes.clone(),
+            surname_endings: spec.loans.surname_endings.clone(),
             loan_neutral: spec.loans.neutral_vowels.chars().collect(),
             both_endings: spec.loans.both_harmony_endings.clone(),
             epenthetic_i_after: spec.loans.epenthetic_i_after.clone(),

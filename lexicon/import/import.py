@@ -301,7 +301,7 @@ def main():
     for w in sorted(forms):
         if w in curated or len(w) < 3 or suspicious(w) or not any(ch in VOWELS for ch in w):
             continue
-        if sum(1 for f in set(suffix_forms(w, "n")) if f in forms) < 3:
+        if sum(1 for f in set(suffix_forms(w, "n")) if f in forms) < 2:
             continue
         if confusable(w, curated, 1):
             continue

@@ -295,7 +295,7 @@ def main():
 
     curated = {w.lower() for w in rows}
     # Stems missing from the dictionary (names, loanwords): a form of the
-    # word list that is not a dictionary stem but has three attested nominal
+    # word list that is not a dictionary stem but has two attested nominal
     # inflections, and that no OCR confusion maps to a dictionary stem.
     weak_stems = {}
     for w in sorted(forms):
@@ -308,7 +308,7 @@ def main():
         weak_stems[w] = "prop" if w in capitalised else "n"
     with open(os.path.join(out, "tesseract-kaz-stems.tsv"), "w", encoding="utf-8") as fh:
         fh.write("# Stems induced from Debian tesseract-ocr-kaz's word list (Apache-2.0); see\n"
-                 "# ../LICENSES.md. Weak evidence: a form with three attested nominal\n"
+                 "# ../LICENSES.md. Weak evidence: a form with two attested nominal\n"
                  "# inflections, not a dictionary stem nor one OCR confusion away from one.\n"
                  "# Columns: stem <TAB> class (n, prop = only seen capitalised).\n")
         for w in sorted(weak_stems):

@@ -9,6 +9,7 @@ mod glued_words;
 mod hyphen_remnant;
 mod known_damage;
 mod mixed_script;
+mod ocr_confusion;
 mod spacing;
 mod split_word;
 mod unknown_word;
@@ -18,6 +19,7 @@ pub use glued_words::GluedWords;
 pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
+pub use ocr_confusion::OcrConfusion;
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
@@ -94,6 +96,7 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(MixedScript),
         Box::new(UnknownWord),
+        Box::new(OcrConfusion),
         Box::new(KnownDamage),
         Box::new(HyphenRemnant),
         Box::new(GluedWords),

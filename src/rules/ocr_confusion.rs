@@ -1,0 +1,182 @@
+//! `ocr-confusion`: a word the lexicon accepts that still shows a typical
+//! OCR confusion (real-word damage).
+
+use super::{CheckContext, Rule};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::errormodel::rank::{self, RankOptions, Ranked};
+use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
+
+const CODE: &str = "ocr-confusion";
+
+/// Most confusions a real-word correction may undo.
+const MAX_EDITS: usize = 2;
+
+/// Flags accepted words that look damaged: a native-looking word that breaks
+/// vowel harmony (ү or ұ with vowels of the other row, as in `қүрылыс`),
+/// when undoing known OCR confusions gives a word of a curated or own stem. Suggestions are for review.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OcrConfusion;
+
+/// Letters only Kazakh words have (among Cyrillic scripts).
+fn is_kazakh_letter(c: char) -> bool {
+    matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')
+}
+
+/// Whether a lowercase word mixes ү with back vowels or ұ with front ones:
+/// in native words neither happens, while OCR swaps the two letters often.
+/// Words without a Kazakh letter (loanwords: колхоз, функция) never count.
+pub fn breaks_harmony(w: &str) -> bool {
+    let has = |set: &[char]| w.chars().any(|c| set.contains(&c));
+    if !w.chars().any(is_kazakh_letter) {
+        return false;
+    }
+    (w.contains('ү') && has(&['а', 'о', 'ұ', 'ы']))
+        || (w.contains('ұ') && has(&['ә', 'ө', 'ү', 'і']))
+}
+
+/// The correction for a suspicious accepted word, if known confusions alone
+/// lead to a curated or own word that is not suspicious itself.
+fn real_word_fix(lex: &Lexicon, word: &str, opts: &RankOptions) -> Vec<Ranked> {
+    let table = crate::errormodel::ConfusionTable::embedded();
+    let ranked = rank::rank(lex, table, word, opts);
+    let Some(best) = ranked.first() else {
+        return Vec::new();
+    };
+    let lower = best.word.to_lowercase();
+    if !best.confusions_only
+        || best.source == "weak"
+        || best.hit.edits.len() > MAX_EDITS
+        || breaks_harmony(&lower)
+    {
+        return Vec::new();
+    }
+    ranked
+        .into_iter()
+        .filter(|r| r.confusions_only && r.source != "weak")
+        .collect()
+}
+
+impl Rule for OcrConfusion {
+    fn code(&self) -> &'static str {
+        CODE
+    }
+
+    fn summary(&self) -> &'static str {
+        "a real word that shows a typical OCR confusion"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "\
+A word the lexicon accepts, but that looks like OCR damage of another word:
+
+    қүрылыс  ->  құрылыс   (ү in a word of back vowels: ұ read as ү)
+    жүмыс    ->  жұмыс
+
+The rule looks at native-looking words (with a Kazakh letter) that break
+vowel harmony with ү or ұ, and reports them only when undoing known OCR confusions gives a word of the
+curated dictionary that keeps harmony. Loanwords without Kazakh letters
+(колхоз, комитет, функция) are never flagged. The suggestions always need
+review: the word may be right."
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let lex = ctx.lexicon;
+        let opts = RankOptions::default();
+        for token in ctx.tokens.iter().filter(|t| t.has_letters()) {
+            for part in token.parts(ctx.text) {
+                let word = &ctx.text[part.clone()];
+                let lower = word.to_lowercase();
+                let by = match lex.check_with(word, ctx.user_words) {
+                    Verdict::Accepted { by } => by,
+                    _ => continue,
+                };
+                // Weak forms were tried too: on clean text they raised far
+                // more false alarms than they found damage.
+                let suspicious =
+                    matches!(by, AcceptedBy::Lexicon | AcceptedBy::Weak) && breaks_harmony(&lower);
+                if !suspicious || !lower.chars().any(is_kazakh_letter) {
+                    continue;
+                }
+                let fixes = real_word_fix(lex, word, &opts);
+                let Some(best) = fixes.first() else {
+                    continue;
+                };
+                let mut d = Diagnostic::new(
+                    CODE,
+                    self.default_severity(),
+                    part,
+                    format!("`{word}` may be OCR damage of `{}`", best.word),
+                );
+                d.suggestions = fixes
+                    .iter()
+                    .map(|r| Suggestion::review(r.word.clone(), r.confidence))
+                    .collect();
+                out.push(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::UserWords;
+    use crate::source::{Origin, Source};
+    use crate::tokenize::tokenize;
+
+    fn check(text: &str) -> Vec<(String, String)> {
+        let source = Source::from_string(Origin::Stdin, text.to_string());
+        let tokens: Vec<_> = tokenize(source.text()).collect();
+        let ctx = CheckContext {
+            source: &source,
+            text: source.text(),
+            tokens: &tokens,
+            lexicon: Lexicon::embedded(),
+            user_words: &UserWords::new(),
+            confusions: crate::errormodel::ConfusionTable::embedded(),
+            corrections: &Default::default(),
+        };
+        let mut out = Vec::new();
+        OcrConfusion.check(&ctx, &mut out);
+        out.into_iter()
+            .map(|d| {
+                let fix = d
+                    .suggestions
+                    .first()
+                    .map(|s| s.replacement.clone())
+                    .unwrap_or_default();
+                (source.text()[d.span].to_string(), fix)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn harmony_breaks() {
+        assert!(breaks_harmony("қүрылыс"));
+        assert!(breaks_harmony("жүмыс"));
+        assert!(!breaks_harmony("құрылыс"));
+        assert!(!breaks_harmony("бүгін"));
+        assert!(!breaks_harmony("колхоз"));
+    }
+
+    #[test]
+    fn loanwords_stay_silent() {
+        assert!(check("колхоз комитет кандидат диктатура функция").is_empty());
+    }
+
+    #[test]
+    fn clean_words_stay_silent() {
+        assert!(check("Құрылыс жұмысы мұғалім бүгін үшін келді.").is_empty());
+    }
+
+    #[test]
+    fn suggestions_are_for_review() {
+        for (_, fix) in check("қүрылыс") {
+            assert_eq!(fix, "құрылыс");
+        }
+    }
+}

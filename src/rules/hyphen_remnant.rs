@@ -77,17 +77,24 @@ fn judge(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, b
     }
     // The hyphen must fall inside the stem of the joined word (лауа|зымды)
     // or right after it, before the suffixes (тап|тардың); a pair word
-    // joined (бетбағыт) has no such analysis.
-    let stem_reaches_hyphen = ctx
-        .lexicon
-        .analyses(&joined)
-        .iter()
-        .any(|a| a.lemma.chars().count() >= first_len);
-    if !stem_reaches_hyphen {
+    // joined (бетбағыт) has no such analysis. When both parts are words,
+    // only the second reading counts: бір-ақ is not бірақ, тым-ақ not тымақ.
+    let (known_first, known_second) = (ctx.knows(first), ctx.knows(second));
+    let first_lower = first.to_lowercase();
+    let analyses = ctx.lexicon.analyses(&joined);
+    let remnant = if known_first && known_second {
+        analyses
+            .iter()
+            .any(|a| a.lemma == first_lower && !a.morphemes.is_empty())
+    } else {
+        analyses
+            .iter()
+            .any(|a| a.lemma.chars().count() >= first_len)
+    };
+    if !remnant {
         return None;
     }
-    let safe = !ctx.knows(first) && !ctx.knows(second);
-    Some((joined, safe))
+    Some((joined, !known_first && !known_second))
 }
 
 fn inner_hyphen(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {

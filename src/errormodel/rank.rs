@@ -39,6 +39,9 @@ pub struct RankOptions {
     pub null_cost: f32,
     /// Weight of the string-dissimilarity penalty on candidates with generic edits.
     pub generic_dissimilarity: f32,
+    /// Extra cost of each OCR letter a candidate drops (a shorter word
+    /// explains damage too easily: `жылеы` is `жылғы` more often than `жылы`).
+    pub letter_drop: f32,
     /// The best candidate is safe only if the runner-up costs at least this much more.
     pub safe_margin: f32,
     /// The best candidate is safe only if it costs at most this much.
@@ -53,6 +56,7 @@ impl Default for RankOptions {
             search: SearchOptions::default(),
             null_cost: 9.0,
             generic_dissimilarity: 2.0,
+            letter_drop: 2.0,
             // Measured on aligned OCR pairs of all three OCR models: with
             // these bounds 99.5 % of safe corrections were right. Shorter
             // words and closer runners-up (most often one е→ө or к→қ away)
@@ -128,12 +132,18 @@ pub struct Ranked {
 }
 
 fn total_cost(ocr: &str, hit: &SearchHit, opts: &RankOptions) -> f32 {
+    let drops = hit
+        .edits
+        .iter()
+        .filter(|e| e.clean.is_empty() && e.ocr.chars().any(char::is_alphabetic))
+        .count();
+    let cost = hit.cost + opts.letter_drop * drops as f32;
     let generic = hit.generic_edits();
     if generic == 0 {
-        return hit.cost;
+        return cost;
     }
     let sim = strsim::normalized_levenshtein(ocr, &hit.word) as f32;
-    hit.cost + opts.generic_dissimilarity * (1.0 - sim)
+    cost + opts.generic_dissimilarity * (1.0 - sim)
 }
 
 /// The best corrections of an OCR word (one word or one hyphen-free part,

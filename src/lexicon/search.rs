@@ -442,19 +442,17 @@ impl<'l, 't> Walk<'l, 't> {
                 .find(|k| k.0 == c)
                 .map(|k| (k.1, Output::new(k.2)))
         };
-        if let Some(&c) = w.get(pos) {
-            if let Some((a, o)) = child(c) {
-                let k = self.keep[pos];
-                self.push(
-                    s,
-                    Self::with_node(s.at, a, o),
-                    pos + 1,
-                    k,
-                    0.0,
-                    Emit::Char(c),
-                    0,
-                );
-            }
+        if let Some((c, (a, o))) = w.get(pos).and_then(|&c| child(c).map(|x| (c, x))) {
+            let k = self.keep[pos];
+            self.push(
+                s,
+                Self::with_node(s.at, a, o),
+                pos + 1,
+                k,
+                0.0,
+                Emit::Char(c),
+                0,
+            );
         }
         // Confusions of the table.
         let table = self.table;

@@ -59,12 +59,76 @@ pub enum SourceError {
         /// Byte offset of the first NUL byte.
         offset: usize,
     },
+    /// The bytes look like a legacy 8-bit Cyrillic encoding.
+    #[error(
+        "not UTF-8: looks like a legacy 8-bit Cyrillic encoding (CP1251, KZ-1048 or PT154); \
+         convert it to UTF-8, or pass --encoding windows-1251 if it is CP1251"
+    )]
+    LegacyCyrillic,
+    /// The bytes are not valid in the encoding given with `--encoding`.
+    #[error("not valid {encoding} (first bad byte near offset {offset})")]
+    InvalidEncoding {
+        /// The encoding's name.
+        encoding: &'static str,
+        /// Where decoding failed, roughly.
+        offset: usize,
+    },
+}
+
+/// How a file's text is stored on disk; fixes are written back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a BOM.
+    Utf8,
+    /// UTF-16 little-endian with a BOM.
+    Utf16Le,
+    /// UTF-16 big-endian with a BOM.
+    Utf16Be,
+    /// A legacy encoding named with `--encoding` (CP1251, KOI8-R, …).
+    Legacy(&'static encoding_rs::Encoding),
+}
+
+impl Encoding {
+    /// The encoding's name, as `--encoding` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Legacy(e) => e.name(),
+        }
+    }
+
+    /// Looks an encoding up by a name or label (`windows-1251`, `cp1251`, `koi8-r`).
+    pub fn for_label(label: &str) -> Option<Encoding> {
+        let lower = label.trim().to_ascii_lowercase();
+        match lower.as_str() {
+            "utf-8" | "utf8" => return Some(Encoding::Utf8),
+            "utf-16le" | "utf-16" => return Some(Encoding::Utf16Le),
+            "utf-16be" => return Some(Encoding::Utf16Be),
+            "cp1251" => return Some(Encoding::Legacy(encoding_rs::WINDOWS_1251)),
+            _ => {}
+        }
+        let e = encoding_rs::Encoding::for_label(lower.as_bytes())?;
+        // UTF-16 labels resolve to encoders that write UTF-8; handled above.
+        (e != encoding_rs::UTF_16LE && e != encoding_rs::UTF_16BE && e != encoding_rs::UTF_8)
+            .then_some(Encoding::Legacy(e))
+    }
+}
+
+/// Text that cannot be written back in the file's encoding.
+#[derive(Debug, thiserror::Error)]
+#[error("the fixed text has characters that {encoding} cannot represent")]
+pub struct EncodeError {
+    /// The encoding's name.
+    pub encoding: &'static str,
 }
 
 /// One input decoded as text, with its line index.
 #[derive(Debug, Clone)]
 pub struct Source {
     origin: Origin,
+    encoding: Encoding,
     text: String,
     line_starts: Vec<usize>,
 }
@@ -76,15 +140,104 @@ impl Source {
         Source::from_bytes(Origin::File(path.to_path_buf()), bytes)
     }
 
-    /// Decodes bytes as UTF-8 text (with or without a BOM), refusing binary data.
+    /// Reads a file in a given encoding (`--encoding`), or detects it when `None`.
+    pub fn read_with(path: &Path, encoding: Option<Encoding>) -> Result<Source, SourceError> {
+        let bytes = std::fs::read(path)?;
+        Source::decode(Origin::File(path.to_path_buf()), bytes, encoding)
+    }
+
+    /// Decodes bytes as UTF-8 text (with or without a BOM), or UTF-16 with a
+    /// BOM, refusing binary data.
     pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Source, SourceError> {
-        if let Some(offset) = memchr::memchr(0, &bytes) {
-            return Err(SourceError::Binary { offset });
+        Source::decode(origin, bytes, None)
+    }
+
+    /// Decodes bytes in `encoding`, or detects UTF-8 / UTF-16 (by its BOM)
+    /// when `None`; a legacy 8-bit Cyrillic file is recognised and refused
+    /// with a message saying so.
+    pub fn decode(
+        origin: Origin,
+        bytes: Vec<u8>,
+        encoding: Option<Encoding>,
+    ) -> Result<Source, SourceError> {
+        let encoding = encoding.or_else(|| match bytes.get(..2) {
+            Some([0xff, 0xfe]) => Some(Encoding::Utf16Le),
+            Some([0xfe, 0xff]) => Some(Encoding::Utf16Be),
+            _ => None,
+        });
+        let text = match encoding {
+            None | Some(Encoding::Utf8) => {
+                if let Some(offset) = memchr::memchr(0, &bytes) {
+                    return Err(SourceError::Binary { offset });
+                }
+                match String::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(e) if encoding.is_none() && looks_legacy_cyrillic(e.as_bytes()) => {
+                        return Err(SourceError::LegacyCyrillic);
+                    }
+                    Err(e) => {
+                        return Err(SourceError::InvalidUtf8 {
+                            offset: e.utf8_error().valid_up_to(),
+                        });
+                    }
+                }
+            }
+            Some(e @ (Encoding::Utf16Le | Encoding::Utf16Be)) => {
+                let decoder = if e == Encoding::Utf16Le {
+                    encoding_rs::UTF_16LE
+                } else {
+                    encoding_rs::UTF_16BE
+                };
+                let (text, had_errors) = decoder.decode_without_bom_handling(&bytes);
+                if had_errors || bytes.len() % 2 != 0 {
+                    return Err(SourceError::InvalidEncoding {
+                        encoding: e.name(),
+                        offset: 0,
+                    });
+                }
+                text.into_owned()
+            }
+            Some(e @ Encoding::Legacy(enc)) => {
+                if let Some(offset) = memchr::memchr(0, &bytes) {
+                    return Err(SourceError::Binary { offset });
+                }
+                let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+                if had_errors {
+                    return Err(SourceError::InvalidEncoding {
+                        encoding: e.name(),
+                        offset: 0,
+                    });
+                }
+                text.into_owned()
+            }
+        };
+        let mut source = Source::from_string(origin, text);
+        source.encoding = encoding.unwrap_or(Encoding::Utf8);
+        Ok(source)
+    }
+
+    /// How the text is stored on disk.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// `text` (this source's text, fixed) as bytes in this source's encoding.
+    pub fn encode(&self, text: &str) -> Result<Vec<u8>, EncodeError> {
+        match self.encoding {
+            Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
+            Encoding::Utf16Le => Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect()),
+            Encoding::Utf16Be => Ok(text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+            Encoding::Legacy(enc) => {
+                let (bytes, _, had_errors) = enc.encode(text);
+                if had_errors {
+                    // encoding_rs would write HTML entities: never corrupt a file.
+                    return Err(EncodeError {
+                        encoding: enc.name(),
+                    });
+                }
+                Ok(bytes.into_owned())
+            }
         }
-        let text = String::from_utf8(bytes).map_err(|e| SourceError::InvalidUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        })?;
-        Ok(Source::from_string(origin, text))
     }
 
     /// Wraps text that is already decoded.
@@ -92,6 +245,7 @@ impl Source {
         let line_starts = line_starts(&text);
         Source {
             origin,
+            encoding: Encoding::Utf8,
             text,
             line_starts,
         }
@@ -228,6 +382,15 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Whether bytes that are not UTF-8 look like 8-bit Cyrillic: most bytes
+/// above 0x7F are in 0xC0..=0xFF, where CP1251, KZ-1048 and PT154 keep the
+/// Cyrillic letters.
+fn looks_legacy_cyrillic(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let letters = bytes.iter().filter(|&&b| b >= 0xc0).count();
+    high >= 8 && letters * 10 >= high * 7
+}
+
 /// Byte offsets where lines start: after `\n`, and after a `\r` not followed by `\n`.
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
@@ -309,6 +472,44 @@ mod tests {
         }
         // Going backwards works too.
         assert_eq!(cursor.position(3), s.position(3));
+    }
+
+    #[test]
+    fn utf16_round_trips() {
+        let text = "\u{feff}Кеңес\r\nсъезі\n";
+        for (enc, bytes) in [
+            (
+                Encoding::Utf16Le,
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+            ),
+            (
+                Encoding::Utf16Be,
+                text.encode_utf16()
+                    .flat_map(u16::to_be_bytes)
+                    .collect::<Vec<u8>>(),
+            ),
+        ] {
+            let s = Source::from_bytes(Origin::Stdin, bytes.clone()).unwrap();
+            assert_eq!(s.encoding(), enc);
+            assert_eq!(s.text(), text);
+            assert_eq!(s.encode(s.text()).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn legacy_cyrillic_is_recognised_and_readable_on_request() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Совет одағы мен партия съезі туралы");
+        let err = Source::from_bytes(Origin::Stdin, bytes.to_vec()).unwrap_err();
+        assert!(matches!(err, SourceError::LegacyCyrillic), "{err}");
+        let enc = Encoding::for_label("cp1251").unwrap();
+        let (ru, _, _) = encoding_rs::WINDOWS_1251.encode("Совет съезі");
+        let s = Source::decode(Origin::Stdin, ru.to_vec(), Some(enc)).unwrap();
+        assert_eq!(s.text(), "Совет съезі");
+        assert_eq!(s.encode("Совет съезі").unwrap(), ru.to_vec());
+        // Kazakh letters CP1251 lacks are never written as entities.
+        assert!(s.encode("Кеңес").is_err());
     }
 
     #[test]

@@ -246,7 +246,7 @@ fn bad_inputs_are_reported_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(corpus.join("a-bad.txt"), b"\xff\xfe broken").unwrap();
+    std::fs::write(corpus.join("a-bad.txt"), b"broken \xff here").unwrap();
     std::fs::write(corpus.join("b-binary.bin"), b"\x00\x01\x02").unwrap();
     std::fs::write(corpus.join("c-damaged.txt"), "Кеңeс\n").unwrap();
     std::fs::write(corpus.join("d-empty.txt"), "").unwrap();
@@ -650,4 +650,51 @@ fn baseline_silences_old_findings_and_reports_new_ones() {
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("Aлматы"));
+}
+
+#[test]
+fn utf16_files_are_fixed_in_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt");
+    let text = "\u{feff}Кеңeс одағы\r\n";
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&path, &utf16).unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["fix", "--isolated", "--select", "mixed-script", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fixed: Vec<u8> = "\u{feff}Кеңес одағы\r\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(std::fs::read(&path).unwrap(), fixed);
+}
+
+#[test]
+fn legacy_encodings_are_recognised_and_read_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cp1251.txt");
+    // "Совет съезі" in CP1251, with a Latin look-alike `e` in the first word.
+    let bytes: &[u8] = b"\xd1\xee\xe2e\xf2 \xf1\xfa\xe5\xe7\xb3 \xf2\xf3\xf0\xe0\xeb\xfb \xee\xf0\xfb\xf1\xf8\xe0\n";
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["check", "--isolated", "--select", "mixed-script", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("legacy 8-bit Cyrillic"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "fix",
+        "--isolated",
+        "--select",
+        "mixed-script",
+        "--encoding",
+        "windows-1251",
+        p,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut expected = bytes.to_vec();
+    expected[3] = 0xe5; // Cyrillic е in CP1251
+    assert_eq!(std::fs::read(&path).unwrap(), expected);
 }

@@ -75,7 +75,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
     let progress = Progress::new(&inputs, args.quiet);
     for_each_ordered(
         &inputs,
-        |input| match load(input) {
+        |input| match load(input, args.paths.encoding) {
             Loaded::Source(source) => {
                 let linter = project.linter_for(source.origin());
                 let diagnostics = linter.check(&source);

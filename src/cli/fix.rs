@@ -52,7 +52,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
     let (mut fixed_total, mut files_changed, mut remaining) = (0, 0, 0);
     for_each_ordered(
         &inputs,
-        |input| match load(input) {
+        |input| match load(input, args.paths.encoding) {
             Loaded::Source(source) => {
                 let linter = project.linter_for(source.origin());
                 let fixed = fix_source(&linter, &source, level);
@@ -90,10 +90,23 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
                 }
                 return Ok(());
             }
+            if !changed && matches!(input.origin, Origin::File(_)) {
+                return Ok(());
+            }
+            // Written back in the file's own encoding; text it cannot hold is
+            // never replaced by entities or question marks.
+            let bytes = match f.source.encode(&f.text) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    report_error(&format!("{}: not fixed: {e}", input.origin));
+                    failed = true;
+                    return Ok(());
+                }
+            };
             match &input.origin {
-                Origin::Stdin => out.write_all(f.text.as_bytes())?,
-                Origin::File(path) if changed => {
-                    if let Err(e) = write_atomic(path, f.text.as_bytes()) {
+                Origin::Stdin => out.write_all(&bytes)?,
+                Origin::File(path) => {
+                    if let Err(e) = write_atomic(path, &bytes) {
                         report_error(&format!(
                             "{}: cannot write the fixed file: {e}",
                             path.display()
@@ -101,7 +114,6 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
                         failed = true;
                     }
                 }
-                Origin::File(_) => {}
             }
             Ok(())
         },

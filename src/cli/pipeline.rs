@@ -4,7 +4,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use clap::Args;
-use emle::source::{Origin, Source, SourceError};
+use emle::source::{Encoding, Origin, Source, SourceError};
 use emle::walk::{Input, WalkOptions};
 use rayon::prelude::*;
 
@@ -30,6 +30,16 @@ pub struct PathArgs {
     /// Do not read .gitignore, .ignore or .emleignore files.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Read files in this encoding (e.g. windows-1251) instead of detecting
+    /// UTF-8 or UTF-16; fixes are written back in it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<Encoding>,
+}
+
+fn parse_encoding(name: &str) -> Result<Encoding, String> {
+    Encoding::for_label(name).ok_or_else(|| {
+        format!("unknown encoding `{name}` (try utf-8, utf-16le, utf-16be, windows-1251, koi8-r)")
+    })
 }
 
 impl PathArgs {
@@ -67,17 +77,17 @@ pub enum Loaded {
     Error(String),
 }
 
-/// Reads one input.
-pub fn load(input: &Input) -> Loaded {
+/// Reads one input, in `encoding` or detecting it.
+pub fn load(input: &Input, encoding: Option<Encoding>) -> Loaded {
     let result = match &input.origin {
-        Origin::File(path) => Source::read(path),
+        Origin::File(path) => Source::read_with(path, encoding),
         Origin::Stdin => {
             let mut bytes = Vec::new();
             io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
                 .map_err(SourceError::from)
-                .and_then(|_| Source::from_bytes(Origin::Stdin, bytes))
+                .and_then(|_| Source::decode(Origin::Stdin, bytes, encoding))
         }
     };
     match result {

@@ -189,7 +189,7 @@ impl Source {
                     encoding_rs::UTF_16BE
                 };
                 let (text, had_errors) = decoder.decode_without_bom_handling(&bytes);
-                if had_errors || bytes.len() % 2 != 0 {
+                if had_errors || !bytes.len().is_multiple_of(2) {
                     return Err(SourceError::InvalidEncoding {
                         encoding: e.name(),
                         offset: 0,

@@ -3,6 +3,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::errormodel::ConfusionTable;
 use crate::errormodel::rank::{self, RankOptions, Ranked};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 
@@ -36,8 +37,12 @@ pub fn breaks_harmony(w: &str) -> bool {
 
 /// The correction for a suspicious accepted word, if known confusions alone
 /// lead to a curated or own word that is not suspicious itself.
-fn real_word_fix(lex: &Lexicon, word: &str, opts: &RankOptions) -> Vec<Ranked> {
-    let table = crate::errormodel::ConfusionTable::embedded();
+fn real_word_fix(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    word: &str,
+    opts: &RankOptions,
+) -> Vec<Ranked> {
     let ranked = rank::rank(lex, table, word, opts);
     let Some(best) = ranked.first() else {
         return Vec::new();
@@ -101,7 +106,7 @@ review: the word may be right."
                 if !suspicious || !lower.chars().any(is_kazakh_letter) {
                     continue;
                 }
-                let fixes = real_word_fix(lex, word, &opts);
+                let fixes = real_word_fix(lex, ctx.confusions, word, &opts);
                 let Some(best) = fixes.first() else {
                     continue;
                 };

@@ -1,5 +1,8 @@
 //! `unknown-word`: a Cyrillic word that the Kazakh lexicon does not accept.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
@@ -57,10 +60,65 @@ fn abbreviation_before(lex: &Lexicon, head: &str) -> bool {
         )
 }
 
+/// Suggestions computed per thread, by lexicon, table, kind and word: damaged
+/// words recur across a corpus (the same misreading on every page), and the
+/// search is by far the costliest step of a check.
+type SuggestionCache = HashMap<(usize, usize, u8, String), Vec<Suggestion>>;
+
+/// Cached words per thread before the cache starts over.
+const CACHE_CAP: usize = 50_000;
+
+thread_local! {
+    static CACHE: RefCell<SuggestionCache> = RefCell::new(HashMap::new());
+}
+
+/// Looks suggestions up in the thread's cache, computing them on a miss.
+fn cached(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    kind: u8,
+    word: &str,
+    compute: impl FnOnce() -> Vec<Suggestion>,
+) -> Vec<Suggestion> {
+    let key = (
+        lex as *const Lexicon as usize,
+        table as *const ConfusionTable as usize,
+        kind,
+        word.to_string(),
+    );
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let value = compute();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_CAP {
+            c.clear();
+        }
+        c.insert(key, value.clone());
+    });
+    value
+}
+
 /// Ranked corrections for an unknown word (or a suffix chain after an abbreviation).
-fn suggest(lex: &Lexicon, word: &str, suffix_chain: bool) -> Vec<Suggestion> {
+fn suggest(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    word: &str,
+    suffix_chain: bool,
+) -> Vec<Suggestion> {
+    cached(lex, table, u8::from(suffix_chain), word, || {
+        rank_word(lex, table, word, suffix_chain)
+    })
+}
+
+fn rank_word(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    word: &str,
+    suffix_chain: bool,
+) -> Vec<Suggestion> {
     let opts = RankOptions::default();
-    let table = ConfusionTable::embedded();
     let ranked = if suffix_chain {
         rank::rank_suffix_chain(lex, table, word, &opts)
     } else {
@@ -70,9 +128,12 @@ fn suggest(lex: &Lexicon, word: &str, suffix_chain: bool) -> Vec<Suggestion> {
 }
 
 /// Corrections for the word or suffix chain after a number and a hyphen.
-fn suggest_after_number(lex: &Lexicon, part: &str) -> Vec<Suggestion> {
+fn suggest_after_number(lex: &Lexicon, table: &ConfusionTable, part: &str) -> Vec<Suggestion> {
+    cached(lex, table, 2, part, || rank_after_number(lex, table, part))
+}
+
+fn rank_after_number(lex: &Lexicon, table: &ConfusionTable, part: &str) -> Vec<Suggestion> {
     let opts = RankOptions::default();
-    let table = ConfusionTable::embedded();
     let mut ranked = rank::rank_suffix_chain(lex, table, part, &opts);
     ranked.extend(rank::rank(lex, table, part, &opts));
     ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -150,7 +211,7 @@ its regular inflections."
                             span,
                             message(word, &verdict),
                         );
-                        d.suggestions = suggest(lex, target, after_abbreviation);
+                        d.suggestions = suggest(lex, ctx.confusions, target, after_abbreviation);
                         out.push(d);
                     }
                 }
@@ -181,7 +242,7 @@ its regular inflections."
                             start..start + part.len(),
                             format!("unknown word `{part}` after the number `{num}`"),
                         );
-                        d.suggestions = suggest_after_number(lex, part);
+                        d.suggestions = suggest_after_number(lex, ctx.confusions, part);
                         out.push(d);
                     }
                 }

@@ -15,7 +15,7 @@ pub enum CasePattern {
 
 /// The case pattern of `word` (letters only are looked at).
 pub fn case_pattern(word: &str) -> CasePattern {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let mut letters = word.chars().filter(|&c| crate::tokenize::is_letter(c));
     let Some(first) = letters.next() else {
         return CasePattern::Lower;
     };

@@ -84,6 +84,14 @@ impl Token {
 /// True for characters that are letters inside a word: alphabetic characters
 /// and combining marks (so that NFD `и` + U+0306 stays one word).
 pub fn is_letter(c: char) -> bool {
+    // Fast paths for the scripts of Kazakh text: the general Unicode lookup
+    // is the costliest step of tokenizing.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{0400}'..='\u{0481}' | '\u{048a}'..='\u{052f}') {
+        return true;
+    }
     c.is_alphabetic() || is_combining_mark(c)
 }
 

@@ -82,7 +82,7 @@ pub enum CasePattern {
 impl CasePattern {
     /// The case pattern of `word`.
     pub fn of(word: &str) -> CasePattern {
-        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let mut letters = word.chars().filter(|&c| crate::tokenize::is_letter(c));
         let Some(first) = letters.next() else {
             return CasePattern::Lower;
         };

@@ -957,7 +957,7 @@ impl Lexicon {
         if word.chars().any(is_latin) || !word.chars().any(is_cyrillic) {
             return Verdict::NotCyrillic;
         }
-        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let mut letters = word.chars().filter(|&c| crate::tokenize::is_letter(c));
         if let (Some(c), None) = (letters.next(), letters.next())
             && c.is_uppercase()
             && word.chars().count() == 1

@@ -2,7 +2,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{Token, TokenKind, is_letter};
 
 /// Finds unknown words that split into known ones (`ӨЗГЕРІСТЕРСАЯСИ`) and
 /// words glued to numbers (`ЕРЕКШЕЛІКТЕРІ1962`).
@@ -69,7 +69,7 @@ fn cut_points(word: &str) -> Vec<usize> {
 fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     let word = t.text(ctx.text);
     let n = word.chars().count();
-    if n < 2 * MIN_PART + 1 || word.contains(|c: char| !c.is_alphabetic()) || ctx.accepts(word) {
+    if n < 2 * MIN_PART + 1 || word.contains(|c: char| !is_letter(c)) {
         return;
     }
     // A heading glued to the next (ӨЗГЕРІСТЕРСАЯСИ) or a capital inside a
@@ -84,7 +84,7 @@ fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     // Measured on real OCR output, splits of ordinary lowercase words were
     // never right: short rare forms make almost any word splittable, and
     // letter damage is far more common than a lost space inside a word.
-    if !(all_caps || cut_points(word).into_iter().any(case_break)) {
+    if !(all_caps || cut_points(word).into_iter().any(case_break)) || ctx.accepts(word) {
         return;
     }
     let long_enough = |s: &str| s.chars().count() >= MIN_PART;
@@ -144,10 +144,7 @@ fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
 
 fn letters_and_digits(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     let word = t.text(ctx.text);
-    if !word
-        .chars()
-        .all(|c| c.is_alphabetic() || c.is_ascii_digit())
-    {
+    if !word.chars().all(|c| is_letter(c) || c.is_ascii_digit()) {
         return;
     }
     let Some(cut) = word

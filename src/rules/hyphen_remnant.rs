@@ -1,5 +1,8 @@
 //! `hyphen-remnant`: a line-break hyphen left inside a word.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::lexicon::{AcceptedBy, Verdict};
@@ -81,8 +84,49 @@ fn judge(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, b
     // only the second reading counts: бір-ақ is not бірақ, тым-ақ not тымақ.
     let (known_first, known_second) = (ctx.knows(first), ctx.knows(second));
     let first_lower = first.to_lowercase();
-    let analyses = ctx.lexicon.analyses(&joined);
-    let remnant = if known_first && known_second {
+    let remnant = stem_reaches_hyphen(
+        ctx,
+        &joined,
+        &first_lower,
+        first_len,
+        known_first && known_second,
+    );
+    if !remnant {
+        return None;
+    }
+    Some((joined, !known_first && !known_second))
+}
+
+/// Analyses are costly and hyphenated words recur, so answers are kept per thread.
+type RemnantCache = HashMap<(usize, String, usize, bool), bool>;
+
+thread_local! {
+    static REMNANTS: RefCell<RemnantCache> = RefCell::new(HashMap::new());
+}
+
+/// Answers kept per thread before the cache starts over.
+const CACHE_CAP: usize = 20_000;
+
+/// Whether an analysis of `joined` has its stem reach the hyphen: exactly
+/// the first part (when both parts are words), or at least as long.
+fn stem_reaches_hyphen(
+    ctx: &CheckContext<'_>,
+    joined: &str,
+    first_lower: &str,
+    first_len: usize,
+    both_known: bool,
+) -> bool {
+    let key = (
+        ctx.lexicon as *const _ as usize,
+        joined.to_string(),
+        first_len,
+        both_known,
+    );
+    if let Some(hit) = REMNANTS.with(|c| c.borrow().get(&key).copied()) {
+        return hit;
+    }
+    let analyses = ctx.lexicon.analyses(joined);
+    let answer = if both_known {
         analyses
             .iter()
             .any(|a| a.lemma == first_lower && !a.morphemes.is_empty())
@@ -91,10 +135,14 @@ fn judge(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, b
             .iter()
             .any(|a| a.lemma.chars().count() >= first_len)
     };
-    if !remnant {
-        return None;
-    }
-    Some((joined, !known_first && !known_second))
+    REMNANTS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_CAP {
+            c.clear();
+        }
+        c.insert(key, answer);
+    });
+    answer
 }
 
 fn inner_hyphen(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {

@@ -94,16 +94,23 @@ review: the word may be right."
         for token in ctx.tokens.iter().filter(|t| t.has_letters()) {
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
+                // The cheap test first: most words keep their harmony.
+                if !word.chars().any(|c| matches!(c, 'ү' | 'ұ' | 'Ү' | 'Ұ')) {
+                    continue;
+                }
                 let lower = word.to_lowercase();
-                let by = match lex.check_with(word, ctx.user_words) {
-                    Verdict::Accepted { by } => by,
-                    _ => continue,
-                };
+                if !breaks_harmony(&lower) || !lower.chars().any(is_kazakh_letter) {
+                    continue;
+                }
                 // Weak forms were tried too: on clean text they raised far
                 // more false alarms than they found damage.
-                let suspicious =
-                    matches!(by, AcceptedBy::Lexicon | AcceptedBy::Weak) && breaks_harmony(&lower);
-                if !suspicious || !lower.chars().any(is_kazakh_letter) {
+                let accepted = matches!(
+                    lex.classify(word, ctx.user_words),
+                    Verdict::Accepted {
+                        by: AcceptedBy::Lexicon | AcceptedBy::Weak
+                    }
+                );
+                if !accepted {
                     continue;
                 }
                 let fixes = real_word_fix(lex, ctx.confusions, word, &opts);

@@ -2,7 +2,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{Token, TokenKind, is_letter};
 
 /// Finds adjacent fragments that are not both words but join into one
 /// (`құ рылыс` → `құрылыс`).
@@ -65,7 +65,7 @@ suggestion for review; a real word is never joined to its neighbour."
 
 fn joinable(ctx: &CheckContext<'_>, a: &Token, b: &Token) -> Option<String> {
     let (x, y) = (a.text(ctx.text), b.text(ctx.text));
-    let hyphenated = |s: &str| s.contains(|c: char| !c.is_alphabetic());
+    let hyphenated = |s: &str| s.contains(|c: char| !is_letter(c));
     if hyphenated(x) || hyphenated(y) {
         return None;
     }

@@ -196,6 +196,11 @@ its regular inflections."
                     if !has_cyrillic(word) {
                         continue;
                     }
+                    // Most words are known: ask the cheap question first and
+                    // explain (stem, unknown suffix) only the unknown ones.
+                    if lex.classify(word, user).is_accepted() {
+                        continue;
+                    }
                     let verdict = lex.check_with(word, user);
                     if let Verdict::Unknown { part, .. } = &verdict {
                         let span = part

@@ -59,6 +59,12 @@ pub enum SourceError {
         /// Byte offset of the first NUL byte.
         offset: usize,
     },
+    /// The file is larger than emle handles in one piece.
+    #[error("too large ({len} bytes; the limit is 4 GiB): split it into smaller files")]
+    TooLarge {
+        /// The file's size in bytes.
+        len: usize,
+    },
     /// The bytes look like a legacy 8-bit Cyrillic encoding.
     #[error(
         "not UTF-8: looks like a legacy 8-bit Cyrillic encoding (CP1251, KZ-1048 or PT154); \
@@ -211,6 +217,9 @@ impl Source {
                 text.into_owned()
             }
         };
+        if text.len() > crate::tokenize::MAX_TEXT_LEN {
+            return Err(SourceError::TooLarge { len: text.len() });
+        }
         let mut source = Source::from_string(origin, text);
         source.encoding = encoding.unwrap_or(Encoding::Utf8);
         Ok(source)

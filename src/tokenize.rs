@@ -28,26 +28,47 @@ pub enum TokenKind {
     Other,
 }
 
+/// Largest text the tokenizer takes: offsets are kept in 32 bits, so a
+/// token is 12 bytes and a corpus file's tokens stay small in memory.
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
 /// One token: its kind and its byte span in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Token {
+    /// A token of `kind` over `span` (which must lie within [`MAX_TEXT_LEN`]).
+    pub fn new(kind: TokenKind, span: Range<usize>) -> Token {
+        Token {
+            kind,
+            start: span.start as u32,
+            end: span.end as u32,
+        }
+    }
+
+    /// Byte offset of the first byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the last byte.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// The token's byte span.
     pub fn span(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 
     /// The token's text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.span()]
     }
 
     /// True for tokens made of letters (words and letter–digit runs).
@@ -58,8 +79,8 @@ impl Token {
     /// The sub-parts of a word between its inner hyphens, as byte spans
     /// (`бет-бағыт` → `бет`, `бағыт`). A word without hyphens is one part.
     pub fn parts<'t>(&self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        let base = self.start;
-        let word = &text[self.start..self.end];
+        let base = self.start();
+        let word = &text[self.span()];
         let mut from = 0;
         let mut done = false;
         std::iter::from_fn(move || {
@@ -132,7 +153,8 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Splits `text` into tokens, in order, covering every byte.
+/// Splits `text` into tokens, in order, covering every byte. Texts longer
+/// than [`MAX_TEXT_LEN`] are refused earlier, when they are read.
 pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
 }
@@ -231,7 +253,7 @@ impl Iterator for Tokens<'_> {
             (TokenKind::Punct, start + c.len_utf8())
         };
         self.pos = end;
-        Some(Token { kind, start, end })
+        Some(Token::new(kind, start..end))
     }
 }
 

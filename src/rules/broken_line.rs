@@ -66,7 +66,7 @@ lines and needs review."
             let end = tokens[i + 1..]
                 .iter()
                 .find(|t| t.kind != TokenKind::Space)
-                .map_or(nl.end, |t| t.start);
+                .map_or(nl.end(), |t| t.start());
             out.push(
                 Diagnostic::new(
                     CODE,
@@ -85,9 +85,9 @@ lines and needs review."
 fn ends_with_abbreviation<'t>(ctx: &CheckContext<'t>, i: usize) -> Option<(&'t str, usize)> {
     let tokens = ctx.tokens;
     let mut j = i.checked_sub(1)?;
-    let mut start = tokens[i].start;
+    let mut start = tokens[i].start();
     if tokens[j].kind == TokenKind::Space {
-        start = tokens[j].start;
+        start = tokens[j].start();
         j = j.checked_sub(1)?;
     }
     if tokens[j].text(ctx.text) != "." {

@@ -211,20 +211,20 @@ fn line_end_hyphen(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) 
     };
     // Keep the line end, after the joined word, swallowing the space that
     // followed the second part.
-    let mut end = second.end;
+    let mut end = second.end();
     let mut replacement = joined;
     replacement.push_str(newline);
     if tokens
         .get(j + 1)
         .is_some_and(|t| t.kind == TokenKind::Space)
     {
-        end = tokens[j + 1].end;
+        end = tokens[j + 1].end();
     }
     out.push(
         Diagnostic::new(
             CODE,
             Severity::Warning,
-            first.start..end,
+            first.start()..end,
             format!("`{a}-` at the line end and `{b}` on the next line look like one word"),
         )
         .with_suggestion(fix(replacement, safe)),

@@ -134,7 +134,7 @@ fn space_before(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             CODE,
             Severity::Warning,
-            space.start..mark.end,
+            space.start()..mark.end(),
             format!("space before `{mark_text}`"),
         )
         .with_suggestion(Suggestion::safe(mark_text, 0.97)),
@@ -198,7 +198,7 @@ fn doubled_punct(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     if (i > 0 && same(i - 1)) || !same(i + 1) || same(i + 2) {
         return;
     }
-    let span = t.start..ctx.tokens[i + 1].end;
+    let span = t.start()..ctx.tokens[i + 1].end();
     let d = Diagnostic::new(CODE, Severity::Warning, span, format!("doubled `{mark}`"));
     out.push(if mark == "." {
         d.with_suggestion(Suggestion::review(".", 0.7))

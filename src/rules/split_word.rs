@@ -49,7 +49,7 @@ suggestion for review; a real word is never joined to its neighbour."
                     Diagnostic::new(
                         CODE,
                         Severity::Warning,
-                        a.start..b.end,
+                        a.start()..b.end(),
                         format!(
                             "`{}` and `{}` look like one word split by a space",
                             a.text(ctx.text),

@@ -205,11 +205,13 @@ its regular inflections."
                     if let Verdict::Unknown { part, .. } = &verdict {
                         let span = part
                             .as_deref()
-                            .and_then(|p| word.find(p).map(|i| t.start + i..t.start + i + p.len()))
+                            .and_then(|p| {
+                                word.find(p).map(|i| t.start() + i..t.start() + i + p.len())
+                            })
                             .unwrap_or(t.span());
                         let target = &ctx.text[span.clone()];
-                        let after_abbreviation = span.start > t.start
-                            && abbreviation_before(lex, &ctx.text[t.start..span.start]);
+                        let after_abbreviation = span.start > t.start()
+                            && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
                         let mut d = Diagnostic::new(
                             CODE,
                             self.default_severity(),
@@ -240,7 +242,7 @@ its regular inflections."
                         continue;
                     }
                     if !lex.accepts_after_number(part) && !lex.accepts_with(part, user) {
-                        let start = t.start + i + dash;
+                        let start = t.start() + i + dash;
                         let mut d = Diagnostic::new(
                             CODE,
                             self.default_severity(),

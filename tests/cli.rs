@@ -698,3 +698,17 @@ fn legacy_encodings_are_recognised_and_read_on_request() {
     expected[3] = 0xe5; // Cyrillic е in CP1251
     assert_eq!(std::fs::read(&path).unwrap(), expected);
 }
+
+#[test]
+fn letter_and_layout_fixes_combine_in_one_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt");
+    std::fs::write(&path, "Жаңа қүрылыс-тарды салу басталды.\n").unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["fix", "--isolated", "--unsafe", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Жаңа құрылыстарды салу басталды.\n"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod case;
+pub mod codepage;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;

@@ -9,6 +9,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::codepage::CodePage;
+
 /// The UTF-8 byte order mark.
 pub const BOM: &str = "\u{feff}";
 
@@ -67,8 +69,8 @@ pub enum SourceError {
     },
     /// The bytes look like a legacy 8-bit Cyrillic encoding.
     #[error(
-        "not UTF-8: looks like a legacy 8-bit Cyrillic encoding (CP1251, KZ-1048 or PT154); \
-         convert it to UTF-8, or pass --encoding windows-1251 if it is CP1251"
+        "not UTF-8: looks like a legacy 8-bit Cyrillic encoding; \
+         pass --encoding kz-1048, pt154 or windows-1251, or convert it to UTF-8"
     )]
     LegacyCyrillic,
     /// The bytes are not valid in the encoding given with `--encoding`.
@@ -92,6 +94,8 @@ pub enum Encoding {
     Utf16Be,
     /// A legacy encoding named with `--encoding` (CP1251, KOI8-R, …).
     Legacy(&'static encoding_rs::Encoding),
+    /// An 8-bit Kazakh code page named with `--encoding` (KZ-1048, PT154).
+    CodePage(&'static CodePage),
 }
 
 impl Encoding {
@@ -102,6 +106,7 @@ impl Encoding {
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Legacy(e) => e.name(),
+            Encoding::CodePage(p) => p.name(),
         }
     }
 
@@ -114,6 +119,9 @@ impl Encoding {
             "utf-16be" => return Some(Encoding::Utf16Be),
             "cp1251" => return Some(Encoding::Legacy(encoding_rs::WINDOWS_1251)),
             _ => {}
+        }
+        if let Some(page) = CodePage::for_label(&lower) {
+            return Some(Encoding::CodePage(page));
         }
         let e = encoding_rs::Encoding::for_label(lower.as_bytes())?;
         // UTF-16 labels resolve to encoders that write UTF-8; handled above.
@@ -203,6 +211,16 @@ impl Source {
                 }
                 text.into_owned()
             }
+            Some(e @ Encoding::CodePage(page)) => {
+                if let Some(offset) = memchr::memchr(0, &bytes) {
+                    return Err(SourceError::Binary { offset });
+                }
+                page.decode(&bytes)
+                    .map_err(|offset| SourceError::InvalidEncoding {
+                        encoding: e.name(),
+                        offset,
+                    })?
+            }
             Some(e @ Encoding::Legacy(enc)) => {
                 if let Some(offset) = memchr::memchr(0, &bytes) {
                     return Err(SourceError::Binary { offset });
@@ -236,6 +254,9 @@ impl Source {
             Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
             Encoding::Utf16Le => Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect()),
             Encoding::Utf16Be => Ok(text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+            Encoding::CodePage(page) => page.encode(text).ok_or(EncodeError {
+                encoding: page.name(),
+            }),
             Encoding::Legacy(enc) => {
                 let (bytes, _, had_errors) = enc.encode(text);
                 if had_errors {
@@ -519,6 +540,12 @@ mod tests {
         assert_eq!(s.encode("Совет съезі").unwrap(), ru.to_vec());
         // Kazakh letters CP1251 lacks are never written as entities.
         assert!(s.encode("Кеңес").is_err());
+        // KZ-1048 has them.
+        let kz = Encoding::for_label("kz-1048").unwrap();
+        let bytes = CodePage::kz1048().encode("Кеңес съезі").unwrap();
+        let s = Source::decode(Origin::Stdin, bytes.clone(), Some(kz)).unwrap();
+        assert_eq!(s.text(), "Кеңес съезі");
+        assert_eq!(s.encode(s.text()).unwrap(), bytes);
     }
 
     #[test]

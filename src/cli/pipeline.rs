@@ -30,7 +30,7 @@ pub struct PathArgs {
     /// Do not read .gitignore, .ignore or .emleignore files.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Read files in this encoding (e.g. windows-1251) instead of detecting
+    /// Read files in this encoding (kz-1048, pt154, windows-1251, …) instead of detecting
     /// UTF-8 or UTF-16; fixes are written back in it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
@@ -38,7 +38,7 @@ pub struct PathArgs {
 
 fn parse_encoding(name: &str) -> Result<Encoding, String> {
     Encoding::for_label(name).ok_or_else(|| {
-        format!("unknown encoding `{name}` (try utf-8, utf-16le, utf-16be, windows-1251, koi8-r)")
+        format!("unknown encoding `{name}` (try utf-8, utf-16le, utf-16be, kz-1048, pt154, windows-1251, koi8-r)")
     })
 }
 

@@ -88,14 +88,17 @@ fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
         return;
     }
     let long_enough = |s: &str| s.chars().count() >= MIN_PART;
+    // In a word with a capital inside, only the capital may start the
+    // second word: OCR also reads і as И (усИнен), which no split explains.
+    let allowed = |cut: usize| all_caps || case_break(cut);
     let mut splits: Vec<Vec<&str>> = Vec::new();
-    for cut in cut_points(word) {
+    for cut in cut_points(word).into_iter().filter(|&c| allowed(c)) {
         let (a, b) = word.split_at(cut);
         if long_enough(a) && long_enough(b) && ctx.knows(a) && ctx.knows(b) {
             splits.push(vec![a, b]);
         }
     }
-    if splits.is_empty() && n >= 9 {
+    if splits.is_empty() && n >= 9 && all_caps {
         for cut in cut_points(word) {
             let (a, rest) = word.split_at(cut);
             if !long_enough(a) || !ctx.knows(a) {
@@ -169,7 +172,9 @@ fn letters_and_digits(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnosti
         return;
     }
     let fix = format!("{a} {b}");
-    let suggestion = if letters_first {
+    // Digits that OCR reads for letters (тен131 for теңізі) are no year.
+    let letter_like = digits.chars().all(|d| matches!(d, '0' | '1' | '3' | '6'));
+    let suggestion = if letters_first && !letter_like {
         Suggestion::safe(fix, 0.9)
     } else {
         Suggestion::review(fix, 0.6)

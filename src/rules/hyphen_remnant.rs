@@ -94,7 +94,9 @@ fn judge(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, b
     if !remnant {
         return None;
     }
-    Some((joined, !known_first && !known_second))
+    // Short parts of damaged words join into some word too easily (бр-ак).
+    let long = first_len >= 3 && second.chars().count() >= 3;
+    Some((joined, long && !known_first && !known_second))
 }
 
 /// Analyses are costly and hyphenated words recur, so answers are kept per thread.

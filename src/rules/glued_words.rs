@@ -40,9 +40,12 @@ the lexicon does not accept is flagged when it splits into two known words
 split is the only one and both parts have three letters or more, and needs
 review otherwise. Ordinary lowercase words are left to `unknown-word`: in
 real OCR output a damaged letter is far likelier than a lost space inside a
-word, and rare words split into short known forms too easily. Letters followed by a number are split when the
-letters make a known word; a number followed by letters (1962жылы) needs
-review."
+word, and rare words split into short known forms too easily.
+
+Letters followed by a number are split when the letters make a known word;
+the fix is safe unless the number is made only of digits OCR reads for
+letters (тен131 is теңізі, not тен and 131). A number followed by letters
+(1962жылы) needs review."
     }
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {

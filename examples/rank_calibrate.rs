@@ -1,10 +1,11 @@
 //! Writes, for every aligned token pair of a pairs JSONL file whose OCR side
 //! the lexicon does not accept, the ranking features of its best correction
 //! as TSV (to choose the safe-fix margin):
-//! `ocr clean best cost margin source confusions_only right`.
+//! `ocr clean best cost margin source confusions_only right rank_of_clean
+//! plain_margin plain_cost safe`.
 
 use emle::errormodel::ConfusionTable;
-use emle::errormodel::rank::{RankOptions, rank};
+use emle::errormodel::rank::{RankOptions, rank, safe_margin_of};
 use emle::lexicon::Lexicon;
 
 fn strip(s: &str) -> &str {
@@ -50,14 +51,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             let margin = r.get(1).map_or(99.0, |x| x.cost - best.cost);
             println!(
-                "{o}\t{c}\t{}\t{:.3}\t{:.3}\t{}\t{}\t{}\t{}",
+                "{o}\t{c}\t{}\t{:.3}\t{:.3}\t{}\t{}\t{}\t{}\t{:.3}\t{:.3}\t{}",
                 best.word,
                 best.cost,
                 margin,
                 best.source,
                 u8::from(best.confusions_only),
                 u8::from(best.word == c),
-                r.iter().position(|x| x.word == c).map_or(-1, |p| p as i64)
+                r.iter().position(|x| x.word == c).map_or(-1, |p| p as i64),
+                safe_margin_of(&r).min(99.0),
+                best.plain_cost,
+                u8::from(emle::errormodel::rank::is_safe(o, &r, &opts)),
             );
         }
     }

@@ -105,7 +105,7 @@ pub fn for_each_ordered<R: Send>(
     work: impl Fn(&Input) -> R + Sync,
     mut sink: impl FnMut(&Input, R) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let window = (rayon::current_num_threads() * 8).max(16);
+    let window = (rayon::current_num_threads() * 32).max(32);
     for chunk in inputs.chunks(window) {
         let results: Vec<R> = chunk.par_iter().map(&work).collect();
         for (input, result) in chunk.iter().zip(results) {

@@ -1,7 +1,7 @@
 //! `unknown-word`: a Cyrillic word that the Kazakh lexicon does not accept.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
@@ -60,19 +60,21 @@ fn abbreviation_before(lex: &Lexicon, head: &str) -> bool {
         )
 }
 
-/// Suggestions computed per thread, by lexicon, table, kind and word: damaged
-/// words recur across a corpus (the same misreading on every page), and the
-/// search is by far the costliest step of a check.
+/// Suggestions computed once per run and shared by all threads, by
+/// lexicon, table, kind and word: damaged words recur across a corpus (the
+/// same misreading on every page), the search is by far the costliest step
+/// of a check, and a cache per thread would make every thread search again.
 type SuggestionCache = HashMap<(usize, usize, u8, String), Vec<Suggestion>>;
 
-/// Cached words per thread before the cache starts over.
-const CACHE_CAP: usize = 50_000;
+/// Cached words before the cache starts over.
+const CACHE_CAP: usize = 200_000;
 
-thread_local! {
-    static CACHE: RefCell<SuggestionCache> = RefCell::new(HashMap::new());
+fn cache() -> &'static RwLock<SuggestionCache> {
+    static CACHE: OnceLock<RwLock<SuggestionCache>> = OnceLock::new();
+    CACHE.get_or_init(|| RwLock::new(HashMap::new()))
 }
 
-/// Looks suggestions up in the thread's cache, computing them on a miss.
+/// Looks suggestions up in the shared cache, computing them on a miss.
 fn cached(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -86,17 +88,20 @@ fn cached(
         kind,
         word.to_string(),
     );
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+    let hit = cache()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    if let Some(hit) = hit {
         return hit;
     }
     let value = compute();
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= CACHE_CAP {
-            c.clear();
-        }
-        c.insert(key, value.clone());
-    });
+    let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
+    if c.len() >= CACHE_CAP {
+        c.clear();
+    }
+    c.insert(key, value.clone());
     value
 }
 

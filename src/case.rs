@@ -1,5 +1,7 @@
 //! Letter case patterns: a correction is written in the case of the word it replaces.
 
+use crate::tokenize::is_letter;
+
 /// The case pattern of a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CasePattern {
@@ -15,7 +17,7 @@ pub enum CasePattern {
 
 /// The case pattern of `word` (letters only are looked at).
 pub fn case_pattern(word: &str) -> CasePattern {
-    let mut letters = word.chars().filter(|&c| crate::tokenize::is_letter(c));
+    let mut letters = word.chars().filter(|&c| is_letter(c));
     let Some(first) = letters.next() else {
         return CasePattern::Lower;
     };
@@ -31,7 +33,8 @@ pub fn case_pattern(word: &str) -> CasePattern {
 }
 
 /// `replacement` written in the case pattern of `original` (`Кенес`, `кеңес` → `Кеңес`).
-/// A mixed-case original leaves the replacement as it is.
+/// A mixed-case original that starts with a capital gives the replacement
+/// its first capital; any other mixed case leaves it as it is.
 pub fn restore_case(original: &str, replacement: &str) -> String {
     match case_pattern(original) {
         CasePattern::Lower => replacement.to_lowercase(),
@@ -46,7 +49,17 @@ pub fn restore_case(original: &str, replacement: &str) -> String {
                 None => String::new(),
             }
         }
-        CasePattern::Mixed => replacement.to_string(),
+        CasePattern::Mixed => {
+            let starts_upper = original
+                .chars()
+                .find(|&c| is_letter(c))
+                .is_some_and(char::is_uppercase);
+            let mut chars = replacement.chars();
+            match chars.next() {
+                Some(first) if starts_upper => first.to_uppercase().chain(chars).collect(),
+                _ => replacement.to_string(),
+            }
+        }
     }
 }
 
@@ -64,5 +77,11 @@ mod tests {
         assert_eq!(restore_case("КЕНЕС", "кеңес"), "КЕҢЕС");
         assert_eq!(restore_case("кенес", "Кеңес"), "кеңес");
         assert_eq!(restore_case("Ы", "ың"), "Ың");
+        // Marks OCR reads for letters do not count: Б!Л!М is upper case.
+        assert_eq!(case_pattern("Б!Л!М"), CasePattern::Upper);
+        assert_eq!(restore_case("Б!Л!М", "білім"), "БІЛІМ");
+        // Mixed case keeps only a leading capital.
+        assert_eq!(restore_case("КСРо", "ксро"), "Ксро");
+        assert_eq!(restore_case("усИнен", "үстінен"), "үстінен");
     }
 }

@@ -22,6 +22,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::case::restore_case;
 use crate::diagnostic::Suggestion;
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::Lexicon;
@@ -101,52 +102,6 @@ fn kazakh_letter_confusion(e: &crate::lexicon::search::SearchEdit) -> bool {
     )
 }
 
-/// Letter case of a word, to give candidates the same.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CasePattern {
-    /// All letters lowercase (or no cased letters).
-    Lower,
-    /// First letter uppercase, the rest lowercase.
-    Title,
-    /// Two or more letters, all uppercase.
-    Upper,
-}
-
-impl CasePattern {
-    /// The case pattern of `word`.
-    pub fn of(word: &str) -> CasePattern {
-        let mut letters = word.chars().filter(|&c| crate::tokenize::is_letter(c));
-        let Some(first) = letters.next() else {
-            return CasePattern::Lower;
-        };
-        let rest: Vec<char> = letters.collect();
-        if first.is_uppercase() {
-            if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
-                CasePattern::Upper
-            } else {
-                CasePattern::Title
-            }
-        } else {
-            CasePattern::Lower
-        }
-    }
-
-    /// `word` (lowercase) written in this pattern.
-    pub fn apply(self, word: &str) -> String {
-        match self {
-            CasePattern::Lower => word.to_string(),
-            CasePattern::Upper => word.chars().flat_map(char::to_uppercase).collect(),
-            CasePattern::Title => {
-                let mut cs = word.chars();
-                match cs.next() {
-                    Some(c) => c.to_uppercase().chain(cs).collect(),
-                    None => String::new(),
-                }
-            }
-        }
-    }
-}
-
 /// One ranked correction candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
@@ -224,7 +179,6 @@ fn rank_in(
     search.roots = roots;
     search.max_results = search.max_results.max(TOP_K + 1);
     let hits = lex.search(&chars, table, &search);
-    let case = CasePattern::of(word);
     let damaged = russian_damage(&lower);
     let mut ranked: Vec<Ranked> = hits
         .into_iter()
@@ -232,7 +186,7 @@ fn rank_in(
         .map(|h| {
             let (cost, plain_cost) = total_cost(&lower, &h, damaged, opts);
             Ranked {
-                word: case.apply(&h.word),
+                word: restore_case(word, &h.word),
                 cost,
                 plain_cost,
                 confidence: 0.0,
@@ -320,16 +274,6 @@ mod tests {
         .first()
         .map(|r| r.word.clone())
         .unwrap_or_default()
-    }
-
-    #[test]
-    fn case_patterns_round_trip() {
-        assert_eq!(CasePattern::of("Кенес"), CasePattern::Title);
-        assert_eq!(CasePattern::of("КЕНЕС"), CasePattern::Upper);
-        assert_eq!(CasePattern::of("кенес"), CasePattern::Lower);
-        assert_eq!(CasePattern::of("Б!Л!М"), CasePattern::Upper);
-        assert_eq!(CasePattern::Title.apply("кеңес"), "Кеңес");
-        assert_eq!(CasePattern::Upper.apply("кеңес"), "КЕҢЕС");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! plain_margin plain_cost safe`.
 
 use emle::errormodel::ConfusionTable;
+use emle::errormodel::corpus::read_pairs;
 use emle::errormodel::rank::{RankOptions, rank, safe_margin_of};
 use emle::lexicon::Lexicon;
 
@@ -21,16 +22,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let table = ConfusionTable::embedded();
     let opts = RankOptions::default();
     let mut seen = std::collections::HashSet::new();
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let Some(align) = v.get("align").and_then(|a| a.as_array()) else {
-            continue;
-        };
-        for pair in align {
-            let (Some(c), Some(o)) = (
-                pair.get(0).and_then(|x| x.as_str()),
-                pair.get(1).and_then(|x| x.as_str()),
-            ) else {
+    for record in read_pairs(&text) {
+        let (_, record) = record?;
+        for (c, o) in &record.align {
+            let (Some(c), Some(o)) = (c.as_deref(), o.as_deref()) else {
                 continue;
             };
             let (c, o) = (strip(c), strip(o));

@@ -79,6 +79,8 @@ pub struct Fixed {
     pub text: String,
     /// How many edits were applied in all passes.
     pub applied: usize,
+    /// Diagnostics the fixed text still has.
+    pub remaining: usize,
 }
 
 /// Passes at most: each pass may unlock edits that overlapped in the previous one.
@@ -89,18 +91,24 @@ const MAX_PASSES: usize = 4;
 pub fn fix_source(linter: &Linter, source: &Source, level: Applicability) -> Fixed {
     let mut text = source.text().to_string();
     let mut applied = 0;
-    for _ in 0..MAX_PASSES {
+    let mut passes = 0;
+    loop {
         let current = Source::from_string(source.origin().clone(), text);
         let diagnostics = linter.check(&current);
-        let (edits, _) = plan_edits(current.text(), &diagnostics, level);
-        text = current.text().to_string();
-        if edits.is_empty() {
-            break;
+        text = current.into_text();
+        let (edits, _) = plan_edits(&text, &diagnostics, level);
+        // The last check only counts what is left.
+        if edits.is_empty() || passes == MAX_PASSES {
+            return Fixed {
+                text,
+                applied,
+                remaining: diagnostics.len(),
+            };
         }
+        passes += 1;
         applied += edits.len();
         text = apply_edits(&text, &edits);
     }
-    Fixed { text, applied }
 }
 
 /// The replacement in NFD when the original is in NFD (and not also NFC).

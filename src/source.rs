@@ -286,6 +286,11 @@ impl Source {
         &self.origin
     }
 
+    /// The text, given back without copying.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// The whole text, byte-identical to the input (BOM included).
     pub fn text(&self) -> &str {
         &self.text

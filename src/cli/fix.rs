@@ -56,13 +56,11 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
             Loaded::Source(source) => {
                 let linter = project.linter_for(source.origin());
                 let fixed = fix_source(&linter, &source, level);
-                let after = Source::from_string(source.origin().clone(), fixed.text.clone());
-                let remaining = linter.check(&after).len();
                 Some(Ok(FileFix {
                     source,
                     text: fixed.text,
                     applied: fixed.applied,
-                    remaining,
+                    remaining: fixed.remaining,
                 }))
             }
             Loaded::Skipped => None,

@@ -1,6 +1,7 @@
 //! The linter: runs the selected rules over a source and collects diagnostics.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use regex::Regex;
@@ -8,9 +9,9 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
-use crate::rules::{self, CheckContext, Rule, Selection, UnknownRule};
+use crate::rules::{self, CheckContext, FileFacts, Rule, Selection, UnknownRule};
 use crate::source::Source;
-use crate::tokenize::tokenize;
+use crate::tokenize::tokenize_range;
 
 /// The lexicon a linter uses: the one built into the binary, or one loaded
 /// from a file (`--lexicon PATH`).
@@ -151,27 +152,52 @@ impl Linter {
     }
 
     /// Checks one source; diagnostics come sorted by position, then by code.
+    ///
+    /// Large texts are checked a piece of about [`PIECE_LEN`] bytes at a
+    /// time, so that memory holds the tokens of one piece, not of the whole
+    /// file. Each piece is tokenized with [`CONTEXT_LINES`] lines of context
+    /// on either side, and keeps only the findings that start inside it:
+    /// rules that look at neighbouring tokens (a hyphen at the end of a line,
+    /// a line break inside a sentence) see the same tokens as in one pass.
     pub fn check(&self, source: &Source) -> Vec<Diagnostic> {
+        self.check_in_pieces(source, PIECE_LEN)
+    }
+
+    fn check_in_pieces(&self, source: &Source, piece_len: usize) -> Vec<Diagnostic> {
         let text = source.text();
-        // About one token per five bytes of Kazakh text: one allocation.
-        let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
-        tokens.extend(tokenize(text));
         let res = &*self.resources;
-        let ctx = CheckContext {
-            source,
-            text,
-            tokens: &tokens,
-            lexicon: res.lexicon.get(),
-            user_words: &res.user_words,
-            confusions: res.confusions(),
-            corrections: &res.corrections,
-        };
+        let facts = FileFacts::default();
+        let mut tokens = Vec::with_capacity(text.len().min(piece_len) / 5 + 16);
         let mut out = Vec::new();
-        for (rule, severity) in &self.rules {
-            let first = out.len();
-            rule.check(&ctx, &mut out);
-            for d in &mut out[first..] {
-                d.severity = *severity;
+        for owned in pieces(text, piece_len) {
+            let window = with_context(source, owned.clone());
+            tokens.clear();
+            tokens.extend(tokenize_range(text, window));
+            let ctx = CheckContext {
+                source,
+                text,
+                tokens: &tokens,
+                lexicon: res.lexicon.get(),
+                user_words: &res.user_words,
+                confusions: res.confusions(),
+                corrections: &res.corrections,
+                file: &facts,
+            };
+            let last = owned.end == text.len();
+            for (rule, severity) in &self.rules {
+                let first = out.len();
+                rule.check(&ctx, &mut out);
+                // Findings in the context lines belong to the neighbouring piece.
+                let mut kept = first;
+                for j in first..out.len() {
+                    let start = out[j].span.start;
+                    if owned.contains(&start) || (last && start == text.len()) {
+                        out[j].severity = *severity;
+                        out.swap(kept, j);
+                        kept += 1;
+                    }
+                }
+                out.truncate(kept);
             }
         }
         if !res.ignore_re.is_empty() {
@@ -196,5 +222,103 @@ impl Linter {
 impl Default for Linter {
     fn default() -> Self {
         Linter::new()
+    }
+}
+
+/// About how many bytes of a text are tokenized and checked at a time.
+pub const PIECE_LEN: usize = 1 << 20;
+
+/// Lines of context tokenized before and after each piece.
+pub const CONTEXT_LINES: usize = 2;
+
+/// Splits `text` into consecutive ranges of at least `len` bytes that end
+/// just after a line feed (the last one at the end of the text).
+fn pieces(text: &str, len: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            // An empty text is still checked once (rules may report on it).
+            return (start == 0 && bytes.is_empty()).then(|| {
+                start = 1;
+                0..0
+            });
+        }
+        let from = start.saturating_add(len).min(bytes.len());
+        let end = bytes[from..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| from + i + 1);
+        let piece = start..end;
+        start = end;
+        Some(piece)
+    })
+}
+
+/// `owned` widened by [`CONTEXT_LINES`] whole lines on each side.
+fn with_context(source: &Source, owned: Range<usize>) -> Range<usize> {
+    let text_len = source.text().len();
+    let first = source.line_index(owned.start);
+    let start = source
+        .line_start(first.saturating_sub(CONTEXT_LINES))
+        .unwrap_or(0);
+    let end = if owned.end >= text_len {
+        text_len
+    } else {
+        let next = source.line_index(owned.end);
+        source.line_start(next + CONTEXT_LINES).unwrap_or(text_len)
+    };
+    start.min(owned.start)..end.max(owned.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Origin;
+
+    fn fixture(name: &str) -> Source {
+        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        Source::read(std::path::Path::new(&path)).expect("fixture")
+    }
+
+    #[test]
+    fn pieces_cover_the_text_and_end_after_line_feeds() {
+        let text = "бір\nекі үш\r\n\nтөрт";
+        for len in 0..text.len() + 2 {
+            let all: Vec<_> = pieces(text, len).collect();
+            assert_eq!(all.first().map(|r| r.start), Some(0));
+            assert_eq!(all.last().map(|r| r.end), Some(text.len()));
+            for w in all.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+                assert_eq!(text.as_bytes()[w[0].end - 1], b'\n');
+            }
+        }
+        assert_eq!(pieces("", 4).collect::<Vec<_>>(), vec![0..0]);
+    }
+
+    /// Checking in pieces of any size finds exactly what one pass finds,
+    /// including the findings that look across line ends.
+    #[test]
+    fn checking_in_pieces_matches_one_pass() {
+        let linter = Linter::new();
+        for name in [
+            "layout.txt",
+            "broken-lines.txt",
+            "spacing.txt",
+            "bom-crlf.txt",
+        ] {
+            let source = fixture(name);
+            let whole = linter.check_in_pieces(&source, usize::MAX);
+            assert!(!whole.is_empty(), "{name} has findings");
+            for len in [1, 7, 40, 300] {
+                assert_eq!(
+                    linter.check_in_pieces(&source, len),
+                    whole,
+                    "{name} in pieces of {len}"
+                );
+            }
+        }
+        let empty = Source::from_string(Origin::Stdin, String::new());
+        assert!(linter.check(&empty).is_empty());
     }
 }

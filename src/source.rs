@@ -310,6 +310,12 @@ impl Source {
         self.line_starts.len()
     }
 
+    /// The byte offset where line `index` (0-based) starts; the BOM belongs
+    /// to line 0. `None` past the last line.
+    pub fn line_start(&self, index: usize) -> Option<usize> {
+        self.line_starts.get(index).copied()
+    }
+
     /// The byte range of line `index` (0-based), without its line end.
     pub fn line_range(&self, index: usize) -> Range<usize> {
         let start = self.line_starts[index];

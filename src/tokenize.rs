@@ -159,6 +159,17 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
 }
 
+/// The tokens of `text[range]`, with spans into the whole `text`: the same
+/// tokens [`tokenize`] gives for those bytes when `range` starts and ends at
+/// line starts (or the text's ends), since no token crosses a line break.
+/// Lets the engine check a large text a piece at a time.
+pub fn tokenize_range(text: &str, range: Range<usize>) -> Tokens<'_> {
+    Tokens {
+        text: &text[..range.end],
+        pos: range.start,
+    }
+}
+
 /// Iterator over the tokens of a text; see [`tokenize`].
 #[derive(Debug, Clone)]
 pub struct Tokens<'t> {

@@ -5,8 +5,10 @@
 //!   (`lexicon/confusions.tsv`, learned; `lexicon/confusions-prior.tsv`,
 //!   hand-written).
 //! * [`train`](mod@train): learning a table from `(ocr, clean)` pairs.
+//! * [`cache`]: suggestions shared across files and threads.
 //! * [`corpus`]: reading pairs JSONL files and grouping aligned tokens.
 
+pub mod cache;
 pub mod corpus;
 pub mod rank;
 pub mod table;

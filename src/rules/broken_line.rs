@@ -45,7 +45,7 @@ lines and needs review."
     }
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        if !sentence_per_line(ctx) {
+        if !ctx.file.sentence_per_line(|| sentence_per_line(ctx)) {
             return;
         }
         let tokens = ctx.tokens;

@@ -49,6 +49,24 @@ pub struct CheckContext<'a> {
     pub confusions: &'a ConfusionTable,
     /// The project's recurring damage, keyed by the lowercase damaged word.
     pub corrections: &'a HashMap<String, String>,
+    /// Facts about the whole file, computed once however many pieces it is
+    /// checked in.
+    pub file: &'a FileFacts,
+}
+
+/// Facts about a whole file that a rule needs while it sees one piece of it
+/// (see [`crate::engine::Linter::check`]); each is computed on first use.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    sentence_per_line: std::cell::OnceCell<bool>,
+}
+
+impl FileFacts {
+    /// Whether the file holds one sentence per line, computed by `compute`
+    /// the first time it is asked.
+    pub fn sentence_per_line(&self, compute: impl FnOnce() -> bool) -> bool {
+        *self.sentence_per_line.get_or_init(compute)
+    }
 }
 
 impl CheckContext<'_> {

@@ -4,6 +4,7 @@
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
+use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions, Ranked};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 
@@ -113,20 +114,23 @@ review: the word may be right."
                 if !accepted {
                     continue;
                 }
-                let fixes = real_word_fix(lex, ctx.confusions, word, &opts);
-                let Some(best) = fixes.first() else {
+                let suggestions =
+                    cache::suggestions(lex, ctx.confusions, Kind::RealWord, word, || {
+                        real_word_fix(lex, ctx.confusions, word, &opts)
+                            .iter()
+                            .map(|r| Suggestion::review(r.word.clone(), r.confidence))
+                            .collect()
+                    });
+                let Some(best) = suggestions.first() else {
                     continue;
                 };
                 let mut d = Diagnostic::new(
                     CODE,
                     self.default_severity(),
                     part,
-                    format!("`{word}` may be OCR damage of `{}`", best.word),
+                    format!("`{word}` may be OCR damage of `{}`", best.replacement),
                 );
-                d.suggestions = fixes
-                    .iter()
-                    .map(|r| Suggestion::review(r.word.clone(), r.confidence))
-                    .collect();
+                d.suggestions = suggestions;
                 out.push(d);
             }
         }
@@ -151,6 +155,7 @@ mod tests {
             user_words: &UserWords::new(),
             confusions: crate::errormodel::ConfusionTable::embedded(),
             corrections: &Default::default(),
+            file: &Default::default(),
         };
         let mut out = Vec::new();
         OcrConfusion.check(&ctx, &mut out);

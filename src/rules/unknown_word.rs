@@ -1,11 +1,9 @@
 //! `unknown-word`: a Cyrillic word that the Kazakh lexicon does not accept.
 
-use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
-
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
+use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 use crate::tokenize::TokenKind;
@@ -60,51 +58,6 @@ fn abbreviation_before(lex: &Lexicon, head: &str) -> bool {
         )
 }
 
-/// Suggestions computed once per run and shared by all threads, by
-/// lexicon, table, kind and word: damaged words recur across a corpus (the
-/// same misreading on every page), the search is by far the costliest step
-/// of a check, and a cache per thread would make every thread search again.
-type SuggestionCache = HashMap<(usize, usize, u8, String), Vec<Suggestion>>;
-
-/// Cached words before the cache starts over.
-const CACHE_CAP: usize = 200_000;
-
-fn cache() -> &'static RwLock<SuggestionCache> {
-    static CACHE: OnceLock<RwLock<SuggestionCache>> = OnceLock::new();
-    CACHE.get_or_init(|| RwLock::new(HashMap::new()))
-}
-
-/// Looks suggestions up in the shared cache, computing them on a miss.
-fn cached(
-    lex: &Lexicon,
-    table: &ConfusionTable,
-    kind: u8,
-    word: &str,
-    compute: impl FnOnce() -> Vec<Suggestion>,
-) -> Vec<Suggestion> {
-    let key = (
-        lex as *const Lexicon as usize,
-        table as *const ConfusionTable as usize,
-        kind,
-        word.to_string(),
-    );
-    let hit = cache()
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-        .cloned();
-    if let Some(hit) = hit {
-        return hit;
-    }
-    let value = compute();
-    let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
-    if c.len() >= CACHE_CAP {
-        c.clear();
-    }
-    c.insert(key, value.clone());
-    value
-}
-
 /// Ranked corrections for an unknown word (or a suffix chain after an abbreviation).
 fn suggest(
     lex: &Lexicon,
@@ -112,7 +65,12 @@ fn suggest(
     word: &str,
     suffix_chain: bool,
 ) -> Vec<Suggestion> {
-    cached(lex, table, u8::from(suffix_chain), word, || {
+    let kind = if suffix_chain {
+        Kind::SuffixChain
+    } else {
+        Kind::Word
+    };
+    cache::suggestions(lex, table, kind, word, || {
         rank_word(lex, table, word, suffix_chain)
     })
 }
@@ -134,7 +92,9 @@ fn rank_word(
 
 /// Corrections for the word or suffix chain after a number and a hyphen.
 fn suggest_after_number(lex: &Lexicon, table: &ConfusionTable, part: &str) -> Vec<Suggestion> {
-    cached(lex, table, 2, part, || rank_after_number(lex, table, part))
+    cache::suggestions(lex, table, Kind::AfterNumber, part, || {
+        rank_after_number(lex, table, part)
+    })
 }
 
 fn rank_after_number(lex: &Lexicon, table: &ConfusionTable, part: &str) -> Vec<Suggestion> {

@@ -1,0 +1,68 @@
+//! Suggestions computed once per run and shared by all threads.
+//!
+//! Damaged words recur across a corpus (the same misreading on every page),
+//! the candidate search is by far the costliest step of a check, and a cache
+//! per thread would make every thread search again. Entries are keyed by the
+//! lexicon and table they were computed with, a kind chosen by the caller
+//! (which search produced them) and the word.
+
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+use crate::diagnostic::Suggestion;
+use crate::errormodel::ConfusionTable;
+use crate::lexicon::Lexicon;
+
+/// Which search produced a cached entry, so that one word can hold several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Corrections for an unknown word.
+    Word,
+    /// Corrections for a suffix chain after an abbreviation (ОК-ніқ).
+    SuffixChain,
+    /// Corrections for a word or suffix chain after a number (1-інде).
+    AfterNumber,
+    /// Corrections for an accepted word that shows real-word damage.
+    RealWord,
+}
+
+type Key = (usize, usize, Kind, String);
+
+/// Cached words before the cache starts over: bounds memory on huge corpora.
+const CAP: usize = 200_000;
+
+fn cache() -> &'static RwLock<HashMap<Key, Vec<Suggestion>>> {
+    static CACHE: OnceLock<RwLock<HashMap<Key, Vec<Suggestion>>>> = OnceLock::new();
+    CACHE.get_or_init(|| RwLock::new(HashMap::new()))
+}
+
+/// The suggestions for `word`, from the cache or computed by `compute` on a miss.
+pub fn suggestions(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    kind: Kind,
+    word: &str,
+    compute: impl FnOnce() -> Vec<Suggestion>,
+) -> Vec<Suggestion> {
+    let key = (
+        lex as *const Lexicon as usize,
+        table as *const ConfusionTable as usize,
+        kind,
+        word.to_string(),
+    );
+    let hit = cache()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    if let Some(hit) = hit {
+        return hit;
+    }
+    let value = compute();
+    let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
+    if c.len() >= CAP {
+        c.clear();
+    }
+    c.insert(key, value.clone());
+    value
+}

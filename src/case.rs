@@ -15,6 +15,25 @@ pub enum CasePattern {
     Mixed,
 }
 
+/// Whether `c` is an uppercase letter: [`char::is_uppercase`] with the
+/// letters of Kazakh text (ASCII, basic Cyrillic) answered without a table
+/// lookup, since every rule asks it for nearly every letter.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => false,
+        'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => true,
+        c if c.is_ascii() => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// Whether `word` has an uppercase letter.
+#[inline]
+pub fn has_upper(word: &str) -> bool {
+    word.chars().any(is_upper)
+}
+
 /// The case pattern of `word` (letters only are looked at).
 pub fn case_pattern(word: &str) -> CasePattern {
     let mut letters = word.chars().filter(|&c| is_letter(c));
@@ -66,6 +85,14 @@ pub fn restore_case(original: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_upper_agrees_with_the_standard_library() {
+        let ranges = ['\0'..='\u{052f}', '\u{1e00}'..='\u{1fff}'];
+        for c in ranges.into_iter().flatten() {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
 
     #[test]
     fn patterns_and_restoring() {

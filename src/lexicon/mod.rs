@@ -294,7 +294,7 @@ fn is_latin(c: char) -> bool {
 /// True for a word whose first letter is a capital and the others are not.
 fn is_title_case(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
+    cs.next().is_some_and(crate::case::is_upper) && cs.all(|c| !crate::case::is_upper(c))
 }
 
 /// True for Roman numerals written with Latin letters or their Cyrillic
@@ -725,7 +725,7 @@ impl Lexicon {
 
     /// Lowercases into the thread's buffer (no allocation once warm) and runs `f`.
     fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-        if !word.chars().any(char::is_uppercase) {
+        if !word.chars().any(crate::case::is_upper) {
             return f(word);
         }
         LOWER.with(|b| match b.try_borrow_mut() {

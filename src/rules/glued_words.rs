@@ -78,11 +78,14 @@ fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     // A heading glued to the next (ӨЗГЕРІСТЕРСАЯСИ) or a capital inside a
     // word (жоқҚоғамды) is strong evidence; in an ordinary lowercase word an
     // OCR letter confusion is the likelier damage, left to the error model.
-    let all_caps = word.chars().all(char::is_uppercase);
+    let all_caps = word.chars().all(crate::case::is_upper);
+    if !all_caps && !word.chars().skip(1).any(crate::case::is_upper) {
+        return;
+    }
     let case_break = |cut: usize| {
         let (a, b) = word.split_at(cut);
         a.chars().last().is_some_and(char::is_lowercase)
-            && b.chars().next().is_some_and(char::is_uppercase)
+            && b.chars().next().is_some_and(crate::case::is_upper)
     };
     // Measured on real OCR output, splits of ordinary lowercase words were
     // never right: short rare forms make almost any word splittable, and

@@ -216,7 +216,7 @@ fn digit_letter(word: &str, digit: char, table: &Lookalikes) -> char {
     let upper = word
         .chars()
         .filter(|&c| is_letter(c))
-        .all(char::is_uppercase);
+        .all(crate::case::is_upper);
     if upper {
         letter.to_uppercase().next().unwrap_or(letter)
     } else {

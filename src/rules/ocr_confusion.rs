@@ -24,6 +24,14 @@ fn is_kazakh_letter(c: char) -> bool {
     matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')
 }
 
+/// Whether `word` has ү, ұ, Ү or Ұ (encoded D2 AE to D2 B1): a byte scan,
+/// since the rule asks it of every word.
+fn has_u_letter(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xd2 && (0xae..=0xb1).contains(&w[1]))
+}
+
 /// Whether a lowercase word mixes ү with back vowels or ұ with front ones:
 /// in native words neither happens, while OCR swaps the two letters often.
 /// Words without a Kazakh letter (loanwords: колхоз, функция) never count.
@@ -96,7 +104,7 @@ review: the word may be right."
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 // The cheap test first: most words keep their harmony.
-                if !word.chars().any(|c| matches!(c, 'ү' | 'ұ' | 'Ү' | 'Ұ')) {
+                if !has_u_letter(word) {
                     continue;
                 }
                 let lower = word.to_lowercase();

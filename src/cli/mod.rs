@@ -1,10 +1,12 @@
 //! Command-line interface: clap types and one handler per subcommand.
 
+mod apply;
 mod check;
 mod eval;
 mod fix;
 mod lexicon;
 mod pipeline;
+mod review;
 mod rules;
 
 use std::io::{self, IsTerminal, Write};
@@ -45,6 +47,11 @@ enum Command {
     Check(check::CheckArgs),
     /// Apply safe fixes in place (or print them with --diff).
     Fix(fix::FixArgs),
+    /// Go through the corrections that need a person, one at a time, and
+    /// decide each (accept, type your own, keep, add the word); resumable.
+    Review(review::ReviewArgs),
+    /// Apply the corrections of a decisions file (from `emle review`) to other files.
+    Apply(apply::ApplyArgs),
     /// List the rules with a one-line explanation.
     Rules,
     /// Explain one rule in detail, with examples.
@@ -224,6 +231,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Fix(args) => fix::run(&args),
+        Command::Review(args) => review::run(&args, color),
+        Command::Apply(args) => apply::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Eval(command) => eval::run(&command),

@@ -15,11 +15,20 @@ use super::{Failure, LintArgs, Outcome, report_error};
 
 /// Arguments of `emle apply`.
 #[derive(Debug, Args)]
-#[command(after_help = "\
-A correction is applied where the same rule flags the same text in the same \
-surroundings as when it was decided, or anywhere when every decision about that \
-text agrees (the same damage recurs across the volumes of one scan). Decisions \
-to keep a text as it is change nothing.")]
+#[command(
+    mut_arg("paths", |a| a.help(
+        "Files or folders to correct (`-` corrects standard input to standard output)"
+    )),
+    after_help = "\
+A correction is applied where the same rule flags the same text in the same
+surroundings as when it was decided, and also anywhere else when every
+decision about that text agrees (the same damage recurring across the volumes
+of one scan). Decisions to keep a text as it is change nothing.
+
+Examples:
+  emle apply .emle/decisions.jsonl volume2/
+  emle apply --diff .emle/decisions.jsonl volume2/p001.txt"
+)]
 pub struct ApplyArgs {
     /// The decisions file, as `emle review` writes it (.emle/decisions.jsonl).
     decisions: PathBuf,

@@ -47,10 +47,18 @@ enum Command {
     Check(check::CheckArgs),
     /// Apply safe fixes in place (or print them with --diff).
     Fix(fix::FixArgs),
-    /// Go through the corrections that need a person, one at a time, and
-    /// decide each (accept, type your own, keep, add the word); resumable.
+    /// Decide, one at a time, the corrections that need a person; stop any
+    /// time and go on later.
+    ///
+    /// For each doubtful word, emle shows its line with the word marked and
+    /// the corrections it suggests, best first, and waits for one key. The
+    /// files are corrected as you decide; what you decided is never asked
+    /// again.
     Review(review::ReviewArgs),
-    /// Apply the corrections of a decisions file (from `emle review`) to other files.
+    /// Apply the corrections decided in `emle review` to other files.
+    ///
+    /// Useful for other copies or volumes of the same scan, where the same
+    /// damage recurs.
     Apply(apply::ApplyArgs),
     /// List the rules with a one-line explanation.
     Rules,

@@ -28,14 +28,26 @@ use screen::Screen;
 
 /// Arguments of `emle review`.
 #[derive(Debug, Args)]
-#[command(after_help = "\
-Keys: 1-9 accept that suggestion, e type the correction yourself, r keep the text \
-as it is, a keep it and add the word to the project's words, s skip (ask again \
-next time), A accept suggestion 1 everywhere this word is flagged, u undo, q quit.
+#[command(
+    mut_arg("paths", |a| a.help(
+        "Files or folders to review (folders are walked, respecting .gitignore, .ignore and .emleignore)"
+    )),
+    after_help = "\
+Keys:
+  1-9  accept that correction          e  type the correction yourself
+  r    keep the text as it is          a  keep it and add the word to the project's words
+  s    skip (asked again next time)    A  accept correction 1 wherever this word is flagged
+  u    undo the last answer            q  quit (Ctrl-C too); everything decided is saved
 
-Decisions are saved as you go in .emle/decisions.jsonl (in the folder of emle.toml, \
-or the current folder). Run the same command again to go on where you stopped: \
-nothing you decided is asked again.")]
+Decisions are saved as you go in .emle/decisions.jsonl, and added words in
+.emle/words.txt, both in the folder of emle.toml (or the current folder).
+Run the same command again to go on where you stopped.
+
+Examples:
+  emle review texts/
+  emle review --answers answers.txt texts/a.txt
+  emle apply .emle/decisions.jsonl volume2/"
+)]
 pub struct ReviewArgs {
     #[command(flatten)]
     paths: PathArgs,

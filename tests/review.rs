@@ -344,3 +344,45 @@ fn reviewed_corrections_train_the_confusion_table() {
     assert!(stderr(&o).contains("\"pairs\":4"), "{}", stderr(&o));
     assert!(stdout(&o).lines().any(|l| l.starts_with("к\tқ\t")));
 }
+
+#[test]
+fn a_folder_is_reviewed_file_by_file_and_accept_all_carries_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    std::fs::write(
+        texts.join("a.txt"),
+        "Балалар зырылдақтар ойнады.\nТағы зырылдақтар бар, су жок.\n",
+    )
+    .unwrap();
+    std::fs::write(texts.join("b.txt"), "Мұнда су жок еді.\nНан кажет.\n").unwrap();
+    // Add the word (its second occurrence is not asked), accept `жоқ`
+    // everywhere, keep `кажет`.
+    let o = run(dir.path(), &["review", "texts"], "a\nA\nr\n");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("texts/b.txt:1:10 unknown-word: `жок` -> `жоқ` (accepted for every `жок`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Decided 4: 2 accepted, 0 edited, 1 rejected, 1 added to the words; 0 skipped, 0 remaining."),
+        "{out}"
+    );
+    assert_eq!(
+        read(&texts.join("a.txt")),
+        "Балалар зырылдақтар ойнады.\nТағы зырылдақтар бар, су жоқ.\n"
+    );
+    assert_eq!(
+        read(&texts.join("b.txt")),
+        "Мұнда су жоқ еді.\nНан кажет.\n"
+    );
+    let files: Vec<String> = decisions(dir.path())
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        ["texts/a.txt", "texts/a.txt", "texts/b.txt", "texts/b.txt"]
+    );
+}

@@ -50,6 +50,12 @@ struct Replayed {
 
 /// Runs `emle apply`.
 pub fn run(args: &ApplyArgs) -> Result<Outcome, Failure> {
+    if !args.decisions.is_file() {
+        return Err(Failure::Usage(format!(
+            "{}: no such decisions file",
+            args.decisions.display()
+        )));
+    }
     let decisions = Decisions::load(&args.decisions).map_err(|e| Failure::Usage(e.to_string()))?;
     let project = args.lint.project()?;
     let (inputs, mut failed) = expand(

@@ -161,6 +161,12 @@ pub fn train_command(command: &TrainCommand) -> Result<Outcome, Failure> {
             }
             // Reviewed corrections are aligned pairs too: damaged word, right word.
             for path in decisions {
+                if !path.is_file() {
+                    return Err(Failure::Usage(format!(
+                        "{}: no such decisions file",
+                        path.display()
+                    )));
+                }
                 let reviewed = Decisions::load(path).map_err(|e| Failure::Usage(e.to_string()))?;
                 read.pairs.extend(
                     reviewed

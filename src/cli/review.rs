@@ -75,6 +75,8 @@ enum Done {
     Rejected,
     Added,
     Skipped,
+    /// A word added to the project's words earlier in this session.
+    Covered,
 }
 
 /// Counts for the closing summary.
@@ -98,6 +100,7 @@ impl Tally {
             Done::Rejected => self.rejected += 1,
             Done::Added => self.added += 1,
             Done::Skipped => self.skipped += 1,
+            Done::Covered => {}
         }
     }
 }
@@ -274,6 +277,8 @@ impl Session<'_> {
             let flagged = text.get(d.span.clone()).unwrap_or("").to_string();
             let pair = (d.code.to_string(), flagged.clone());
             if d.code == "unknown-word" && self.added.contains(&flagged.to_lowercase()) {
+                // Accepted from the next run on, with the words file.
+                done[i] = Some(Done::Covered);
                 i += 1;
                 continue;
             }

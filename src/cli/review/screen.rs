@@ -19,6 +19,8 @@ const MAX_CHOICES: usize = 9;
 pub struct Screen {
     color: bool,
     out: Stdout,
+    /// Whether a file's review was shown already.
+    started: bool,
 }
 
 impl Screen {
@@ -27,6 +29,7 @@ impl Screen {
         Screen {
             color,
             out: io::stdout(),
+            started: false,
         }
     }
 
@@ -41,6 +44,9 @@ impl Screen {
     /// The heading of a file's review.
     pub fn file_header(&mut self, name: &str, count: usize) {
         let heading = self.paint(&format!("== {name}"), |s| s.bold().to_string());
+        if std::mem::replace(&mut self.started, true) {
+            let _ = writeln!(self.out);
+        }
         let _ = writeln!(self.out, "{heading}: {count} to review");
     }
 

@@ -66,7 +66,9 @@ impl Verdict {
 pub struct Decision {
     /// The rule code of the diagnostic.
     pub rule: String,
-    /// The file it was made in, relative to the project root (`/` separated).
+    /// The file it was made in, relative to the project root (`/` separated);
+    /// for information only.
+    #[serde(default)]
     pub file: String,
     /// The flagged text.
     pub original: String,
@@ -77,7 +79,8 @@ pub struct Decision {
     pub replacement: Option<String>,
     /// The diagnostic's fingerprint in its text (16 hex digits).
     pub context: String,
-    /// When, in UTC (RFC 3339, whole seconds).
+    /// When, in UTC (RFC 3339, whole seconds); for information only.
+    #[serde(default)]
     pub time: String,
 }
 

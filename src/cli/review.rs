@@ -128,6 +128,8 @@ struct Session<'a> {
     keys: Box<dyn Keys + 'a>,
     screen: Screen,
     tally: Tally,
+    /// Whether some file could not be written.
+    failed: bool,
 }
 
 /// Runs `emle review`.
@@ -185,6 +187,7 @@ pub fn run(args: &ReviewArgs, color: bool) -> Result<Outcome, Failure> {
         keys,
         screen: Screen::new(color && interactive),
         tally: Tally::default(),
+        failed: false,
     };
     for (n, input) in inputs.iter().enumerate() {
         let source = match load(input, args.paths.encoding) {
@@ -203,12 +206,17 @@ pub fn run(args: &ReviewArgs, color: bool) -> Result<Outcome, Failure> {
                 session.tally.files_left = inputs.len() - n - 1;
                 break;
             }
+            // Decisions that cannot be saved or answers that cannot be
+            // read stop the review.
             Err(message) => {
                 report_error(&message);
                 failed = true;
+                session.tally.files_left = inputs.len() - n - 1;
+                break;
             }
         }
     }
+    failed |= session.failed;
     session.finish()?;
     Ok(if failed {
         Outcome::Errors
@@ -240,8 +248,8 @@ impl Session<'_> {
         }
     }
 
-    /// Reviews one file; `Ok(false)` when the reviewer quit. The message of
-    /// an error names the file.
+    /// Reviews one file; `Ok(false)` when the reviewer quit. An error stops
+    /// the review; its message names the file.
     fn review_file(&mut self, linter: &Linter, source: &Source) -> Result<bool, String> {
         let Some(path) = source.origin().path() else {
             return Ok(true);
@@ -393,12 +401,23 @@ impl Session<'_> {
         }
         if !edits.is_empty() {
             let fixed = apply_edits(text, &edits);
-            let bytes = source
+            // A file that cannot be written is reported and the review goes
+            // on: its decisions are saved, and the next run writes them.
+            let written = source
                 .encode(&fixed)
-                .map_err(|e| format!("{}: not fixed: {e}", path.display()))?;
-            write_atomic(path, &bytes)
-                .map_err(|e| format!("{}: cannot write the fixed file: {e}", path.display()))?;
-            self.rekey(linter, source, &fixed, &edits, &kept, &name)?;
+                .map_err(|e| format!("{}: not corrected: {e}", path.display()))
+                .and_then(|bytes| {
+                    write_atomic(path, &bytes).map_err(|e| {
+                        format!("{}: cannot write the corrected file: {e}", path.display())
+                    })
+                });
+            match written {
+                Ok(()) => self.rekey(linter, source, &fixed, &edits, &kept, &name)?,
+                Err(message) => {
+                    report_error(&message);
+                    self.failed = true;
+                }
+            }
         }
         Ok(!quit)
     }

@@ -6,7 +6,7 @@
 //! own encoding, when its review ends or at quit.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -304,7 +304,7 @@ impl Session<'_> {
                 .answer(&mut self.screen, d, &flagged)
                 .map_err(|e| format!("cannot read the answer: {e}"))?;
             let step = self.step(i)?;
-            let verdict = match answer {
+            let (verdict, new) = match answer {
                 Answer::Quit => {
                     quit = true;
                     break;
@@ -364,7 +364,6 @@ impl Session<'_> {
                     (Verdict::AddWord, None)
                 }
             };
-            let (verdict, new) = verdict;
             self.decide(text, d, &name, verdict, new.clone())?;
             done[i] = Some(match (verdict, new) {
                 (Verdict::Accept, Some(new)) => Done::Accepted(new),
@@ -606,15 +605,6 @@ fn truncate(path: &Path, len: u64) -> Result<(), String> {
         .open(path)
         .and_then(|f| f.set_len(len))
         .map_err(|e| format!("{}: cannot undo: {e}", path.display()))
-}
-
-/// Reads answers from a script: used by [`keys::Script`].
-fn next_line(reader: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 #[cfg(test)]

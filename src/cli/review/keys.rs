@@ -85,7 +85,7 @@ impl<R: BufRead> Keys for Script<R> {
     ) -> io::Result<Answer> {
         loop {
             screen.prompt();
-            let Some(line) = super::next_line(&mut self.reader)? else {
+            let Some(line) = next_line(&mut self.reader)? else {
                 screen.echo("(end of answers)");
                 return Ok(Answer::Quit);
             };
@@ -104,6 +104,15 @@ impl<R: BufRead> Keys for Script<R> {
             }
         }
     }
+}
+
+/// One line of a script, without its line end; `None` at the end.
+fn next_line(reader: &mut dyn BufRead) -> io::Result<Option<String>> {
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 /// Raw mode while it lives: keys arrive one by one, unechoed. Dropping it

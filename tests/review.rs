@@ -52,9 +52,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-/// A fresh directory holding a copy of `fixtures/review.txt`.
-fn project() -> (tempfile::TempDir, PathBuf) {
+/// A fresh project directory: its own (empty) `emle.toml` makes it the
+/// project root, whatever the directories above it hold.
+fn fresh() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("emle.toml"), "").unwrap();
+    dir
+}
+
+/// A fresh project directory holding a copy of `fixtures/review.txt`.
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let dir = fresh();
     let path = dir.path().join("review.txt");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/review.txt"),
@@ -187,7 +195,7 @@ fn apply_takes_recurring_damage_elsewhere_when_decisions_agree() {
     let (dir, _) = project();
     run(dir.path(), &["review", "review.txt"], ANSWERS);
     let decisions = dir.path().join(".emle/decisions.jsonl");
-    let other = tempfile::tempdir().unwrap();
+    let other = fresh();
     let path = other.path().join("volume2.txt");
     // `жок` was accepted twice alike; `кажет` was kept, so it stays.
     std::fs::write(&path, "Мұнда су жок, ал нан кажет.\n").unwrap();
@@ -277,7 +285,7 @@ fn a_stopped_review_is_completed_by_the_next_one() {
 #[test]
 fn kept_words_beside_a_correction_are_not_asked_again() {
     // Accepting `жок` changes the text just after `кажет`, kept as it is.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fresh();
     let path = dir.path().join("a.txt");
     std::fs::write(&path, "Бізге кажет жок.\n").unwrap();
     let o = run(dir.path(), &["review", "a.txt"], "r\n1\n");
@@ -293,7 +301,7 @@ fn kept_words_beside_a_correction_are_not_asked_again() {
 
 #[test]
 fn review_keeps_crlf_and_the_byte_order_mark() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fresh();
     let path = dir.path().join("a.txt");
     std::fs::write(&path, "\u{feff}Бізге кажет.\r\nСу жок.\r\n").unwrap();
     let o = run(dir.path(), &["review", "a.txt"], "1\n1\n");
@@ -303,7 +311,7 @@ fn review_keeps_crlf_and_the_byte_order_mark() {
 
 #[test]
 fn malformed_decisions_are_one_error_naming_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fresh();
     let good = r#"{"rule":"unknown-word","file":"a.txt","original":"жок","decision":"accept","replacement":"жоқ","context":"0000000000000000","time":"2026-11-28T03:30:00Z","reviewer":"extra keys are fine"}"#;
     std::fs::write(
         dir.path().join("d.jsonl"),
@@ -347,7 +355,7 @@ fn reviewed_corrections_train_the_confusion_table() {
 
 #[test]
 fn a_folder_is_reviewed_file_by_file_and_accept_all_carries_over() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fresh();
     let texts = dir.path().join("texts");
     std::fs::create_dir(&texts).unwrap();
     std::fs::write(

@@ -136,10 +136,8 @@ struct Session<'a> {
 pub fn run(args: &ReviewArgs, color: bool) -> Result<Outcome, Failure> {
     let loaded = args.lint.loaded_config()?;
     let project = args.lint.project()?;
-    let mut root = loaded.base_dir();
-    if root.as_os_str().is_empty() {
-        root = PathBuf::from(".");
-    }
+    // Empty: the working directory.
+    let root = loaded.base_dir();
     let decisions_path = args
         .decisions
         .clone()
@@ -228,7 +226,12 @@ pub fn run(args: &ReviewArgs, color: bool) -> Result<Outcome, Failure> {
 impl Session<'_> {
     /// The name a file is recorded under: relative to the project root.
     fn file_name(&self, path: &Path) -> String {
-        let relative = match (std::path::absolute(path), std::path::absolute(&self.root)) {
+        let root = if self.root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.root
+        };
+        let relative = match (std::path::absolute(path), std::path::absolute(root)) {
             (Ok(p), Ok(r)) => p.strip_prefix(&r).map(Path::to_path_buf).unwrap_or(p),
             _ => path.to_path_buf(),
         };
@@ -551,13 +554,13 @@ impl Session<'_> {
         if decided > 0 || t.skipped > 0 {
             lines.push(format!(
                 "Decisions are in {}.",
-                self.decisions.path().display()
+                near(self.decisions.path()).display()
             ));
         }
         if t.added > 0 {
             lines.push(format!(
                 "Added words are in {}; emle accepts them from the next run on.",
-                self.words_path.display()
+                near(&self.words_path).display()
             ));
         }
         self.screen.summary(&lines)?;
@@ -586,6 +589,14 @@ fn shifted(span: &std::ops::Range<usize>, edits: &[Edit]) -> Option<std::ops::Ra
     }
     let start = span.start.checked_add_signed(delta)?;
     Some(start..start + span.len())
+}
+
+/// A path as short as it can be said from the working directory.
+fn near(path: &Path) -> &Path {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
 }
 
 fn file_len(path: &Path) -> Result<u64, String> {

@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod case;
 pub mod codepage;
 pub mod config;
+pub mod decisions;
 pub mod diagnostic;
 pub mod engine;
 pub mod errormodel;

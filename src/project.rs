@@ -94,7 +94,11 @@ impl Project {
             .files
             .iter()
             .map(|p| loaded.resolve(p))
-            .chain(cli.words.iter().cloned());
+            .chain(cli.words.iter().cloned())
+            // Words kept during `emle review`, when there are any.
+            .chain(
+                Some(loaded.base_dir().join(crate::decisions::WORDS_PATH)).filter(|p| p.is_file()),
+            );
         for path in files {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| invalid(format!("{}: {e}", path.display())))?;

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use emle::errormodel::{TrainOptions, train};
+use emle::decisions::Decisions;
+use emle::errormodel::train::{UnitPairs, pairs_from_jsonl};
+use emle::errormodel::{TrainOptions, train_from_pairs};
 use emle::eval::coverage::{coverage, damaged_acceptance};
 use emle::eval::pairs::{EvalOptions, KeepUnits, evaluate, evaluate_clean};
 
@@ -68,7 +70,12 @@ pub enum TrainCommand {
     /// Learn OCR confusion costs from aligned pairs; writes the TSV table to stdout.
     Confusions {
         /// A JSONL file of aligned OCR/clean pairs.
-        file: PathBuf,
+        #[arg(required_unless_present = "decisions")]
+        file: Option<PathBuf>,
+        /// Also learn from the accepted and edited corrections of this
+        /// decisions file (from `emle review`). May be repeated.
+        #[arg(long, value_name = "FILE")]
+        decisions: Vec<PathBuf>,
     },
 }
 
@@ -144,10 +151,32 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
 /// Runs `emle train …`.
 pub fn train_command(command: &TrainCommand) -> Result<Outcome, Failure> {
     match command {
-        TrainCommand::Confusions { file } => {
-            let text = read_text(file)?;
-            let trained = train(&text, &TrainOptions::default())
-                .map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
+        TrainCommand::Confusions { file, decisions } => {
+            let opts = TrainOptions::default();
+            let mut read = UnitPairs::default();
+            if let Some(file) = file {
+                let text = read_text(file)?;
+                read = pairs_from_jsonl(&text, &opts)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
+            }
+            // Reviewed corrections are aligned pairs too: damaged word, right word.
+            for path in decisions {
+                if !path.is_file() {
+                    return Err(Failure::Usage(format!(
+                        "{}: no such decisions file",
+                        path.display()
+                    )));
+                }
+                let reviewed = Decisions::load(path).map_err(|e| Failure::Usage(e.to_string()))?;
+                read.pairs.extend(
+                    reviewed
+                        .corrections()
+                        .map(|(ocr, clean)| (ocr.to_string(), clean.to_string())),
+                );
+            }
+            let mut trained = train_from_pairs(read.pairs, &opts);
+            trained.stats.records = read.records;
+            trained.stats.records_skipped = read.skipped;
             let mut out = io::stdout().lock();
             trained.table.write_tsv(&mut out)?;
             let mut err = io::stderr().lock();

@@ -144,7 +144,13 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
     })
 }
 
-fn write_diff(out: &mut dyn Write, origin: &Origin, old: &str, new: &str) -> io::Result<()> {
+/// Writes a unified diff of one file's change.
+pub(super) fn write_diff(
+    out: &mut dyn Write,
+    origin: &Origin,
+    old: &str,
+    new: &str,
+) -> io::Result<()> {
     let name = origin.to_string();
     let diff = similar::TextDiff::from_lines(old, new);
     write!(

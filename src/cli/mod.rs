@@ -1,10 +1,12 @@
 //! Command-line interface: clap types and one handler per subcommand.
 
+mod apply;
 mod check;
 mod eval;
 mod fix;
 mod lexicon;
 mod pipeline;
+mod review;
 mod rules;
 
 use std::io::{self, IsTerminal, Write};
@@ -45,6 +47,19 @@ enum Command {
     Check(check::CheckArgs),
     /// Apply safe fixes in place (or print them with --diff).
     Fix(fix::FixArgs),
+    /// Decide, one at a time, the corrections that need a person; stop any
+    /// time and go on later.
+    ///
+    /// For each doubtful word, emle shows its line with the word marked and
+    /// the corrections it suggests, best first, and waits for one key. The
+    /// files are corrected as you decide; what you decided is never asked
+    /// again.
+    Review(review::ReviewArgs),
+    /// Apply the corrections decided in `emle review` to other files.
+    ///
+    /// Useful for other copies or volumes of the same scan, where the same
+    /// damage recurs.
+    Apply(apply::ApplyArgs),
     /// List the rules with a one-line explanation.
     Rules,
     /// Explain one rule in detail, with examples.
@@ -224,6 +239,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Fix(args) => fix::run(&args),
+        Command::Review(args) => review::run(&args, color),
+        Command::Apply(args) => apply::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Eval(command) => eval::run(&command),

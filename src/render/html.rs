@@ -42,7 +42,20 @@ struct Finding {
     /// Applicability of the best suggestion, if there is one.
     applicability: Option<Applicability>,
     /// Corrections, best first.
-    suggestions: Vec<Suggestion>,
+    suggestions: Vec<Candidate>,
+}
+
+/// A suggestion as `[replacement, applicability, confidence]`: findings
+/// repeat in a large report, and arrays keep the blob small.
+#[derive(Debug, serde::Serialize)]
+struct Candidate(String, Applicability, f64);
+
+impl From<&Suggestion> for Candidate {
+    fn from(s: &Suggestion) -> Candidate {
+        // Three decimals are more than the page shows.
+        let confidence = (f64::from(s.confidence) * 1000.0).round() / 1000.0;
+        Candidate(s.replacement.clone(), s.applicability, confidence)
+    }
 }
 
 /// What the page says about a rule: its colour and the text of `emle explain`.
@@ -146,7 +159,7 @@ impl HtmlReport {
                 original: text.get(d.span.clone()).unwrap_or("").to_string(),
                 context: fingerprint(text, d),
                 applicability: d.suggestions.first().map(|s| s.applicability),
-                suggestions: d.suggestions.clone(),
+                suggestions: d.suggestions.iter().map(Candidate::from).collect(),
             });
         }
         let mut s = String::with_capacity(text.len() + 64 * spans.len() + 512);

@@ -4,7 +4,7 @@
 (() => {
   'use strict';
   const data = JSON.parse(document.getElementById('emle-data').textContent);
-  const F = data.findings;
+  const F = data.findings; // suggestions: [replacement, applicability, confidence]
   const storeKey = 'emle-decisions:' + data.report;
   const popup = document.getElementById('popup');
   const $ = id => document.getElementById(id);
@@ -95,11 +95,12 @@
       const ol = el('ol', 'candidates');
       f.suggestions.forEach((s, n) => {
         const li = el('li');
-        const b = button(s.replacement === '' ? '(delete)' : s.replacement, 'cand accept',
-          () => decide(i, 'accept', s.replacement));
+        const [replacement, applicability, confidence] = s;
+        const b = button(replacement === '' ? '(delete)' : replacement, 'cand accept',
+          () => decide(i, 'accept', replacement));
         b.title = 'Accept (key ' + (n + 1) + ')';
-        li.append(b, ' ', el('span', 'meta ' + s.applicability,
-          s.applicability + ', confidence ' + s.confidence.toFixed(2)));
+        li.append(b, ' ', el('span', 'meta ' + applicability,
+          applicability + ', confidence ' + confidence.toFixed(2)));
         ol.append(li);
       });
       c.append(el('div', 'meta', 'Candidates, best first:'), ol);
@@ -208,7 +209,7 @@
     if (!m || m.title) return;
     m.title = ids(m).map(i => {
       const s = F[i].suggestions[0];
-      return F[i].rule + ': ' + F[i].message + (s ? ' → ' + s.replacement : '');
+      return F[i].rule + ': ' + F[i].message + (s ? ' → ' + s[0] : '');
     }).join('\n');
   });
   document.addEventListener('keydown', e => {
@@ -219,7 +220,7 @@
     else if (e.key === 'p') step(-1);
     else if (first !== undefined && first !== null && /^[1-9]$/.test(e.key)) {
       const s = F[first].suggestions[Number(e.key) - 1];
-      if (s) decide(first, 'accept', s.replacement);
+      if (s) decide(first, 'accept', s[0]);
     } else if (first !== undefined && first !== null && e.key === 'r') decide(first, 'reject');
   });
   document.querySelectorAll('[data-filter-rule], [data-filter-app]').forEach(c => c.addEventListener('change', filter));

@@ -400,9 +400,12 @@ fn write_marked(out: &mut String, text: &str, from: usize, spans: &[Span]) {
             continue;
         };
         let ids: Vec<String> = active.iter().map(|&k| spans[k].id.to_string()).collect();
+        // A flagged line break alone would show nothing: the page draws a sign.
+        let line_break = piece.contains(['\n', '\r']) && piece.trim().is_empty();
         out.push_str(&format!(
-            "<mark class=\"c{}\" data-d=\"{}\">",
+            "<mark class=\"c{}{}\" data-d=\"{}\">",
             spans[inner].colour,
+            if line_break { " nl" } else { "" },
             ids.join(" ")
         ));
         escape_into(out, piece);
@@ -450,6 +453,10 @@ mod tests {
         assert_eq!(
             marked("ab", &[span(1..1, 3)]),
             "a<mark class=\"c3 empty\" data-d=\"3\"></mark>b"
+        );
+        assert_eq!(
+            marked("a\nb", &[span(1..2, 4)]),
+            "a<mark class=\"c4 nl\" data-d=\"4\">\n</mark>b"
         );
     }
 

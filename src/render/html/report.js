@@ -30,6 +30,9 @@
     b.addEventListener('click', action);
     return b;
   };
+  // Whitespace at the ends of a text (a space for a line break) made visible.
+  const visibleText = (t, empty) => t === '' ? empty : /^\s|\s$/.test(t)
+    ? t.replace(/ /g, '\u2423').replace(/\r\n|\r|\n/g, '\u21b5').replace(/\t/g, '\u21e5') : t;
   const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
   // Filters: by rule and by the applicability of the best suggestion.
@@ -90,13 +93,13 @@
     const head = el('div', 'head');
     head.append(el('span', 'chip c' + rule.colour, f.rule),
       el('span', null, f.severity + ' · ' + data.files[f.file] + ':' + f.line + ':' + f.column));
-    c.append(head, el('p', 'message', f.message), el('div', 'original', f.original));
+    c.append(head, el('p', 'message', f.message), el('div', 'original', visibleText(f.original, '(nothing)')));
     if (f.suggestions.length) {
       const ol = el('ol', 'candidates');
       f.suggestions.forEach((s, n) => {
         const li = el('li');
         const [replacement, applicability, confidence] = s;
-        const b = button(replacement === '' ? '(delete)' : replacement, 'cand accept',
+        const b = button(visibleText(replacement, '(delete)'), 'cand accept',
           () => decide(i, 'accept', replacement));
         b.title = 'Accept (key ' + (n + 1) + ')';
         li.append(b, ' ', el('span', 'meta ' + applicability,
@@ -131,10 +134,14 @@
     popup.append(button('×', 'close', hide));
     ids(m).filter(visible).forEach(i => popup.append(card(i)));
     popup.hidden = false;
+    // Beside the text when the window is wide enough, else under the mark.
     const r = m.getBoundingClientRect();
-    const room = document.documentElement.clientWidth - popup.offsetWidth - 8;
-    popup.style.left = (window.scrollX + Math.max(4, Math.min(r.left, room))) + 'px';
-    popup.style.top = (window.scrollY + r.bottom + 6) + 'px';
+    const text = m.closest('pre').getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    const beside = text.right + popup.offsetWidth + 16 <= width;
+    const left = beside ? text.right + 12 : Math.max(4, Math.min(r.left, width - popup.offsetWidth - 8));
+    popup.style.left = (window.scrollX + left) + 'px';
+    popup.style.top = (window.scrollY + (beside ? r.top - 8 : r.bottom + 6)) + 'px';
   }
   function hide() {
     if (current) current.classList.remove('current');
@@ -209,7 +216,7 @@
     if (!m || m.title) return;
     m.title = ids(m).map(i => {
       const s = F[i].suggestions[0];
-      return F[i].rule + ': ' + F[i].message + (s ? ' → ' + s[0] : '');
+      return F[i].rule + ': ' + F[i].message + (s ? ' → ' + visibleText(s[0], '(delete)') : '');
     }).join('\n');
   });
   document.addEventListener('keydown', e => {

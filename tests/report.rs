@@ -184,6 +184,17 @@ fn clean_files_are_counted_but_not_shown() {
 }
 
 #[test]
+fn the_page_is_not_reported_on_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "бiлiм\n").unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let first = report(dir.path(), &["--isolated"], &[dir_arg]);
+    let second = report(dir.path(), &["--isolated"], &[dir_arg]);
+    assert_eq!(data(&second)["findings"], data(&first)["findings"]);
+    assert!(second.contains("in 1 of 1 file checked"));
+}
+
+#[test]
 fn a_large_text_gives_a_page_of_proportional_size() {
     // About 1 MB of clean sentences with a damaged line every few lines.
     let clean =

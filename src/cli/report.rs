@@ -34,10 +34,21 @@ pub struct ReportArgs {
 /// some input could not be read (the page shows the others).
 pub fn run(args: &ReportArgs) -> Result<Outcome, Failure> {
     let project = args.lint.project()?;
-    let (inputs, mut failed) = expand(
+    let (mut inputs, mut failed) = expand(
         &args.paths.paths,
         &args.paths.walk_options(project.excludes()),
     )?;
+    // A page written among the texts is not one of them: reporting on it
+    // would grow the next report with the last one.
+    if let Ok(page) = args.html.canonicalize() {
+        inputs.retain(|input| {
+            input
+                .origin
+                .path()
+                .and_then(|p| p.canonicalize().ok())
+                .is_none_or(|p| p != page)
+        });
+    }
     let mut report = HtmlReport::new(&args.title);
     let progress = Progress::new(&inputs, args.quiet);
     let mut found = 0;

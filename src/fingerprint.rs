@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 const CONTEXT_CHARS: usize = 24;
 
 /// FNV-1a, 64 bits: small, stable across platforms and versions.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
+pub fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in *part {

@@ -6,6 +6,7 @@ mod eval;
 mod fix;
 mod lexicon;
 mod pipeline;
+mod report;
 mod review;
 mod rules;
 
@@ -84,6 +85,8 @@ enum Command {
     /// Learn data files (the OCR confusion table) from corrected text.
     #[command(subcommand)]
     Train(eval::TrainCommand),
+    /// Write a self-contained HTML page to review the findings in a browser.
+    Report(report::ReportArgs),
 }
 
 /// When to colour the output.
@@ -247,6 +250,7 @@ pub fn run() -> ExitCode {
         Command::Lexicon(command) => lexicon::run(&command),
         Command::Config { show: _, lint } => show_config(&lint),
         Command::Train(command) => eval::train_command(&command),
+        Command::Report(args) => report::run(&args),
     };
     match result {
         Ok(outcome) => outcome.into(),

@@ -2,12 +2,14 @@
 
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 mod sarif;
 
 pub use github::Github;
 pub use gitlab::Gitlab;
+pub use html::HtmlReport;
 pub use human::Human;
 pub use json::{Json, JsonDiagnostic, Jsonl};
 pub use sarif::Sarif;

@@ -13,8 +13,8 @@ pub enum LexiconCommand {
     /// (stem, class, suffixes). Exits 1 when a word is not accepted.
     Lookup {
         /// Words to look up.
-        #[arg(required = true)]
-        words: Vec<String>,
+        #[arg(required = true, value_name = "WORD")]
+        query: Vec<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -32,11 +32,11 @@ pub enum LexiconCommand {
 pub fn run(command: &LexiconCommand) -> Result<Outcome, Failure> {
     let mut out = io::stdout().lock();
     match command {
-        LexiconCommand::Lookup { words, json, lint } => {
+        LexiconCommand::Lookup { query, json, lint } => {
             let linter = lint.linter()?;
             let lexicon = linter.lexicon();
             let mut all_accepted = true;
-            for word in words {
+            for word in query {
                 let verdict = lexicon.check_with(word, linter.user_words());
                 let analyses = lexicon.analyses(word);
                 all_accepted &= verdict.is_accepted();

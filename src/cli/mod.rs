@@ -296,3 +296,16 @@ fn show_config(lint: &LintArgs) -> Result<Outcome, Failure> {
 fn default_format() -> Format {
     Format::Human
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// clap checks argument definitions only when a command is parsed in a
+    /// debug build; this checks every subcommand at once.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -36,6 +36,50 @@ pub fn has_cyrillic(word: &str) -> bool {
     word.chars().any(|c| script_of(c) == Script::Cyrillic)
 }
 
+/// Whether `word` is one Cyrillic word with OCR noise read for letters:
+/// `!` or `|` between letters (`кел!ншек`), or lone digits standing for
+/// letters (`б1л1м`, `3аң`), and no Latin letter. Engines without the Kazakh
+/// letters write such runs for і, з, б and others; they are never a correct
+/// word. A digit at the end (`км3`, a unit's power), before capitals
+/// (`6ӘС`, a code) or in a run (`1962ж`) does not count.
+pub fn is_noisy_cyrillic_word(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let mut cyrillic = 0;
+    let mut noise = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let letter = |c: Option<char>| c.is_some_and(crate::tokenize::is_letter);
+        match script_of(c) {
+            Script::Cyrillic => cyrillic += 1,
+            Script::Latin => return false,
+            Script::Other if crate::tokenize::is_letter(c) => {}
+            Script::Other if crate::tokenize::is_letter_noise(c) || c.is_ascii_digit() => {
+                let stands_for_letter = match (before, after) {
+                    (Some(b), Some(a)) => letter(Some(b)) && letter(Some(a)),
+                    (None, Some(a)) => c.is_ascii_digit() && a.is_lowercase(),
+                    // A last і read as `1` or `!` (ед1, ек!): the tokenizer
+                    // keeps a final `!` only when the sentence goes on.
+                    (Some(b), None) => {
+                        (c == '1' || !c.is_ascii_digit())
+                            && script_of(b) == Script::Cyrillic
+                            && b.is_lowercase()
+                    }
+                    _ => false,
+                };
+                if !stands_for_letter {
+                    return false;
+                }
+                noise += 1;
+            }
+            Script::Other if crate::tokenize::is_hyphen(c) || crate::tokenize::is_apostrophe(c) => {
+            }
+            Script::Other => return false,
+        }
+    }
+    noise > 0 && cyrillic >= 2
+}
+
 /// The Latin/Cyrillic look-alike pairs and the digits OCR reads for letters.
 #[derive(Debug, Default)]
 pub struct Lookalikes {
@@ -110,6 +154,35 @@ fn single_char(s: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn noisy_words_are_letters_with_noise_inside() {
+        for w in [
+            "кел!ншектермен",
+            "б1л1м",
+            "3аң",
+            "ек|нш|",
+            "куйеу!н-де",
+            "ед1",
+            "ек!",
+        ] {
+            assert!(is_noisy_cyrillic_word(w), "{w}");
+        }
+        for w in [
+            "білім",
+            "км3",
+            "м2",
+            "6ӘС",
+            "1962ж",
+            "б1lм",
+            "1-інде",
+            "а1",
+            "X1I",
+            "ЕД1",
+        ] {
+            assert!(!is_noisy_cyrillic_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn embedded_table_parses_every_line() {

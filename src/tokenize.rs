@@ -182,6 +182,21 @@ impl<'t> Tokens<'t> {
         self.text.get(at..).and_then(|s| s.chars().next())
     }
 
+    /// Whether a `!` or `|` just after a word, with what follows it at
+    /// `at`, is a misread last letter (`ек! жаннын`, `бермед!,`) rather than
+    /// punctuation: a sentence does not go on in lowercase after `!`, nor
+    /// does `!` stand before a comma, semicolon, colon or closing bracket.
+    fn noise_ends_word(&self, at: usize) -> bool {
+        let rest = &self.text.as_bytes()[at.min(self.text.len())..];
+        match rest.first() {
+            Some(b',' | b';' | b':' | b')') => true,
+            Some(b' ') => self
+                .peek_char(at + 1)
+                .is_some_and(|c| is_letter(c) && c.is_lowercase()),
+            _ => false,
+        }
+    }
+
     /// Scans a run of letters and digits with inner joiners, from `start`.
     fn scan_word(&self, start: usize) -> (TokenKind, usize) {
         let mut end = start;
@@ -211,7 +226,9 @@ impl<'t> Tokens<'t> {
             let joins = match next {
                 // OCR engines without the Kazakh letters read і as `!` or `|`
                 // inside words (кел!ншек): keep such a run one token.
-                Some(n) if is_letter_noise(c) => prev_letter && n.is_lowercase(),
+                Some(n) if is_letter_noise(c) => {
+                    prev_letter && (n.is_lowercase() || self.noise_ends_word(next_at))
+                }
                 Some(n) if is_hyphen(c) => is_letter(n) || is_digit(n),
                 Some(n) if is_apostrophe(c) => is_letter(n) && !prev_digit,
                 Some(n) if matches!(c, '.' | ',') => prev_digit && is_digit(n) && !letters,
@@ -324,6 +341,32 @@ mod tests {
                 (Word, "Жоқ"),
                 (Punct, "!"),
                 (Word, "Бірақ"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_final_letter_read_as_noise_stays_in_the_word() {
+        use TokenKind::*;
+        let words = |text| -> Vec<(TokenKind, &str)> {
+            kinds(text)
+                .into_iter()
+                .filter(|(k, _)| !matches!(k, Space | Newline))
+                .collect()
+        };
+        assert_eq!(
+            words("ек! жаннын бермед!, Келді! Ол, Ой!"),
+            vec![
+                (Alnum, "ек!"),
+                (Word, "жаннын"),
+                (Alnum, "бермед!"),
+                (Punct, ","),
+                (Word, "Келді"),
+                (Punct, "!"),
+                (Word, "Ол"),
+                (Punct, ","),
+                (Word, "Ой"),
+                (Punct, "!"),
             ]
         );
     }

@@ -50,7 +50,7 @@ fn human_output_is_rustc_like() {
     let o = run(&[
         "check",
         "--select",
-        "mixed-script",
+        "mixed-script,unknown-word",
         "--color",
         "never",
         "fixtures/mixed-script.txt",
@@ -64,7 +64,7 @@ fn jsonl_output() {
     let o = run(&[
         "check",
         "--select",
-        "mixed-script",
+        "mixed-script,unknown-word",
         "--format",
         "jsonl",
         "fixtures/mixed-script.txt",
@@ -78,14 +78,15 @@ fn json_output_has_summary() {
     let o = run(&[
         "check",
         "--select",
-        "mixed-script",
+        "mixed-script,unknown-word",
         "--format",
         "json",
         "fixtures/mixed-script.txt",
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["summary"]["files"], 1);
-    assert_eq!(v["summary"]["by_code"]["mixed-script"], 5);
+    assert_eq!(v["summary"]["by_code"]["mixed-script"], 4);
+    assert_eq!(v["summary"]["by_code"]["unknown-word"], 1);
     assert_eq!(v["diagnostics"].as_array().unwrap().len(), 5);
     let first = &v["diagnostics"][0];
     assert_eq!(first["text"], "Кеңeс");
@@ -183,12 +184,18 @@ fn fix_keeps_nfd() {
 fn fix_unsafe_applies_review_suggestions() {
     let (_dir, path) = scratch("fixtures/mixed-script.txt");
     let p = path.to_str().unwrap();
-    let o = run(&["fix", "--select", "mixed-script", p]);
-    // The digit fix needs review: one diagnostic remains.
+    let o = run(&["fix", "--select", "mixed-script,unknown-word", p]);
+    // The digits' fix needs review: one diagnostic remains.
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("1 remain"), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&path).unwrap().contains("б1л1м"));
-    let o = run(&["fix", "--unsafe", "--select", "mixed-script", p]);
+    let o = run(&[
+        "fix",
+        "--unsafe",
+        "--select",
+        "mixed-script,unknown-word",
+        p,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         std::fs::read_to_string(&path)

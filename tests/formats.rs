@@ -10,7 +10,7 @@ fn emle_output(format: &str, file: &str) -> String {
             "check",
             "--isolated",
             "--select",
-            "mixed-script,spacing",
+            "mixed-script,unknown-word,spacing",
             "--format",
             format,
             file,

@@ -5,8 +5,9 @@ use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::script::{Lookalikes, Script, script_of};
 use crate::tokenize::is_letter;
 
-/// Finds words that mix Latin and Cyrillic letters (`Кеңeс` with a Latin `e`),
-/// and digits that OCR read in place of letters (`б1л1м`).
+/// Finds words that mix Latin and Cyrillic letters (`Кеңeс` with a Latin `e`).
+/// Digits or `!` read for letters in a Cyrillic word (`б1л1м`) are left to
+/// `unknown-word`, which searches the whole run with the OCR error model.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MixedScript;
 
@@ -18,7 +19,7 @@ impl Rule for MixedScript {
     }
 
     fn summary(&self) -> &'static str {
-        "Latin and Cyrillic letters (or letter-like digits) mixed inside one word"
+        "Latin and Cyrillic letters mixed inside one word"
     }
 
     fn explanation(&self) -> &'static str {
@@ -36,12 +37,9 @@ script. The fix is safe when the result is a word of a single script:
     Aлматы  (Latin A)      ->  Алматы
     Cоmрutеr (mostly Latin) ->  Computer
 
-Digits that OCR reads for letters (0 for о, 3 for з, 6 for б, 1 for і) inside
-a Cyrillic word are flagged too, but only as a suggestion for review (a digit
-at the end, as in км3, is a unit's power and stays legal):
-
-    б1л1м   ->  білім
-    3аң     ->  заң
+Digits and marks that OCR reads for letters inside a Cyrillic word (б1л1м,
+кел!ншек) are reported by `unknown-word`, which corrects the whole word with
+the OCR error model.
 
 Parts of hyphenated words are checked separately, so `Windows-тың` is fine,
 and Roman numerals written with Cyrillic look-alikes (ХХІI) become Latin
@@ -99,14 +97,6 @@ fn check_part(word: &str, table: &Lookalikes) -> Option<(String, Option<Suggesti
     if c.cyrillic > 0 && c.latin > 0 {
         return Some(mixed_letters(word, &c, table));
     }
-    if c.digits > 0
-        && c.cyrillic >= 2
-        && c.latin == 0
-        && c.longest_digit_run == 1
-        && digits_stand_for_letters(word)
-    {
-        return digits_as_letters(word, table);
-    }
     None
 }
 
@@ -162,50 +152,6 @@ fn mixed_letters(word: &str, c: &Census, table: &Lookalikes) -> (String, Option<
         Some(Suggestion::review(replacement, 0.5))
     };
     (message, suggestion)
-}
-
-fn digits_as_letters(word: &str, table: &Lookalikes) -> Option<(String, Option<Suggestion>)> {
-    let mut digits: Vec<char> = word.chars().filter(|ch| ch.is_ascii_digit()).collect();
-    digits.sort_unstable();
-    digits.dedup();
-    if !digits.iter().all(|&d| table.digit_to_cyrillic(d).is_some()) {
-        return None;
-    }
-    let replacement: String = word
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_digit() {
-                digit_letter(word, ch, table)
-            } else {
-                ch
-            }
-        })
-        .collect();
-    let message = format!(
-        "digit{} {} inside the word `{word}`: OCR reads letters as digits",
-        if digits.len() > 1 { "s" } else { "" },
-        describe(digits.into_iter())
-    );
-    Some((message, Some(Suggestion::review(replacement, 0.6))))
-}
-
-/// True when every digit sits between letters, or starts a lowercase word:
-/// `б1л1м`, `3аң`. A digit at the end is a unit's power (`км3`) and one before
-/// capitals is a code (`6ӘС`), not a misread letter.
-fn digits_stand_for_letters(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    chars.iter().enumerate().all(|(i, c)| {
-        if !c.is_ascii_digit() {
-            return true;
-        }
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
-        match (before, after) {
-            (Some(b), Some(a)) => is_letter(b) && is_letter(a),
-            (None, Some(a)) => a.is_lowercase(),
-            _ => false,
-        }
-    })
 }
 
 /// The Cyrillic letter for a digit, uppercase when the word's letters are.
@@ -287,15 +233,12 @@ mod tests {
     }
 
     #[test]
-    fn digits_for_letters_need_review() {
-        assert_eq!(fix("б1л1м"), Some(("білім".into(), Applicability::Review)));
-        assert_eq!(fix("3аң"), Some(("заң".into(), Applicability::Review)));
-        assert_eq!(fix("ҚАЗ0Қ"), Some(("ҚАЗОҚ".into(), Applicability::Review)));
-        assert_eq!(fix("6ӘС"), None);
-        assert_eq!(fix("ЕРЕКШЕЛІКТЕРІ1962"), None);
-        assert_eq!(fix("1А"), None);
-        // Units with a power (км3, м2) are not damage.
-        assert_eq!(fix("км3"), None);
+    fn digits_for_letters_are_left_to_the_error_model() {
+        // unknown-word searches such words whole (б1л1м -> білім).
+        for w in ["б1л1м", "3аң", "ҚАЗ0Қ", "6ӘС", "ЕРЕКШЕЛІКТЕРІ1962", "км3"]
+        {
+            assert_eq!(fix(w), None, "{w}");
+        }
     }
 
     #[test]

@@ -70,7 +70,8 @@ fn joinable(ctx: &CheckContext<'_>, a: &Token, b: &Token) -> Option<String> {
         return None;
     }
     // A capital inside the joined word means two words (a name after a word).
-    if y.chars().next().is_some_and(crate::case::is_upper) && !x.chars().all(crate::case::is_upper) {
+    if y.chars().next().is_some_and(crate::case::is_upper) && !x.chars().all(crate::case::is_upper)
+    {
         return None;
     }
     // Measured on real OCR output: a word next to a damaged one joins into

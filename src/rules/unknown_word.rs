@@ -6,6 +6,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
+use crate::script::is_noisy_cyrillic_word;
 use crate::tokenize::TokenKind;
 
 const CODE: &str = "unknown-word";
@@ -43,6 +44,22 @@ pub fn message(word: &str, verdict: &Verdict) -> String {
         }
         _ => format!("unknown word `{word}`"),
     }
+}
+
+/// The message for a word with OCR noise inside (`кел!ншек`, `б1л1м`).
+fn noise_message(word: &str) -> String {
+    let mut noise: Vec<char> = word
+        .chars()
+        .filter(|c| !crate::tokenize::is_letter(*c) && !c.is_alphanumeric() || c.is_ascii_digit())
+        .filter(|c| !crate::tokenize::is_hyphen(*c) && !crate::tokenize::is_apostrophe(*c))
+        .collect();
+    noise.sort_unstable();
+    noise.dedup();
+    let listed: Vec<String> = noise.iter().map(|c| format!("`{c}`")).collect();
+    format!(
+        "unknown word `{word}`: {} inside a word is OCR noise for a letter",
+        listed.join(", ")
+    )
 }
 
 /// Whether `head` (the token up to the flagged part, ending in a hyphen or
@@ -187,6 +204,16 @@ its regular inflections."
                         out.push(d);
                     }
                 }
+                TokenKind::Alnum if is_noisy_cyrillic_word(word) => {
+                    let mut d = Diagnostic::new(
+                        CODE,
+                        self.default_severity(),
+                        t.span(),
+                        noise_message(word),
+                    );
+                    d.suggestions = suggest(lex, ctx.confusions, word, false);
+                    out.push(d);
+                }
                 TokenKind::Alnum => {
                     // A number joined by a hyphen to a word or suffix chain:
                     // 50-жылдардың, 1-інде. Other letter–digit runs are
@@ -269,6 +296,33 @@ mod tests {
             "Қоғамды саяси және экономикалық тұрғыдан ұйымдастыруға, 50-жылдардың ортасынан 1-інде КСРО.",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn words_with_noise_for_letters_are_one_unknown_word() {
+        let linter = Linter::new();
+        let source = Source::from_string(
+            crate::source::Origin::Stdin,
+            "б1л1м кел!ншек ек! жаны ед1. Келді! Ол км3".to_string(),
+        );
+        let diagnostics = linter.check(&source);
+        let found: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .filter(|d| d.code == CODE)
+            .map(|d| {
+                let best = d.suggestions.first().map_or("", |s| s.replacement.as_str());
+                (&source.text()[d.span.clone()], best)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("б1л1м", "білім"),
+                ("кел!ншек", "келіншек"),
+                ("ек!", "екі"),
+                ("ед1", "еді")
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
-use crate::rules::{self, CheckContext, Rule, Selection, UnknownRule};
+use crate::rules::{self, CheckContext, Confidences, Rule, Selection, UnknownRule};
 use crate::source::Source;
 use crate::tokenize::tokenize;
 
@@ -152,6 +152,16 @@ impl Linter {
 
     /// Checks one source; diagnostics come sorted by position, then by code.
     pub fn check(&self, source: &Source) -> Vec<Diagnostic> {
+        self.check_with(source, None)
+    }
+
+    /// Checks one source with the OCR engine's word confidences, which
+    /// rules may weigh (see [`Confidences`]).
+    pub fn check_with(
+        &self,
+        source: &Source,
+        confidences: Option<&Confidences>,
+    ) -> Vec<Diagnostic> {
         let text = source.text();
         // About one token per five bytes of Kazakh text: one allocation.
         let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
@@ -165,6 +175,7 @@ impl Linter {
             user_words: &res.user_words,
             confusions: res.confusions(),
             corrections: &res.corrections,
+            confidences,
         };
         let mut out = Vec::new();
         for (rule, severity) in &self.rules {

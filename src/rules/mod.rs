@@ -49,9 +49,43 @@ pub struct CheckContext<'a> {
     pub confusions: &'a ConfusionTable,
     /// The project's recurring damage, keyed by the lowercase damaged word.
     pub corrections: &'a HashMap<String, String>,
+    /// The OCR engine's word confidences, when the input carried them (markup).
+    pub confidences: Option<&'a Confidences>,
+}
+
+/// The OCR engine's confidence in each word of a text, by byte span, for
+/// rules that weigh it as evidence: a doubtful word is more likely damaged,
+/// a confidently read unknown word more likely rare but right.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Confidences {
+    spans: Vec<(std::ops::Range<usize>, f32)>,
+}
+
+impl Confidences {
+    /// Confidences (0 to 1) of word spans, in text order.
+    pub fn new(spans: impl IntoIterator<Item = (std::ops::Range<usize>, f32)>) -> Confidences {
+        let mut spans: Vec<_> = spans.into_iter().collect();
+        spans.sort_by_key(|(r, _)| r.start);
+        Confidences { spans }
+    }
+
+    /// The lowest confidence of the words a span touches, if any has one.
+    pub fn at(&self, span: &std::ops::Range<usize>) -> Option<f32> {
+        let i = self.spans.partition_point(|(r, _)| r.end <= span.start);
+        self.spans[i..]
+            .iter()
+            .take_while(|(r, _)| r.start < span.end.max(span.start + 1))
+            .map(|&(_, c)| c)
+            .reduce(f32::min)
+    }
 }
 
 impl CheckContext<'_> {
+    /// The OCR engine's confidence in the words of a span, when known.
+    pub fn confidence_at(&self, span: &std::ops::Range<usize>) -> Option<f32> {
+        self.confidences?.at(span)
+    }
+
     /// Whether the lexicon or the project words accept a word token, in any
     /// way (names and forms of the weak web word list included).
     pub fn accepts(&self, word: &str) -> bool {

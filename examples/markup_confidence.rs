@@ -101,7 +101,7 @@ fn fixed(linter: &Linter, xml: &str, confidence: bool) -> Result<String, String>
     let mut xml = xml.to_string();
     for _ in 0..4 {
         let doc = parse(&xml, Format::Hocr).map_err(|e| e.to_string())?;
-        let edits = doc.plan(&xml, &check(linter, &doc, confidence), Applicability::Safe);
+        let (edits, _) = doc.plan(&xml, &check(linter, &doc, confidence), Applicability::Safe);
         if edits.is_empty() {
             break;
         }

@@ -461,8 +461,15 @@ impl Document {
     /// (found in [`Document::text`]): the first fix of each writable word;
     /// fixes across words, in separators or putting a space inside a word
     /// are left out.
-    pub fn plan(&self, xml: &str, diagnostics: &[Diagnostic], level: Applicability) -> Vec<Edit> {
+    /// Also returns how many words the edits fix.
+    pub fn plan(
+        &self,
+        xml: &str,
+        diagnostics: &[Diagnostic],
+        level: Applicability,
+    ) -> (Vec<Edit>, usize) {
         let mut edits = Vec::new();
+        let mut words = 0;
         let mut done = None;
         for d in diagnostics {
             let Some(s) = d.fix_at(level) else { continue };
@@ -485,10 +492,11 @@ impl Document {
                 continue;
             }
             done = Some(i);
+            words += 1;
             edits.extend(self.word_edits(xml, i, &new));
         }
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        edits
+        (edits, words)
     }
 }
 
@@ -555,7 +563,7 @@ pub fn fix(linter: &Linter, source: &Source, level: Applicability) -> Result<Fix
         let doc = parse(&xml, format)?;
         let text = Source::from_string(source.origin().clone(), doc.text.clone());
         let diagnostics = linter.check_with(&text, Some(&doc.confidences()));
-        let edits = doc.plan(&xml, &diagnostics, level);
+        let (edits, words) = doc.plan(&xml, &diagnostics, level);
         if edits.is_empty() || passes == MAX_PASSES {
             let remaining = doc.map_diagnostics(&xml, diagnostics).len();
             return Ok(Fixed {
@@ -565,7 +573,7 @@ pub fn fix(linter: &Linter, source: &Source, level: Applicability) -> Result<Fix
             });
         }
         passes += 1;
-        applied += edits.len();
+        applied += words;
         xml = apply_edits(&xml, &edits);
     }
 }

@@ -336,7 +336,16 @@ impl Document {
         let last = &self.words[j - 1];
         if span.start >= first.span.start && span.end <= first.span.end && j == i + 1 {
             let a = self.word_offset(xml, i, span.start - first.span.start, false);
-            let b = self.word_offset(xml, i, span.end - first.span.start, true);
+            let mut b = self.word_offset(xml, i, span.end - first.span.start, true);
+            // Across the cut of a hyphenated word: its first part, where
+            // the word starts (the XML between the parts is not the word's).
+            if let Some(p) = first
+                .parts
+                .first()
+                .filter(|p| a < p.raw.end && b > p.raw.end)
+            {
+                b = p.raw.end;
+            }
             return Some(Mapped {
                 span: a..b,
                 word: Some(i),
@@ -542,8 +551,9 @@ pub fn check(linter: &Linter, source: &Source) -> Result<Vec<Diagnostic>, Markup
     let Some(format) = sniff(source.text()) else {
         return Ok(linter.check(source));
     };
-    let doc = parse(source.text(), format)?;
-    let text = Source::from_string(source.origin().clone(), doc.text.clone());
+    let mut doc = parse(source.text(), format)?;
+    // Mapping back needs the words, not the text: no copy of it.
+    let text = Source::from_string(source.origin().clone(), std::mem::take(&mut doc.text));
     let diagnostics = linter.check_with(&text, Some(&doc.confidences()));
     Ok(doc.map_diagnostics(source.text(), diagnostics))
 }

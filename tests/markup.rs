@@ -315,3 +315,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn bom_and_crlf_are_kept_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.hocr");
+    let xml = format!("\u{feff}{}", read(HOCR).replace('\n', "\r\n"));
+    std::fs::write(&path, &xml).unwrap();
+    let p = path.to_str().unwrap();
+    let o = emle(&["check", "--format", "jsonl", p]);
+    for line in stdout(&o).lines() {
+        let d: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (a, b) = (
+            d["byte_start"].as_u64().unwrap() as usize,
+            d["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(xml[a..b], *d["text"].as_str().unwrap());
+    }
+    emle(&["fix", "--unsafe", p]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.starts_with('\u{feff}') && after.contains(">құрылыс<"),
+        "{after}"
+    );
+    assert_eq!(after.matches("\r\n").count(), xml.matches("\r\n").count());
+    assert_eq!(skeleton(&after, Format::Hocr), skeleton(&xml, Format::Hocr));
+}

@@ -140,7 +140,7 @@ pub fn parse(xml: &str) -> Result<Document, MarkupError> {
             }
             Event::Text(range) => {
                 if let Some(w) = &mut word
-                    && !xml[range.clone()].trim().is_empty()
+                    && !xml.get(range.clone()).is_none_or(|t| t.trim().is_empty())
                 {
                     if w.tag_after_text {
                         // Text, markup, text: the content is not one run.

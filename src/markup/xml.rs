@@ -57,17 +57,26 @@ pub(crate) struct Reader<'x> {
     inner: quick_xml::Reader<&'x [u8]>,
     xml: &'x str,
     format: Format,
+    /// Bytes before what `inner` reads: a byte order mark, which quick-xml
+    /// would skip without counting it.
+    base: usize,
 }
 
 impl<'x> Reader<'x> {
     /// A reader over `xml`, lenient about end tag names (HTML hOCR).
     pub fn new(xml: &'x str, format: Format) -> Reader<'x> {
-        let mut inner = quick_xml::Reader::from_str(xml);
+        let base = if xml.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut inner = quick_xml::Reader::from_str(&xml[base..]);
         let config = inner.config_mut();
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
         config.allow_dangling_amp = true;
-        Reader { inner, xml, format }
+        Reader {
+            inner,
+            xml,
+            format,
+            base,
+        }
     }
 
     /// The value of an attribute, unescaped.
@@ -78,7 +87,7 @@ impl<'x> Reader<'x> {
     fn error(&self, message: impl std::fmt::Display) -> MarkupError {
         MarkupError {
             format: self.format.name(),
-            offset: usize::try_from(self.inner.error_position()).unwrap_or(0),
+            offset: self.base + usize::try_from(self.inner.error_position()).unwrap_or(0),
             message: message.to_string(),
         }
     }
@@ -87,7 +96,13 @@ impl<'x> Reader<'x> {
         let base = self.xml.as_ptr() as usize;
         let name = local(self.slice_of(e.name().0));
         let mut attrs = Vec::new();
-        for a in e.attributes().with_checks(false) {
+        // hOCR may be HTML: unquoted values and bare attribute names.
+        let mut attributes = if self.format == Format::Hocr {
+            e.html_attributes()
+        } else {
+            e.attributes()
+        };
+        for a in attributes.with_checks(false) {
             let a = a.map_err(|err| self.error(err))?;
             let Cow::Borrowed(v) = a.value else {
                 return Err(self.error("attribute value not in the input"));
@@ -121,9 +136,15 @@ impl<'x> Reader<'x> {
     pub fn next(&mut self) -> Result<Event<'x>, MarkupError> {
         use quick_xml::events::Event as Q;
         loop {
-            let before = usize::try_from(self.inner.buffer_position()).unwrap_or(0);
+            let position = |r: &quick_xml::Reader<&[u8]>| {
+                self.base + usize::try_from(r.buffer_position()).unwrap_or(0)
+            };
+            let before = position(&self.inner);
             let event = self.inner.read_event().map_err(|e| self.error(e))?;
-            let after = usize::try_from(self.inner.buffer_position()).unwrap_or(0);
+            let after = position(&self.inner);
+            if !self.xml.is_char_boundary(before) || !self.xml.is_char_boundary(after) {
+                return Err(self.error("reader lost its place in the text"));
+            }
             return Ok(match event {
                 Q::Start(e) => Event::Start(self.tag(&e)?),
                 Q::Empty(e) => Event::Empty(self.tag(&e)?),
@@ -262,6 +283,20 @@ mod tests {
         assert_eq!(escape("\"c'", Some(b'"')), "&quot;c'");
         assert_eq!(escape("\"c'", Some(b'\'')), "\"c&apos;");
         assert!(matches!(escape("Кеңес", Some(b'"')), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn counts_a_byte_order_mark() {
+        let xml = "\u{feff}<a x='қ'>сөз</a>";
+        let mut r = Reader::new(xml, Format::Page);
+        let Event::Start(t) = r.next().unwrap() else {
+            panic!()
+        };
+        assert_eq!(&xml[t.attr("x").unwrap().raw.clone()], "қ");
+        let Event::Text(range) = r.next().unwrap() else {
+            panic!()
+        };
+        assert_eq!(&xml[range], "сөз");
     }
 
     #[test]

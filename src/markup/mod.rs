@@ -607,6 +607,22 @@ mod tests {
     }
 
     #[test]
+    fn findings_across_words_keep_no_suggestion() {
+        let xml = "<html><body><div class='ocr_page'><span class='ocr_line'>\
+<span class='ocrx_word'>Ол</span> <span class='ocrx_word'>құ</span> \
+<span class='ocrx_word'>рылыс</span></span></div></body></html>";
+        let source = Source::from_string(crate::source::Origin::Stdin, xml.to_string());
+        let found = check(&Linter::new(), &source).unwrap();
+        let split = found.iter().find(|d| d.code == "split-word").unwrap();
+        assert!(split.suggestions.is_empty());
+        assert!(xml[split.span.clone()].starts_with("құ</span>"));
+        assert!(xml[split.span.clone()].ends_with(">рылыс"));
+        // Nothing to write back: fixing changes no byte.
+        let fixed = fix(&Linter::new(), &source, Applicability::Review).unwrap();
+        assert!(!fixed.text.contains(">құрылыс<"));
+    }
+
+    #[test]
     fn common_ends_respect_characters() {
         assert_eq!(common_prefix("қүрылыс", "құрылыс"), "қ".len());
         assert_eq!(common_suffix("қүрылыс", "құрылыс"), "рылыс".len());

@@ -177,6 +177,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     files.sort();
     let mut totals: BTreeMap<String, [Score; 2]> = BTreeMap::new();
     let mut unmatched = (0, 0);
+    let mut scored = 0;
     for path in &files {
         let name = path
             .file_name()
@@ -195,6 +196,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let xml = std::fs::read_to_string(path)?;
         let doc = parse(&xml, Format::Hocr)?;
+        scored += 1;
         let (tokens, labels) = labels(records);
         let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let words: Vec<&str> = doc
@@ -225,8 +227,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut all = [Score::default(); 2];
     println!(
-        "{} hOCR files; {} of {} words matched to aligned pairs",
-        files.len(),
+        "{scored} hOCR files with pairs; {} of {} words matched to aligned pairs",
         unmatched.1 - unmatched.0,
         unmatched.1
     );

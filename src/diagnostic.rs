@@ -121,6 +121,25 @@ pub struct Diagnostic {
     pub message: String,
     /// Corrections, best first.
     pub suggestions: Vec<Suggestion>,
+    /// Where the flagged word sits on the scanned page, for markup input
+    /// (hOCR, ALTO, PAGE XML); `None` for plain text.
+    pub location: Option<Box<WordLocation>>,
+}
+
+/// A word's place on the page and the OCR engine's confidence in it, as a
+/// markup file gives them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WordLocation {
+    /// The page number (1-based, or as the file numbers its pages).
+    pub page: usize,
+    /// The page's id or image name.
+    pub page_id: Option<String>,
+    /// The word element's id.
+    pub element_id: Option<String>,
+    /// The word's box: `[x0, y0, x1, y1]`.
+    pub bbox: Option<[f64; 4]>,
+    /// The OCR engine's confidence in the word, from 0 to 1.
+    pub confidence: Option<f32>,
 }
 
 impl Diagnostic {
@@ -137,6 +156,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             suggestions: Vec::new(),
+            location: None,
         }
     }
 

@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
-use crate::rules::{self, CheckContext, FileFacts, Rule, Selection, UnknownRule};
+use crate::rules::{self, CheckContext, Confidences, FileFacts, Rule, Selection, UnknownRule};
 use crate::source::Source;
 use crate::tokenize::tokenize_range;
 
@@ -160,10 +160,25 @@ impl Linter {
     /// rules that look at neighbouring tokens (a hyphen at the end of a line,
     /// a line break inside a sentence) see the same tokens as in one pass.
     pub fn check(&self, source: &Source) -> Vec<Diagnostic> {
-        self.check_in_pieces(source, PIECE_LEN)
+        self.check_with(source, None)
     }
 
-    fn check_in_pieces(&self, source: &Source, piece_len: usize) -> Vec<Diagnostic> {
+    /// Checks one source with the OCR engine's word confidences, which
+    /// rules may weigh (see [`Confidences`]).
+    pub fn check_with(
+        &self,
+        source: &Source,
+        confidences: Option<&Confidences>,
+    ) -> Vec<Diagnostic> {
+        self.check_in_pieces(source, confidences, PIECE_LEN)
+    }
+
+    fn check_in_pieces(
+        &self,
+        source: &Source,
+        confidences: Option<&Confidences>,
+        piece_len: usize,
+    ) -> Vec<Diagnostic> {
         let text = source.text();
         let res = &*self.resources;
         let facts = FileFacts::default();
@@ -182,6 +197,7 @@ impl Linter {
                 confusions: res.confusions(),
                 corrections: &res.corrections,
                 file: &facts,
+                confidences,
             };
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {
@@ -308,11 +324,11 @@ mod tests {
             "bom-crlf.txt",
         ] {
             let source = fixture(name);
-            let whole = linter.check_in_pieces(&source, usize::MAX);
+            let whole = linter.check_in_pieces(&source, None, usize::MAX);
             assert!(!whole.is_empty(), "{name} has findings");
             for len in [1, 7, 40, 300] {
                 assert_eq!(
-                    linter.check_in_pieces(&source, len),
+                    linter.check_in_pieces(&source, None, len),
                     whole,
                     "{name} in pieces of {len}"
                 );

@@ -112,7 +112,7 @@ pub fn fix_source(linter: &Linter, source: &Source, level: Applicability) -> Fix
 }
 
 /// The replacement in NFD when the original is in NFD (and not also NFC).
-fn match_normal_form(original: &str, replacement: &str) -> String {
+pub fn match_normal_form(original: &str, replacement: &str) -> String {
     if is_nfc_quick(original.chars()) != IsNormalized::Yes && !original.nfc().eq(original.chars()) {
         replacement.nfd().collect()
     } else {

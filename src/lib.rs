@@ -13,6 +13,7 @@ pub mod eval;
 pub mod fingerprint;
 pub mod fix;
 pub mod lexicon;
+pub mod markup;
 pub mod project;
 pub mod render;
 pub mod rules;

@@ -78,8 +78,11 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
         |input| match load(input, args.paths.encoding) {
             Loaded::Source(source) => {
                 let linter = project.linter_for(source.origin());
-                let diagnostics = linter.check(&source);
-                Some(Ok((source, diagnostics)))
+                // hOCR, ALTO and PAGE XML are linted as text, reported in the XML.
+                match emle::markup::check(&linter, &source) {
+                    Ok(diagnostics) => Some(Ok((source, diagnostics))),
+                    Err(e) => Some(Err(format!("{}: {e}", source.origin()))),
+                }
             }
             Loaded::Skipped => None,
             Loaded::Error(message) => Some(Err(message)),

@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 
 use clap::Args;
 use emle::diagnostic::Applicability;
-use emle::fix::{fix_source, write_atomic};
+use emle::fix::write_atomic;
 use emle::source::{Origin, Source};
 
 use super::pipeline::{Loaded, PathArgs, expand, for_each_ordered, load};
@@ -55,7 +55,11 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
         |input| match load(input, args.paths.encoding) {
             Loaded::Source(source) => {
                 let linter = project.linter_for(source.origin());
-                let fixed = fix_source(&linter, &source, level);
+                // Markup files get only their word content rewritten.
+                let fixed = match emle::markup::fix(&linter, &source, level) {
+                    Ok(fixed) => fixed,
+                    Err(e) => return Some(Err(format!("{}: {e}", source.origin()))),
+                };
                 Some(Ok(FileFix {
                     source,
                     text: fixed.text,

@@ -13,13 +13,28 @@ use crate::diagnostic::Suggestion;
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::Lexicon;
 
+/// What a search gave for a word.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// The corrections, best first.
+    pub suggestions: Vec<Suggestion>,
+    /// Whether some candidate is a cheap OCR confusion away: evidence of
+    /// damage even in a word the OCR engine was sure of.
+    pub cheap: bool,
+}
+
 /// Which search produced a cached entry, so that one word can hold several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Corrections for an unknown word.
     Word,
+    /// Corrections for an unknown word the OCR engine was unsure of (a
+    /// smaller safe margin).
+    DoubtfulWord,
     /// Corrections for a suffix chain after an abbreviation (ОК-ніқ).
     SuffixChain,
+    /// A suffix chain the OCR engine was unsure of.
+    DoubtfulSuffixChain,
     /// Corrections for a word or suffix chain after a number (1-інде).
     AfterNumber,
     /// Corrections for an accepted word that shows real-word damage.
@@ -31,19 +46,19 @@ type Key = (usize, usize, Kind, String);
 /// Cached words before the cache starts over: bounds memory on huge corpora.
 const CAP: usize = 200_000;
 
-fn cache() -> &'static RwLock<HashMap<Key, Vec<Suggestion>>> {
-    static CACHE: OnceLock<RwLock<HashMap<Key, Vec<Suggestion>>>> = OnceLock::new();
+fn cache() -> &'static RwLock<HashMap<Key, Entry>> {
+    static CACHE: OnceLock<RwLock<HashMap<Key, Entry>>> = OnceLock::new();
     CACHE.get_or_init(|| RwLock::new(HashMap::new()))
 }
 
-/// The suggestions for `word`, from the cache or computed by `compute` on a miss.
-pub fn suggestions(
+/// The entry for `word`, from the cache or computed by `compute` on a miss.
+pub fn entry(
     lex: &Lexicon,
     table: &ConfusionTable,
     kind: Kind,
     word: &str,
-    compute: impl FnOnce() -> Vec<Suggestion>,
-) -> Vec<Suggestion> {
+    compute: impl FnOnce() -> Entry,
+) -> Entry {
     let key = (
         lex as *const Lexicon as usize,
         table as *const ConfusionTable as usize,
@@ -65,4 +80,19 @@ pub fn suggestions(
     }
     c.insert(key, value.clone());
     value
+}
+
+/// The suggestions for `word`, from the cache or computed by `compute` on a miss.
+pub fn suggestions(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    kind: Kind,
+    word: &str,
+    compute: impl FnOnce() -> Vec<Suggestion>,
+) -> Vec<Suggestion> {
+    entry(lex, table, kind, word, || Entry {
+        suggestions: compute(),
+        cheap: false,
+    })
+    .suggestions
 }

@@ -9,7 +9,7 @@ use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Chars, Config};
 
 use super::{Renderer, Summary};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, WordLocation};
 use crate::source::{PositionCursor, Source};
 
 /// At most this many suggestions are shown per diagnostic.
@@ -170,6 +170,24 @@ impl<'a> Files<'a> for Excerpt<'a> {
     }
 }
 
+/// `note: page 1 (page_1), word word_1_3, box 755,185–942,218, OCR confidence 0.96`.
+fn location_note(l: &WordLocation) -> String {
+    let mut note = format!("note: page {}", l.page);
+    if let Some(id) = &l.page_id {
+        note.push_str(&format!(" ({id})"));
+    }
+    if let Some(id) = &l.element_id {
+        note.push_str(&format!(", word {id}"));
+    }
+    if let Some([x0, y0, x1, y1]) = l.bbox {
+        note.push_str(&format!(", box {x0},{y0}\u{2013}{x1},{y1}"));
+    }
+    if let Some(c) = l.confidence {
+        note.push_str(&format!(", OCR confidence {c:.2}"));
+    }
+    note
+}
+
 fn report_severity(s: Severity) -> ReportSeverity {
     match s {
         Severity::Info => ReportSeverity::Note,
@@ -189,7 +207,7 @@ impl Renderer for Human {
         let mut cursor = PositionCursor::new(source);
         for d in diagnostics {
             let (excerpt, span) = Excerpt::new(source, &mut cursor, &d.span);
-            let notes = d
+            let mut notes: Vec<String> = d
                 .suggestions
                 .iter()
                 .take(MAX_SUGGESTIONS)
@@ -202,6 +220,9 @@ impl Renderer for Human {
                     )
                 })
                 .collect();
+            if let Some(l) = &d.location {
+                notes.push(location_note(l));
+            }
             let report = Report::new(report_severity(d.severity))
                 .with_code(d.code)
                 .with_message(&d.message)

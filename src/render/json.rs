@@ -58,6 +58,41 @@ pub struct JsonDiagnostic<'a> {
     pub text: &'a str,
     /// Corrections, best first.
     pub suggestions: &'a [Suggestion],
+    /// Markup input only: the page number of the flagged word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// Markup input only: the page's id or image name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<&'a str>,
+    /// Markup input only: the word element's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element_id: Option<&'a str>,
+    /// Markup input only: the word's box on the page, `[x0, y0, x1, y1]`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_numbers"
+    )]
+    pub bbox: Option<[f64; 4]>,
+    /// Markup input only: the OCR engine's confidence in the word, 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
+}
+
+/// A box with whole coordinates written as integers (`[216,176,400,212]`).
+fn whole_numbers<S: serde::Serializer>(bbox: &Option<[f64; 4]>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let Some(bbox) = bbox else {
+        return s.serialize_none();
+    };
+    let mut seq = s.serialize_seq(Some(4))?;
+    for &v in bbox {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            seq.serialize_element(&(v as i64))?;
+        } else {
+            seq.serialize_element(&v)?;
+        }
+    }
+    seq.end()
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -88,6 +123,11 @@ impl<'a> JsonDiagnostic<'a> {
             message: &d.message,
             text: source.text().get(d.span.clone()).unwrap_or(""),
             suggestions: &d.suggestions,
+            page: d.location.as_ref().map(|l| l.page),
+            page_id: d.location.as_ref().and_then(|l| l.page_id.as_deref()),
+            element_id: d.location.as_ref().and_then(|l| l.element_id.as_deref()),
+            bbox: d.location.as_ref().and_then(|l| l.bbox),
+            ocr_confidence: d.location.as_ref().and_then(|l| l.confidence),
         }
     }
 }

@@ -39,7 +39,8 @@ pub struct CheckContext<'a> {
     pub source: &'a Source,
     /// The file's whole text (the same as `source.text()`).
     pub text: &'a str,
-    /// All tokens of the text, in order, covering every byte.
+    /// The tokens of the piece being checked, with a few lines of context
+    /// on each side (see [`crate::engine::Linter::check`]); spans index `text`.
     pub tokens: &'a [Token],
     /// The Kazakh lexicon.
     pub lexicon: &'a Lexicon,
@@ -52,6 +53,8 @@ pub struct CheckContext<'a> {
     /// Facts about the whole file, computed once however many pieces it is
     /// checked in.
     pub file: &'a FileFacts,
+    /// The OCR engine's word confidences, when the input carried them (markup).
+    pub confidences: Option<&'a Confidences>,
 }
 
 /// Facts about a whole file that a rule needs while it sees one piece of it
@@ -69,7 +72,39 @@ impl FileFacts {
     }
 }
 
+/// The OCR engine's confidence in each word of a text, by byte span, for
+/// rules that weigh it as evidence: a doubtful word is more likely damaged,
+/// a confidently read unknown word more likely rare but right.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Confidences {
+    spans: Vec<(std::ops::Range<usize>, f32)>,
+}
+
+impl Confidences {
+    /// Confidences (0 to 1) of word spans, in text order.
+    pub fn new(spans: impl IntoIterator<Item = (std::ops::Range<usize>, f32)>) -> Confidences {
+        let mut spans: Vec<_> = spans.into_iter().collect();
+        spans.sort_by_key(|(r, _)| r.start);
+        Confidences { spans }
+    }
+
+    /// The lowest confidence of the words a span touches, if any has one.
+    pub fn at(&self, span: &std::ops::Range<usize>) -> Option<f32> {
+        let i = self.spans.partition_point(|(r, _)| r.end <= span.start);
+        self.spans[i..]
+            .iter()
+            .take_while(|(r, _)| r.start < span.end.max(span.start + 1))
+            .map(|&(_, c)| c)
+            .reduce(f32::min)
+    }
+}
+
 impl CheckContext<'_> {
+    /// The OCR engine's confidence in the words of a span, when known.
+    pub fn confidence_at(&self, span: &std::ops::Range<usize>) -> Option<f32> {
+        self.confidences?.at(span)
+    }
+
     /// Whether the lexicon or the project words accept a word token, in any
     /// way (names and forms of the weak web word list included).
     pub fn accepts(&self, word: &str) -> bool {

@@ -162,6 +162,7 @@ mod tests {
             lexicon: Lexicon::embedded(),
             user_words: &UserWords::new(),
             confusions: crate::errormodel::ConfusionTable::embedded(),
+            confidences: None,
             corrections: &Default::default(),
             file: &Default::default(),
         };

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Speed of suggestions for damaged words, against hunspell, on the same
+# words in the same run. A benchmark, not a test: run it on a quiet machine.
+#
+#   benches/suggest.sh [PAIRS_JSONL] [WORDS]
+#
+# Takes the distinct OCR tokens of PAIRS_JSONL (default: the development
+# corpus's pairs.jsonl) that differ from their aligned clean token, up to
+# WORDS of them (default 10000), one per line, and times on one core:
+#   emle check --format jsonl -j 1     (detection and ranked suggestions)
+#   hunspell -d kk_KZ -a               (Debian: hunspell, hunspell-kk)
+# Prints seconds, microseconds per word and the ratio. Needs python3 and
+# GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pairs=${1:-../shared/corpus/ocr-dev/pairs.jsonl}
+limit=${2:-10000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+words="$work/words.txt"
+python3 - "$pairs" "$limit" > "$words" <<'PY'
+import json, re, sys
+path, limit = sys.argv[1], int(sys.argv[2])
+strip = lambda w: re.sub(r"^\W+|\W+$", "", w)
+seen = []
+known = set()
+for line in open(path, encoding="utf-8"):
+    rec = json.loads(line)
+    clean = set(strip(w) for w in rec["clean"].split())
+    for w in rec["ocr"].split():
+        w = strip(w)
+        if w and w not in clean and w not in known and re.search(r"[а-яәіңғүұқөһА-ЯӘІҢҒҮҰҚӨҺ]", w):
+            known.add(w)
+            seen.append(w)
+for w in seen[:limit]:
+    print(w)
+PY
+n=$(wc -l < "$words")
+echo "words: $n distinct damaged OCR tokens from $pairs"
+
+cargo build --release --quiet
+emle=target/release/emle
+
+# Runs a command on one core; prints "seconds".
+measure() {
+  local out="$work/time.txt"
+  /usr/bin/time -f "%e" -o "$out" taskset -c 0 "$@" > "$work/out.txt" 2>/dev/null || true
+  tail -n 1 "$out"
+}
+
+report() {
+  awk -v name="$1" -v s="$2" -v n="$n" \
+    'BEGIN{ printf "%-30s %7.2f s %9.1f us/word\n", name, s, (n>0 ? s*1e6/n : 0) }'
+}
+
+e_s=$(measure "$emle" check --isolated --format jsonl -j 1 "$words")
+report "emle check --format jsonl" "$e_s"
+flagged=$(wc -l < "$work/out.txt")
+echo "  ($flagged findings, each with up to 5 ranked suggestions)"
+
+if command -v hunspell > /dev/null; then
+  h_s=$(measure sh -c "hunspell -d kk_KZ -a < '$words'")
+  report "hunspell -d kk_KZ -a" "$h_s"
+  awk -v e="$e_s" -v h="$h_s" \
+    'BEGIN{ printf "emle is %.1fx the speed of hunspell -a\n", (e>0 ? h/e : 0) }'
+else
+  echo "hunspell not installed (apt-get install hunspell hunspell-kk)"
+fi

@@ -337,4 +337,46 @@ mod tests {
         let empty = Source::from_string(Origin::Stdin, String::new());
         assert!(linter.check(&empty).is_empty());
     }
+
+    /// Pieces of text that rules look across: line-end hyphens, initials at
+    /// line ends, doubled spaces, glued and split words.
+    const FRAGMENTS: &[&str] = &[
+        "Кеңес",
+        "кажет",
+        "құры-",
+        "лыс",
+        "т.",
+        "б.",
+        "Л.",
+        "Брежнев",
+        "  ",
+        " ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        ".",
+        ",",
+        "ек!",
+        "жаны",
+        "ӨЗГЕРІСТЕРСАЯСИ",
+        "ба ла",
+        "-",
+        "1962",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_piece_size_gives_the_one_pass_findings(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..80),
+            len in 1usize..64,
+        ) {
+            let text: String = parts.concat();
+            let source = Source::from_string(Origin::Stdin, text);
+            let linter = Linter::new();
+            proptest::prop_assert_eq!(
+                linter.check_in_pieces(&source, None, len),
+                linter.check_in_pieces(&source, None, usize::MAX)
+            );
+        }
+    }
 }

@@ -130,10 +130,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".emle-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".emle-").suffix(".tmp");
+    #[cfg(unix)]
+    if permissions.is_none() {
+        // A new file (a report, a baseline) gets what any new file gets
+        // under the user's umask, not the temporary file's owner-only mode.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if let Some(p) = permissions {
@@ -212,5 +218,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "жаңа");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_an_old_files_mode_and_gives_a_new_one_the_usual() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.txt");
+        std::fs::write(&old, "old").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&old, b"new").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&old), 0o640);
+        // A new file: readable by others as under any usual umask, never the
+        // temporary file's owner-only 0600.
+        let new = dir.path().join("report.html");
+        write_atomic(&new, b"<html>").unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        assert_eq!(mode(&new), mode(&plain));
     }
 }

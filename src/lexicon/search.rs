@@ -25,7 +25,8 @@
 //! assert_eq!(hits[0].word, "қажет");
 //! ```
 
-use std::cmp::Ordering;
+use std::cell::RefCell;
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use fst::raw::{CompiledAddr, Fst, Output};
@@ -187,23 +188,25 @@ enum At {
     Done,
 }
 
+/// What a step writes into the candidate.
 #[derive(Debug, Clone, Copy)]
-enum Emit<'t> {
+enum Emit {
     Nothing,
     Char(char),
-    Str(&'t str),
+    /// The clean side of the word's confusion with this index in `Walk::cands`.
+    Cand(u32),
 }
 
 /// A step of a path, kept in an arena and linked to its parent.
 #[derive(Debug, Clone, Copy)]
-struct Trail<'t> {
+struct Trail {
     parent: u32,
     from: u8,
     to: u8,
-    emit: Emit<'t>,
-    cost: f32,
     /// 0: kept letters or a structural move, 1: confusion, 2: generic.
     kind: u8,
+    emit: Emit,
+    cost: f32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -220,24 +223,17 @@ struct State {
     pending: bool,
 }
 
-struct Queued(f32, u32);
-
-impl PartialEq for Queued {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Queued {
-    fn cmp(&self, o: &Self) -> Ordering {
-        // Min-heap on cost; among equal costs the older state first.
-        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
-    }
+/// The heap key of a state: its cost, then its index (among equal costs the
+/// older state first), packed so that integer order is that order.
+fn queue_key(cost: f32, id: u32) -> u64 {
+    // The bits of a float made to sort like `f32::total_cmp`.
+    let b = cost.to_bits();
+    let b = if b & 0x8000_0000 != 0 {
+        !b
+    } else {
+        b | 0x8000_0000
+    };
+    (u64::from(b) << 32) | u64::from(id)
 }
 
 const NO_SRC: u8 = 255;
@@ -324,6 +320,86 @@ fn each_child_char(
     rec(fst, addr, out, &mut buf, 0, f);
 }
 
+/// A child of an automaton node, reached by one whole character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kid {
+    c: char,
+    addr: CompiledAddr,
+    /// The output gathered on the way, on top of the node's own.
+    out: u64,
+}
+
+/// A decoded node: where its children are in [`Kids`] and its final output.
+#[derive(Debug, Clone, Copy)]
+struct NodeInfo {
+    start: u32,
+    len: u32,
+    /// The final output, when the node is final.
+    fin: Option<u64>,
+}
+
+/// Kept decoded nodes beyond this many children start the cache afresh.
+const KIDS_CAP: usize = 1 << 18;
+
+/// Decoded automaton nodes (children by whole characters, sorted), kept by
+/// each thread across searches: decoding a node byte by byte is most of a
+/// search's work, and the upper nodes are the same for every word.
+#[derive(Default)]
+struct Kids {
+    /// The lexicon the nodes belong to.
+    lexicon: u64,
+    /// `(automaton, node address)` → the decoded node. Automaton 0 is the
+    /// stems, 1 the weak forms, `2 + n` suffix set `n`.
+    nodes: HashMap<(u32, CompiledAddr), NodeInfo, BuildFx>,
+    kids: Vec<Kid>,
+}
+
+impl Kids {
+    /// Makes the cache fit for searches in `lex`.
+    fn reset_for(&mut self, lex: &Lexicon) {
+        if self.lexicon != lex.id || self.kids.len() > KIDS_CAP {
+            self.nodes.clear();
+            self.kids.clear();
+            self.lexicon = lex.id;
+        }
+    }
+
+    /// The node at `addr` of automaton `id` (`fst`), decoded once.
+    fn node(&mut self, id: u32, fst: &Fst<Slice>, addr: CompiledAddr) -> NodeInfo {
+        if let Some(&n) = self.nodes.get(&(id, addr)) {
+            return n;
+        }
+        let start = self.kids.len() as u32;
+        let kids = &mut self.kids;
+        each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
+            kids.push(Kid {
+                c,
+                addr: a,
+                out: o.value(),
+            })
+        });
+        let node = fst.node(addr);
+        let info = NodeInfo {
+            start,
+            len: self.kids.len() as u32 - start,
+            fin: node.is_final().then(|| node.final_output().value()),
+        };
+        self.nodes.insert((id, addr), info);
+        info
+    }
+
+    fn of(&self, n: NodeInfo) -> &[Kid] {
+        &self.kids[n.start as usize..(n.start + n.len) as usize]
+    }
+}
+
+/// The child of `kids` (sorted by character) reached by `c`.
+fn child(kids: &[Kid], c: char) -> Option<&Kid> {
+    kids.binary_search_by(|k| k.c.cmp(&c))
+        .ok()
+        .map(|i| &kids[i])
+}
+
 /// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`.
 fn keep_costs(table: &ConfusionTable, w: &[char]) -> Vec<f32> {
     (0..w.len())
@@ -338,24 +414,177 @@ fn keep_costs(table: &ConfusionTable, w: &[char]) -> Vec<f32> {
         .collect()
 }
 
+/// A confusion of the table that applies at a position of the word, with
+/// its clean side split into the first character and the rest.
+#[derive(Debug, Clone, Copy)]
+struct Cand<'t> {
+    ocr_len: u8,
+    first: Option<char>,
+    rest: &'t str,
+    clean: &'t str,
+    cost: f32,
+}
+
+/// The search's growing parts, kept by each thread across searches so that
+/// their memory is reused.
+#[derive(Default)]
+struct Scratch {
+    kids: Kids,
+    heap: BinaryHeap<Reverse<u64>>,
+    states: Vec<State>,
+    trails: Vec<Trail>,
+    visits: HashMap<(u8, At), u8, BuildFx>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// The open states and the paths leading to them.
+struct Queue {
+    max_cost: f32,
+    heap: BinaryHeap<Reverse<u64>>,
+    states: Vec<State>,
+    trails: Vec<Trail>,
+}
+
+impl Queue {
+    fn add(&mut self, s: State) {
+        let id = self.states.len() as u32;
+        self.heap.push(Reverse(queue_key(s.cost, id)));
+        self.states.push(s);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        from: &State,
+        at: At,
+        pos: usize,
+        step: f32,
+        prior: f32,
+        emit: Emit,
+        kind: u8,
+    ) {
+        let cost = from.cost + step + prior;
+        if cost > self.max_cost {
+            return;
+        }
+        let trail = self.trails.len() as u32;
+        self.trails.push(Trail {
+            parent: from.trail,
+            from: from.pos,
+            to: pos as u8,
+            kind,
+            emit,
+            cost: step,
+        });
+        self.add(State {
+            cost,
+            prior: from.prior + prior,
+            pos: pos as u8,
+            at,
+            src: from.src,
+            cuts: from.cuts,
+            generic: from.generic + u8::from(kind == 2),
+            trail,
+            pending: false,
+        });
+    }
+}
+
 struct Walk<'l, 't> {
     lex: &'l Lexicon,
-    table: &'t ConfusionTable,
     w: &'t [char],
     opts: &'t SearchOptions,
     keep: Vec<f32>,
-    heap: BinaryHeap<Queued>,
-    states: Vec<State>,
-    trails: Vec<Trail<'t>>,
-    kids: Vec<(char, CompiledAddr, u64)>,
+    /// The confusions worth trying at each position, position by position.
+    cands: Vec<Cand<'t>>,
+    /// Where each position's confusions start in `cands` (one more entry
+    /// than positions).
+    cand_at: Vec<u32>,
+    q: Queue,
+    kids: Kids,
 }
 
 impl<'l, 't> Walk<'l, 't> {
-    fn fst(lex: &'l Lexicon, at: At) -> Option<&'l Fst<Slice>> {
+    fn new(
+        lex: &'l Lexicon,
+        table: &'t ConfusionTable,
+        w: &'t [char],
+        opts: &'t SearchOptions,
+        scratch: Scratch,
+    ) -> (Walk<'l, 't>, HashMap<(u8, At), u8, BuildFx>) {
+        let mut cands = Vec::new();
+        let mut cand_at = Vec::with_capacity(w.len() + 2);
+        for pos in 0..=w.len() {
+            cand_at.push(cands.len() as u32);
+            for c in table.candidates_at(w, pos) {
+                if c.cost > opts.max_step_cost || (c.ocr_len == 0 && c.clean.is_empty()) {
+                    continue;
+                }
+                let mut chars = c.clean.chars();
+                let first = chars.next();
+                cands.push(Cand {
+                    ocr_len: c.ocr_len as u8,
+                    first,
+                    rest: chars.as_str(),
+                    clean: c.clean,
+                    cost: c.cost,
+                });
+            }
+        }
+        cand_at.push(cands.len() as u32);
+        let Scratch {
+            mut kids,
+            mut heap,
+            mut states,
+            mut trails,
+            mut visits,
+        } = scratch;
+        kids.reset_for(lex);
+        heap.clear();
+        states.clear();
+        trails.clear();
+        visits.clear();
+        let walk = Walk {
+            lex,
+            w,
+            opts,
+            keep: keep_costs(table, w),
+            cands,
+            cand_at,
+            q: Queue {
+                max_cost: opts.max_cost,
+                heap,
+                states,
+                trails,
+            },
+            kids,
+        };
+        (walk, visits)
+    }
+
+    /// Gives back the reusable parts.
+    fn into_scratch(self, visits: HashMap<(u8, At), u8, BuildFx>) -> Scratch {
+        Scratch {
+            kids: self.kids,
+            heap: self.q.heap,
+            states: self.q.states,
+            trails: self.q.trails,
+            visits,
+        }
+    }
+
+    /// The automaton of a state and its number in [`Kids`].
+    fn fst(lex: &'l Lexicon, at: At) -> Option<(u32, &'l Fst<Slice>)> {
         match at {
-            At::Stem { .. } => Some(&lex.stems),
-            At::Suf { set, .. } => lex.sets.get(set as usize).map(|s| &s.fst),
-            At::Weak { .. } => Some(&lex.weak),
+            At::Stem { .. } => Some((0, &lex.stems)),
+            At::Suf { set, .. } => lex
+                .sets
+                .get(set as usize)
+                .map(|s| (2 + u32::from(set), &s.fst)),
+            At::Weak { .. } => Some((1, &lex.weak)),
             At::Done => None,
         }
     }
@@ -385,92 +614,41 @@ impl<'l, 't> Walk<'l, 't> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        from: &State,
-        at: At,
-        pos: usize,
-        step: f32,
-        prior: f32,
-        emit: Emit<'t>,
-        kind: u8,
-    ) {
-        let cost = from.cost + step + prior;
-        if cost > self.opts.max_cost {
-            return;
-        }
-        let trail = self.trails.len() as u32;
-        self.trails.push(Trail {
-            parent: from.trail,
-            from: from.pos,
-            to: pos as u8,
-            emit,
-            cost: step,
-            kind,
-        });
-        let s = State {
-            cost,
-            prior: from.prior + prior,
-            pos: pos as u8,
-            at,
-            src: from.src,
-            cuts: from.cuts,
-            generic: from.generic + u8::from(kind == 2),
-            trail,
-            pending: false,
-        };
-        let id = self.states.len() as u32;
-        self.states.push(s);
-        self.heap.push(Queued(cost, id));
-    }
-
     /// Letter steps from `s`: kept letter, confusions, generic edits.
-    fn expand_letters(&mut self, s: &State) {
-        let Some(fst) = Self::fst(self.lex, s.at) else {
+    fn expand_letters(&mut self, s: &State, node: NodeInfo) {
+        let Some((_, fst)) = Self::fst(self.lex, s.at) else {
             return;
         };
         let w = self.w;
         let pos = s.pos as usize;
         let (addr, out) = Self::node_of(s.at);
-        // The node's children, one character each, decoded once.
-        let mut kids = std::mem::take(&mut self.kids);
-        kids.clear();
-        each_child_char(fst, addr, out, &mut |c, a, o| kids.push((c, a, o.value())));
-        let child = |c: char| {
-            kids.iter()
-                .find(|k| k.0 == c)
-                .map(|k| (k.1, Output::new(k.2)))
-        };
-        if let Some((c, (a, o))) = w.get(pos).and_then(|&c| child(c).map(|x| (c, x))) {
-            let k = self.keep[pos];
-            self.push(
+        let kids = self.kids.of(node);
+        if let Some(&c) = w.get(pos)
+            && let Some(k) = child(kids, c)
+        {
+            let o = out.cat(Output::new(k.out));
+            self.q.push(
                 s,
-                Self::with_node(s.at, a, o),
+                Self::with_node(s.at, k.addr, o),
                 pos + 1,
-                k,
+                self.keep[pos],
                 0.0,
                 Emit::Char(c),
                 0,
             );
         }
         // Confusions of the table.
-        let table = self.table;
-        let max_step = self.opts.max_step_cost;
-        for cand in table.candidates_at(w, pos) {
-            if cand.cost > max_step || (cand.ocr_len == 0 && cand.clean.is_empty()) {
-                continue;
-            }
-            let mut chars = cand.clean.chars();
-            let (mut a, mut o) = match chars.next() {
+        let range = self.cand_at[pos] as usize..self.cand_at[pos + 1] as usize;
+        for (i, cand) in self.cands[range.clone()].iter().enumerate() {
+            let (mut a, mut o) = match cand.first {
                 None => (addr, out),
-                Some(c) => match child(c) {
-                    Some(x) => x,
+                Some(c) => match child(kids, c) {
+                    Some(k) => (k.addr, out.cat(Output::new(k.out))),
                     None => continue,
                 },
             };
             let mut ok = true;
-            for ch in chars {
+            for ch in cand.rest.chars() {
                 match step_char(fst, a, o, ch) {
                     Some((na, no)) => {
                         a = na;
@@ -483,13 +661,13 @@ impl<'l, 't> Walk<'l, 't> {
                 }
             }
             if ok {
-                self.push(
+                self.q.push(
                     s,
                     Self::with_node(s.at, a, o),
-                    pos + cand.ocr_len,
+                    pos + cand.ocr_len as usize,
                     cand.cost,
                     0.0,
-                    Emit::Str(cand.clean),
+                    Emit::Cand((range.start + i) as u32),
                     1,
                 );
             }
@@ -501,17 +679,14 @@ impl<'l, 't> Walk<'l, 't> {
             marker.cost += self.opts.generic_cost;
             marker.pending = true;
             if marker.cost <= self.opts.max_cost {
-                let id = self.states.len() as u32;
-                self.states.push(marker);
-                self.heap.push(Queued(marker.cost, id));
+                self.q.add(marker);
             }
         }
-        self.kids = kids;
     }
 
     /// The generic edits from `s` (a marker whose cost already includes one).
     fn expand_generic(&mut self, marker: &State) {
-        let Some(fst) = Self::fst(self.lex, marker.at) else {
+        let Some((id, fst)) = Self::fst(self.lex, marker.at) else {
             return;
         };
         let g = self.opts.generic_cost;
@@ -522,38 +697,34 @@ impl<'l, 't> Walk<'l, 't> {
         let pos = s.pos as usize;
         let (addr, out) = Self::node_of(s.at);
         if pos < w.len() {
-            self.push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2);
+            self.q.push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2);
         }
-        let mut kids = std::mem::take(&mut self.kids);
-        kids.clear();
-        each_child_char(fst, addr, out, &mut |c, a, o| kids.push((c, a, o.value())));
+        let node = self.kids.node(id, fst, addr);
         let here = w.get(pos).copied();
-        for &(c, a, o) in &kids {
-            if !is_letter(c) {
+        for k in self.kids.of(node) {
+            if !is_letter(k.c) {
                 continue;
             }
-            let at = Self::with_node(s.at, a, Output::new(o));
-            if here.is_some() && here != Some(c) {
-                self.push(&s, at, pos + 1, g, 0.0, Emit::Char(c), 2);
+            let at = Self::with_node(s.at, k.addr, out.cat(Output::new(k.out)));
+            if here.is_some() && here != Some(k.c) {
+                self.q.push(&s, at, pos + 1, g, 0.0, Emit::Char(k.c), 2);
             }
             // Insertions only inside the word, not before its first letter.
             if pos > 0 && pos < w.len() {
-                self.push(&s, at, pos, g, 0.0, Emit::Char(c), 2);
+                self.q.push(&s, at, pos, g, 0.0, Emit::Char(k.c), 2);
             }
         }
-        self.kids = kids;
     }
 
     /// Moves that consume no letter: stem → suffix set, suffix cut, word end.
-    fn expand_structure(&mut self, s: &State) {
+    fn expand_structure(&mut self, s: &State, node: NodeInfo) {
         let prior = self.opts.prior;
+        let Some(fin) = node.fin else {
+            return;
+        };
         match s.at {
-            At::Stem { addr, out } => {
-                let node = self.lex.stems.node(addr);
-                if !node.is_final() {
-                    return;
-                }
-                let v = Output::new(out).cat(node.final_output()).value();
+            At::Stem { out, .. } => {
+                let v = Output::new(out).cat(Output::new(fin)).value();
                 for e in self.lex.entries_of(v) {
                     let (set, src, _) = self.lex.entry(e);
                     let Some(ss) = self.lex.sets.get(set as usize) else {
@@ -566,7 +737,7 @@ impl<'l, 't> Walk<'l, 't> {
                     };
                     let mut from = *s;
                     from.src = src as u8;
-                    self.push(
+                    self.q.push(
                         &from,
                         At::Suf {
                             set,
@@ -582,22 +753,11 @@ impl<'l, 't> Walk<'l, 't> {
                     );
                 }
             }
-            At::Suf {
-                set,
-                depth,
-                addr,
-                out,
-            } => {
-                let Some(ss) = self.lex.sets.get(set as usize) else {
-                    return;
-                };
-                let node = ss.fst.node(addr);
-                if !node.is_final() {
-                    return;
-                }
-                let v = Output::new(out).cat(node.final_output()).value();
+            At::Suf { depth, out, .. } => {
+                let v = Output::new(out).cat(Output::new(fin)).value();
                 if s.pos as usize == self.w.len() && v & FINAL != 0 {
-                    self.push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
+                    self.q
+                        .push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
                 }
                 if (depth as usize) < self.lex.grammar.max_cuts {
                     for c in conts(v) {
@@ -606,7 +766,7 @@ impl<'l, 't> Walk<'l, 't> {
                         };
                         let mut from = *s;
                         from.cuts += 1;
-                        self.push(
+                        self.q.push(
                             &from,
                             At::Suf {
                                 set: c,
@@ -623,20 +783,32 @@ impl<'l, 't> Walk<'l, 't> {
                     }
                 }
             }
-            At::Weak { addr } => {
-                if s.pos as usize == self.w.len() && self.lex.weak.node(addr).is_final() {
-                    self.push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
+            At::Weak { .. } => {
+                if s.pos as usize == self.w.len() {
+                    self.q
+                        .push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
                 }
             }
             At::Done => {}
         }
     }
 
+    /// Expands a state that is not a generic-edit marker.
+    fn expand(&mut self, s: &State) {
+        let Some((id, fst)) = Self::fst(self.lex, s.at) else {
+            return;
+        };
+        let (addr, _) = Self::node_of(s.at);
+        let node = self.kids.node(id, fst, addr);
+        self.expand_structure(s, node);
+        self.expand_letters(s, node);
+    }
+
     fn hit(&self, s: &State) -> SearchHit {
         let mut steps = Vec::new();
         let mut t = s.trail;
         while t != u32::MAX {
-            let tr = self.trails[t as usize];
+            let tr = self.q.trails[t as usize];
             steps.push(tr);
             t = tr.parent;
         }
@@ -650,7 +822,8 @@ impl<'l, 't> Walk<'l, 't> {
                     word.push(c);
                     ""
                 }
-                Emit::Str(x) => {
+                Emit::Cand(i) => {
+                    let x = self.cands[i as usize].clean;
                     word.push_str(x);
                     x
                 }
@@ -700,17 +873,22 @@ impl Lexicon {
         if ocr.is_empty() || ocr.len() > MAX_WORD_CHARS {
             return Vec::new();
         }
-        let mut walk = Walk {
-            lex: self,
-            table,
-            w: ocr,
-            opts,
-            keep: keep_costs(table, ocr),
-            heap: BinaryHeap::new(),
-            states: Vec::new(),
-            trails: Vec::new(),
-            kids: Vec::new(),
-        };
+        // The thread's reusable parts (fresh ones if a search is under way
+        // on this thread already or the thread is ending).
+        let scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
+        let (mut walk, mut visits) = Walk::new(self, table, ocr, opts, scratch);
+        let out = self.run(&mut walk, &mut visits);
+        let scratch = walk.into_scratch(visits);
+        let _ = SCRATCH.try_with(|s| s.replace(scratch));
+        out
+    }
+
+    fn run(
+        &self,
+        walk: &mut Walk<'_, '_>,
+        visits: &mut HashMap<(u8, At), u8, BuildFx>,
+    ) -> Vec<SearchHit> {
+        let opts = walk.opts;
         let root = State {
             cost: 0.0,
             prior: 0.0,
@@ -727,9 +905,8 @@ impl Lexicon {
         };
         match opts.roots {
             Roots::Words => {
-                walk.states.push(root);
-                walk.heap.push(Queued(0.0, 0));
-                let weak_root = State {
+                walk.q.add(root);
+                walk.q.add(State {
                     at: At::Weak {
                         addr: self.weak.root().addr(),
                     },
@@ -737,17 +914,14 @@ impl Lexicon {
                     prior: opts.prior.weak,
                     cost: opts.prior.weak,
                     ..root
-                };
-                walk.states.push(weak_root);
-                walk.heap.push(Queued(opts.prior.weak, 1));
+                });
             }
             Roots::SuffixChains => {
                 for &set in &self.number_sets {
                     let Some(ss) = self.sets.get(set as usize) else {
                         continue;
                     };
-                    let id = walk.states.len() as u32;
-                    walk.states.push(State {
+                    walk.q.add(State {
                         at: At::Suf {
                             set,
                             depth: 0,
@@ -757,19 +931,17 @@ impl Lexicon {
                         src: Source::Curated as u8,
                         ..root
                     });
-                    walk.heap.push(Queued(0.0, id));
                 }
             }
         }
-        let mut visits: HashMap<(u8, At), u8, BuildFx> = HashMap::default();
         let mut out: Vec<SearchHit> = Vec::new();
         let mut pops = 0;
-        while let Some(Queued(cost, id)) = walk.heap.pop() {
+        while let Some(Reverse(key)) = walk.q.heap.pop() {
+            let s = walk.q.states[key as u32 as usize];
             pops += 1;
-            if pops > opts.max_pops || out.first().is_some_and(|b| cost > b.cost + opts.window) {
+            if pops > opts.max_pops || out.first().is_some_and(|b| s.cost > b.cost + opts.window) {
                 break;
             }
-            let s = walk.states[id as usize];
             if s.at == At::Done {
                 let hit = walk.hit(&s);
                 if out.iter().any(|h| h.word == hit.word) {
@@ -792,11 +964,100 @@ impl Lexicon {
             *n += 1;
             if s.pending {
                 walk.expand_generic(&s);
-                continue;
+            } else {
+                walk.expand(&s);
             }
-            walk.expand_structure(&s);
-            walk.expand_letters(&s);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(fst: &Fst<Slice>, addr: CompiledAddr) -> Vec<Kid> {
+        let mut v = Vec::new();
+        each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
+            v.push(Kid {
+                c,
+                addr: a,
+                out: o.value(),
+            })
+        });
+        v
+    }
+
+    #[test]
+    fn cached_nodes_match_decoding() {
+        let lex = Lexicon::embedded();
+        let mut kids = Kids::default();
+        kids.reset_for(lex);
+        // The stems' root and the nodes two letters below it, then a suffix set.
+        let mut todo = vec![(0, &lex.stems, lex.stems.root().addr())];
+        for k in decoded(&lex.stems, lex.stems.root().addr()).iter().take(5) {
+            todo.push((0, &lex.stems, k.addr));
+            for k2 in decoded(&lex.stems, k.addr) {
+                todo.push((0, &lex.stems, k2.addr));
+            }
+        }
+        let set = &lex.sets[0].fst;
+        todo.push((2, set, set.root().addr()));
+        for (id, fst, addr) in todo {
+            for _ in 0..2 {
+                let info = kids.node(id, fst, addr);
+                assert_eq!(kids.of(info), decoded(fst, addr).as_slice());
+                let node = fst.node(addr);
+                assert_eq!(
+                    info.fin,
+                    node.is_final().then(|| node.final_output().value())
+                );
+                assert!(kids.of(info).windows(2).all(|p| p[0].c < p[1].c));
+            }
+        }
+        let root = kids.node(0, &lex.stems, lex.stems.root().addr());
+        assert!(child(kids.of(root), 'қ').is_some());
+    }
+
+    #[test]
+    fn queue_key_orders_by_cost_then_age() {
+        let costs = [-1.0f32, -0.0, 0.0, 0.15, 1.5, 9.5, 20.0];
+        for (i, &a) in costs.iter().enumerate() {
+            for &b in &costs[i + 1..] {
+                assert!(queue_key(a, 7) < queue_key(b, 3), "{a} {b}");
+            }
+            assert!(queue_key(a, 3) < queue_key(a, 4));
+        }
+    }
+
+    #[test]
+    fn warm_and_cold_searches_agree() {
+        let lex = Lexicon::embedded();
+        let table = ConfusionTable::embedded();
+        let opts = SearchOptions::default();
+        let search = |w: &str| {
+            let chars: Vec<char> = w.chars().collect();
+            lex.search(&chars, table, &opts)
+        };
+        let words = ["кажет", "казакстаннын", "шыккан", "бiлiм", "адамдар"];
+        // Each word alone on a fresh thread, then all on one thread.
+        let cold: Vec<_> = words
+            .iter()
+            .map(|w| std::thread::scope(|s| s.spawn(|| search(w)).join().unwrap()))
+            .collect();
+        for _ in 0..2 {
+            let warm: Vec<_> = words.iter().map(|w| search(w)).collect();
+            assert_eq!(warm, cold);
+        }
+        let suffix = SearchOptions {
+            roots: Roots::SuffixChains,
+            ..SearchOptions::default()
+        };
+        let chain: Vec<char> = "нын".chars().collect();
+        let a = lex.search(&chain, table, &suffix);
+        let copy = Lexicon::from_bytes(lex.as_bytes().to_vec()).unwrap();
+        assert_eq!(copy.search(&chain, table, &suffix), a);
+        assert_eq!(lex.search(&chain, table, &suffix), a);
+        assert!(!a.is_empty());
     }
 }

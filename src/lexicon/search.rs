@@ -170,7 +170,7 @@ impl SearchHit {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
     Stem {
         addr: CompiledAddr,
@@ -234,6 +234,45 @@ fn queue_key(cost: f32, id: u32) -> u64 {
         b | 0x8000_0000
     };
     (u64::from(b) << 32) | u64::from(id)
+}
+
+/// What the visit counts are kept by: a state's position (with a bit for
+/// generic-edit markers) and automaton state, packed into three words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct VisitKey {
+    /// Position and marker bit, the kind of automaton state, suffix set and depth.
+    tag: u64,
+    addr: u64,
+    out: u64,
+}
+
+impl VisitKey {
+    fn of(s: &State) -> VisitKey {
+        let pos = u64::from(s.pos | if s.pending { 0x80 } else { 0 });
+        let (kind, set, depth, addr, out) = match s.at {
+            At::Stem { addr, out } => (0u64, 0u16, 0u8, addr, out),
+            At::Suf {
+                set,
+                depth,
+                addr,
+                out,
+            } => (1, set, depth, addr, out),
+            At::Weak { addr } => (2, 0, 0, addr, 0),
+            At::Done => (3, 0, 0, 0, 0),
+        };
+        VisitKey {
+            tag: pos | kind << 8 | u64::from(set) << 10 | u64::from(depth) << 26,
+            addr: addr as u64,
+            out,
+        }
+    }
+}
+
+impl std::hash::Hash for VisitKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // One round: the fields rarely collide once mixed this way.
+        h.write_u64(self.tag ^ self.addr.rotate_left(24) ^ self.out.rotate_left(48));
+    }
 }
 
 const NO_SRC: u8 = 255;
@@ -329,13 +368,39 @@ struct Kid {
     out: u64,
 }
 
-/// A decoded node: where its children are in [`Kids`] and its final output.
+/// A decoded node: where its children are in [`Kids`], its final output,
+/// and which Cyrillic letters lead on, for finding a child without a search.
 #[derive(Debug, Clone, Copy)]
 struct NodeInfo {
     start: u32,
     len: u32,
     /// The final output, when the node is final.
     fin: Option<u64>,
+    /// Bit `c - U+0400` is set when letter `c` of the Cyrillic block leads on.
+    letters: [u64; 4],
+    /// How many children come before each word of `letters`.
+    ranks: [u32; 4],
+}
+
+impl NodeInfo {
+    /// The child reached by `c` among `kids`, this node's children.
+    fn child<'k>(&self, kids: &'k [Kid], c: char) -> Option<&'k Kid> {
+        let b = (c as u32).wrapping_sub(0x400);
+        if b >= 256 {
+            return kids
+                .binary_search_by(|k| k.c.cmp(&c))
+                .ok()
+                .map(|i| &kids[i]);
+        }
+        let (word, bit) = ((b >> 6) as usize, b & 63);
+        let w = self.letters[word];
+        if (w >> bit) & 1 == 0 {
+            return None;
+        }
+        // The child's rank: children before this word, then set bits below.
+        let below = (w & ((1u64 << bit) - 1)).count_ones();
+        kids.get((self.ranks[word] + below) as usize)
+    }
 }
 
 /// Kept decoded nodes beyond this many children start the cache afresh.
@@ -378,11 +443,29 @@ impl Kids {
                 out: o.value(),
             })
         });
+        let mut lo = 0u32;
+        let mut letters = [0u64; 4];
+        for k in &self.kids[start as usize..] {
+            let b = (k.c as u32).wrapping_sub(0x400);
+            if b < 256 {
+                letters[(b >> 6) as usize] |= 1 << (b & 63);
+            } else if k.c < '\u{400}' {
+                lo += 1;
+            }
+        }
+        let mut ranks = [0u32; 4];
+        let mut below = lo;
+        for (r, w) in ranks.iter_mut().zip(letters) {
+            *r = below;
+            below += w.count_ones();
+        }
         let node = fst.node(addr);
         let info = NodeInfo {
             start,
             len: self.kids.len() as u32 - start,
             fin: node.is_final().then(|| node.final_output().value()),
+            letters,
+            ranks,
         };
         self.nodes.insert((id, addr), info);
         info
@@ -391,13 +474,6 @@ impl Kids {
     fn of(&self, n: NodeInfo) -> &[Kid] {
         &self.kids[n.start as usize..(n.start + n.len) as usize]
     }
-}
-
-/// The child of `kids` (sorted by character) reached by `c`.
-fn child(kids: &[Kid], c: char) -> Option<&Kid> {
-    kids.binary_search_by(|k| k.c.cmp(&c))
-        .ok()
-        .map(|i| &kids[i])
 }
 
 /// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`.
@@ -433,7 +509,7 @@ struct Scratch {
     heap: BinaryHeap<Reverse<u64>>,
     states: Vec<State>,
     trails: Vec<Trail>,
-    visits: HashMap<(u8, At), u8, BuildFx>,
+    visits: HashMap<VisitKey, u8, BuildFx>,
 }
 
 thread_local! {
@@ -514,7 +590,7 @@ impl<'l, 't> Walk<'l, 't> {
         w: &'t [char],
         opts: &'t SearchOptions,
         scratch: Scratch,
-    ) -> (Walk<'l, 't>, HashMap<(u8, At), u8, BuildFx>) {
+    ) -> (Walk<'l, 't>, HashMap<VisitKey, u8, BuildFx>) {
         let mut cands = Vec::new();
         let mut cand_at = Vec::with_capacity(w.len() + 2);
         for pos in 0..=w.len() {
@@ -566,7 +642,7 @@ impl<'l, 't> Walk<'l, 't> {
     }
 
     /// Gives back the reusable parts.
-    fn into_scratch(self, visits: HashMap<(u8, At), u8, BuildFx>) -> Scratch {
+    fn into_scratch(self, visits: HashMap<VisitKey, u8, BuildFx>) -> Scratch {
         Scratch {
             kids: self.kids,
             heap: self.q.heap,
@@ -624,7 +700,7 @@ impl<'l, 't> Walk<'l, 't> {
         let (addr, out) = Self::node_of(s.at);
         let kids = self.kids.of(node);
         if let Some(&c) = w.get(pos)
-            && let Some(k) = child(kids, c)
+            && let Some(k) = node.child(kids, c)
         {
             let o = out.cat(Output::new(k.out));
             self.q.push(
@@ -642,7 +718,7 @@ impl<'l, 't> Walk<'l, 't> {
         for (i, cand) in self.cands[range.clone()].iter().enumerate() {
             let (mut a, mut o) = match cand.first {
                 None => (addr, out),
-                Some(c) => match child(kids, c) {
+                Some(c) => match node.child(kids, c) {
                     Some(k) => (k.addr, out.cat(Output::new(k.out))),
                     None => continue,
                 },
@@ -886,7 +962,7 @@ impl Lexicon {
     fn run(
         &self,
         walk: &mut Walk<'_, '_>,
-        visits: &mut HashMap<(u8, At), u8, BuildFx>,
+        visits: &mut HashMap<VisitKey, u8, BuildFx>,
     ) -> Vec<SearchHit> {
         let opts = walk.opts;
         let root = State {
@@ -956,8 +1032,7 @@ impl Lexicon {
                 }
                 continue;
             }
-            let key = (s.pos | if s.pending { 0x80 } else { 0 }, s.at);
-            let n = visits.entry(key).or_insert(0);
+            let n = visits.entry(VisitKey::of(&s)).or_insert(0);
             if *n >= opts.visits_per_state {
                 continue;
             }
@@ -1012,11 +1087,73 @@ mod tests {
                     info.fin,
                     node.is_final().then(|| node.final_output().value())
                 );
-                assert!(kids.of(info).windows(2).all(|p| p[0].c < p[1].c));
+                let list = kids.of(info);
+                assert!(list.windows(2).all(|p| p[0].c < p[1].c));
+                // The letter bits find what a search of the sorted list finds.
+                for c in ('\0'..'\u{600}').chain(['қ', '\u{2014}']) {
+                    let want = list.iter().find(|k| k.c == c);
+                    assert_eq!(info.child(list, c), want, "{c:?}");
+                }
             }
         }
         let root = kids.node(0, &lex.stems, lex.stems.root().addr());
-        assert!(child(kids.of(root), 'қ').is_some());
+        assert!(root.child(kids.of(root), 'қ').is_some());
+    }
+
+    #[test]
+    fn visit_keys_tell_states_apart() {
+        let s = State {
+            cost: 0.0,
+            prior: 0.0,
+            pos: 3,
+            at: At::Stem { addr: 7, out: 9 },
+            src: 0,
+            cuts: 0,
+            generic: 0,
+            trail: 0,
+            pending: false,
+        };
+        let ats = [
+            At::Stem { addr: 7, out: 9 },
+            At::Stem { addr: 7, out: 0 },
+            At::Weak { addr: 7 },
+            At::Suf {
+                set: 0,
+                depth: 0,
+                addr: 7,
+                out: 9,
+            },
+            At::Suf {
+                set: 1,
+                depth: 0,
+                addr: 7,
+                out: 9,
+            },
+            At::Suf {
+                set: 1,
+                depth: 1,
+                addr: 7,
+                out: 9,
+            },
+            At::Done,
+        ];
+        let mut keys = Vec::new();
+        for at in ats {
+            for (pos, pending) in [(3, false), (3, true), (4, false)] {
+                keys.push(VisitKey::of(&State {
+                    at,
+                    pos,
+                    pending,
+                    ..s
+                }));
+            }
+        }
+        for (i, a) in keys.iter().enumerate() {
+            assert!(keys[i + 1..].iter().all(|b| a != b), "{a:?}");
+        }
+        // What a state carries besides its place does not count.
+        let costly = State { cost: 5.0, ..s };
+        assert_eq!(VisitKey::of(&s), VisitKey::of(&costly));
     }
 
     #[test]

@@ -15,6 +15,12 @@
 //! costs `-ln(1 - P(it was something else))`, and a candidate also pays a
 //! prior for its stem's source and for each suffix-set cut.
 //!
+//! Speed: each thread keeps the automaton nodes it has decoded (children by
+//! whole letters) and the search's buffers from word to word, and the
+//! confusions that apply at each position are looked up once per word.
+//! None of this changes which states are pushed or in which order, so the
+//! candidates and their costs do not depend on what was searched before.
+//!
 //! ```
 //! use emle::errormodel::ConfusionTable;
 //! use emle::lexicon::Lexicon;
@@ -403,8 +409,9 @@ impl NodeInfo {
     }
 }
 
-/// Kept decoded nodes beyond this many children start the cache afresh.
-const KIDS_CAP: usize = 1 << 18;
+/// Kept decoded nodes beyond this many children start the cache afresh
+/// (about 8 MB a thread; some 6,000 distinct OCR words fill 150,000).
+const KIDS_CAP: usize = 1 << 17;
 
 /// Decoded automaton nodes (children by whole characters, sorted), kept by
 /// each thread across searches: decoding a node byte by byte is most of a

@@ -32,8 +32,7 @@
 //! ```
 
 use std::cell::RefCell;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 
 use fst::raw::{CompiledAddr, Fst, Output};
 
@@ -281,6 +280,81 @@ impl std::hash::Hash for VisitKey {
     }
 }
 
+/// Low bits of a cost's float bits that [`Buckets`] ignores: 128 buckets
+/// for each doubling of the cost.
+const BUCKET_SHIFT: u32 = 16;
+
+/// The open states' keys ([`queue_key`]), smallest first. A search pushes
+/// far more states than it takes, and costs mostly grow as it goes, so keys
+/// are dealt into buckets by the top bits of their cost (cheap to push, no
+/// comparisons), and a bucket is sorted only once it holds the smallest key.
+/// Takes keys in exactly the order a binary heap would.
+#[derive(Default)]
+struct Buckets {
+    /// Bucket `b` holds the keys whose cost bits, shifted, are `b` (negative
+    /// costs all go to bucket 0).
+    lists: Vec<Vec<u64>>,
+    /// A bit for each non-empty bucket.
+    full: Vec<u64>,
+    /// Words of `full` below this one are zero.
+    low: usize,
+    /// The bucket kept sorted, largest key first, if any.
+    sorted: Option<usize>,
+}
+
+impl Buckets {
+    fn bucket(key: u64) -> usize {
+        ((key >> 32) as u32).saturating_sub(0x8000_0000) as usize >> BUCKET_SHIFT
+    }
+
+    fn clear(&mut self) {
+        for (w, bits) in self.full.iter_mut().enumerate() {
+            let mut b = *bits;
+            while b != 0 {
+                self.lists[w * 64 + b.trailing_zeros() as usize].clear();
+                b &= b - 1;
+            }
+            *bits = 0;
+        }
+        self.low = 0;
+        self.sorted = None;
+    }
+
+    fn push(&mut self, key: u64) {
+        let b = Self::bucket(key);
+        if b >= self.lists.len() {
+            self.lists.resize_with(b + 1, Vec::new);
+            self.full.resize(b / 64 + 1, 0);
+        }
+        let list = &mut self.lists[b];
+        if self.sorted == Some(b) {
+            let i = list.partition_point(|&k| k > key);
+            list.insert(i, key);
+        } else {
+            list.push(key);
+        }
+        self.full[b / 64] |= 1 << (b % 64);
+        self.low = self.low.min(b / 64);
+    }
+
+    fn pop(&mut self) -> Option<u64> {
+        while *self.full.get(self.low)? == 0 {
+            self.low += 1;
+        }
+        let b = self.low * 64 + self.full[self.low].trailing_zeros() as usize;
+        let list = &mut self.lists[b];
+        if self.sorted != Some(b) {
+            list.sort_unstable_by(|x, y| y.cmp(x));
+            self.sorted = Some(b);
+        }
+        let key = list.pop();
+        if list.is_empty() {
+            self.full[b / 64] &= !(1 << (b % 64));
+        }
+        key
+    }
+}
+
 const NO_SRC: u8 = 255;
 
 /// A small fast hasher for the visit counts (keys are plain integers).
@@ -513,7 +587,7 @@ struct Cand<'t> {
 #[derive(Default)]
 struct Scratch {
     kids: Kids,
-    heap: BinaryHeap<Reverse<u64>>,
+    heap: Buckets,
     states: Vec<State>,
     trails: Vec<Trail>,
     visits: HashMap<VisitKey, u8, BuildFx>,
@@ -526,7 +600,7 @@ thread_local! {
 /// The open states and the paths leading to them.
 struct Queue {
     max_cost: f32,
-    heap: BinaryHeap<Reverse<u64>>,
+    heap: Buckets,
     states: Vec<State>,
     trails: Vec<Trail>,
 }
@@ -534,7 +608,7 @@ struct Queue {
 impl Queue {
     fn add(&mut self, s: State) {
         let id = self.states.len() as u32;
-        self.heap.push(Reverse(queue_key(s.cost, id)));
+        self.heap.push(queue_key(s.cost, id));
         self.states.push(s);
     }
 
@@ -1019,7 +1093,7 @@ impl Lexicon {
         }
         let mut out: Vec<SearchHit> = Vec::new();
         let mut pops = 0;
-        while let Some(Reverse(key)) = walk.q.heap.pop() {
+        while let Some(key) = walk.q.heap.pop() {
             let s = walk.q.states[key as u32 as usize];
             pops += 1;
             if pops > opts.max_pops || out.first().is_some_and(|b| s.cost > b.cost + opts.window) {
@@ -1161,6 +1235,49 @@ mod tests {
         // What a state carries besides its place does not count.
         let costly = State { cost: 5.0, ..s };
         assert_eq!(VisitKey::of(&s), VisitKey::of(&costly));
+    }
+
+    #[test]
+    fn buckets_take_keys_in_heap_order() {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut buckets = Buckets::default();
+        for round in 0..20 {
+            buckets.clear();
+            let mut heap = BinaryHeap::new();
+            let mut id = 0;
+            let mut last = 0.0f32;
+            for _ in 0..3000 {
+                if next() % 3 == 0 {
+                    let want = heap.pop().map(|Reverse(k)| k);
+                    assert_eq!(buckets.pop(), want, "round {round}");
+                    continue;
+                }
+                // Mostly growing costs, some equal, now and then a lower one.
+                let cost = match next() % 10 {
+                    0 => last,
+                    1 => -((next() % 100) as f32) / 10.0,
+                    2 => (next() % 40) as f32 / 2.0,
+                    _ => last + (next() % 1000) as f32 / 100.0,
+                };
+                last = cost.max(0.0) % 20.0;
+                let key = queue_key(cost, id);
+                id += 1;
+                heap.push(Reverse(key));
+                buckets.push(key);
+            }
+            while let Some(Reverse(k)) = heap.pop() {
+                assert_eq!(buckets.pop(), Some(k));
+            }
+            assert_eq!(buckets.pop(), None);
+        }
     }
 
     #[test]

@@ -15,6 +15,12 @@
 //! costs `-ln(1 - P(it was something else))`, and a candidate also pays a
 //! prior for its stem's source and for each suffix-set cut.
 //!
+//! Speed: each thread keeps the automaton nodes it has decoded (children by
+//! whole letters) and the search's buffers from word to word, and the
+//! confusions that apply at each position are looked up once per word.
+//! None of this changes which states are pushed or in which order, so the
+//! candidates and their costs do not depend on what was searched before.
+//!
 //! ```
 //! use emle::errormodel::ConfusionTable;
 //! use emle::lexicon::Lexicon;
@@ -25,8 +31,8 @@
 //! assert_eq!(hits[0].word, "қажет");
 //! ```
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use fst::raw::{CompiledAddr, Fst, Output};
 
@@ -169,7 +175,7 @@ impl SearchHit {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
     Stem {
         addr: CompiledAddr,
@@ -187,23 +193,25 @@ enum At {
     Done,
 }
 
+/// What a step writes into the candidate.
 #[derive(Debug, Clone, Copy)]
-enum Emit<'t> {
+enum Emit {
     Nothing,
     Char(char),
-    Str(&'t str),
+    /// The clean side of the word's confusion with this index in `Walk::cands`.
+    Cand(u32),
 }
 
 /// A step of a path, kept in an arena and linked to its parent.
 #[derive(Debug, Clone, Copy)]
-struct Trail<'t> {
+struct Trail {
     parent: u32,
     from: u8,
     to: u8,
-    emit: Emit<'t>,
-    cost: f32,
     /// 0: kept letters or a structural move, 1: confusion, 2: generic.
     kind: u8,
+    emit: Emit,
+    cost: f32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -220,23 +228,130 @@ struct State {
     pending: bool,
 }
 
-struct Queued(f32, u32);
+/// The heap key of a state: its cost, then its index (among equal costs the
+/// older state first), packed so that integer order is that order.
+fn queue_key(cost: f32, id: u32) -> u64 {
+    // The bits of a float made to sort like `f32::total_cmp`.
+    let b = cost.to_bits();
+    let b = if b & 0x8000_0000 != 0 {
+        !b
+    } else {
+        b | 0x8000_0000
+    };
+    (u64::from(b) << 32) | u64::from(id)
+}
 
-impl PartialEq for Queued {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
+/// What the visit counts are kept by: a state's position (with a bit for
+/// generic-edit markers) and automaton state, packed into three words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct VisitKey {
+    /// Position and marker bit, the kind of automaton state, suffix set and depth.
+    tag: u64,
+    addr: u64,
+    out: u64,
+}
+
+impl VisitKey {
+    fn of(s: &State) -> VisitKey {
+        let pos = u64::from(s.pos | if s.pending { 0x80 } else { 0 });
+        let (kind, set, depth, addr, out) = match s.at {
+            At::Stem { addr, out } => (0u64, 0u16, 0u8, addr, out),
+            At::Suf {
+                set,
+                depth,
+                addr,
+                out,
+            } => (1, set, depth, addr, out),
+            At::Weak { addr } => (2, 0, 0, addr, 0),
+            At::Done => (3, 0, 0, 0, 0),
+        };
+        VisitKey {
+            tag: pos | kind << 8 | u64::from(set) << 10 | u64::from(depth) << 26,
+            addr: addr as u64,
+            out,
+        }
     }
 }
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
+
+impl std::hash::Hash for VisitKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // One round: the fields rarely collide once mixed this way.
+        h.write_u64(self.tag ^ self.addr.rotate_left(24) ^ self.out.rotate_left(48));
     }
 }
-impl Ord for Queued {
-    fn cmp(&self, o: &Self) -> Ordering {
-        // Min-heap on cost; among equal costs the older state first.
-        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
+
+/// Low bits of a cost's float bits that [`Buckets`] ignores: 128 buckets
+/// for each doubling of the cost.
+const BUCKET_SHIFT: u32 = 16;
+
+/// The open states' keys ([`queue_key`]), smallest first. A search pushes
+/// far more states than it takes, and costs mostly grow as it goes, so keys
+/// are dealt into buckets by the top bits of their cost (cheap to push, no
+/// comparisons), and a bucket is sorted only once it holds the smallest key.
+/// Takes keys in exactly the order a binary heap would.
+#[derive(Default)]
+struct Buckets {
+    /// Bucket `b` holds the keys whose cost bits, shifted, are `b` (negative
+    /// costs all go to bucket 0).
+    lists: Vec<Vec<u64>>,
+    /// A bit for each non-empty bucket.
+    full: Vec<u64>,
+    /// Words of `full` below this one are zero.
+    low: usize,
+    /// The bucket kept sorted, largest key first, if any.
+    sorted: Option<usize>,
+}
+
+impl Buckets {
+    fn bucket(key: u64) -> usize {
+        ((key >> 32) as u32).saturating_sub(0x8000_0000) as usize >> BUCKET_SHIFT
+    }
+
+    fn clear(&mut self) {
+        for (w, bits) in self.full.iter_mut().enumerate() {
+            let mut b = *bits;
+            while b != 0 {
+                self.lists[w * 64 + b.trailing_zeros() as usize].clear();
+                b &= b - 1;
+            }
+            *bits = 0;
+        }
+        self.low = 0;
+        self.sorted = None;
+    }
+
+    fn push(&mut self, key: u64) {
+        let b = Self::bucket(key);
+        if b >= self.lists.len() {
+            self.lists.resize_with(b + 1, Vec::new);
+            self.full.resize(b / 64 + 1, 0);
+        }
+        let list = &mut self.lists[b];
+        if self.sorted == Some(b) {
+            let i = list.partition_point(|&k| k > key);
+            list.insert(i, key);
+        } else {
+            list.push(key);
+        }
+        self.full[b / 64] |= 1 << (b % 64);
+        self.low = self.low.min(b / 64);
+    }
+
+    fn pop(&mut self) -> Option<u64> {
+        while *self.full.get(self.low)? == 0 {
+            self.low += 1;
+        }
+        let b = self.low * 64 + self.full[self.low].trailing_zeros() as usize;
+        let list = &mut self.lists[b];
+        if self.sorted != Some(b) {
+            list.sort_unstable_by(|x, y| y.cmp(x));
+            self.sorted = Some(b);
+        }
+        let key = list.pop();
+        if list.is_empty() {
+            self.full[b / 64] &= !(1 << (b % 64));
+        }
+        key
     }
 }
 
@@ -324,6 +439,124 @@ fn each_child_char(
     rec(fst, addr, out, &mut buf, 0, f);
 }
 
+/// A child of an automaton node, reached by one whole character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kid {
+    c: char,
+    addr: CompiledAddr,
+    /// The output gathered on the way, on top of the node's own.
+    out: u64,
+}
+
+/// A decoded node: where its children are in [`Kids`], its final output,
+/// and which Cyrillic letters lead on, for finding a child without a search.
+#[derive(Debug, Clone, Copy)]
+struct NodeInfo {
+    start: u32,
+    len: u32,
+    /// The final output, when the node is final.
+    fin: Option<u64>,
+    /// Bit `c - U+0400` is set when letter `c` of the Cyrillic block leads on.
+    letters: [u64; 4],
+    /// How many children come before each word of `letters`.
+    ranks: [u32; 4],
+}
+
+impl NodeInfo {
+    /// The child reached by `c` among `kids`, this node's children.
+    fn child<'k>(&self, kids: &'k [Kid], c: char) -> Option<&'k Kid> {
+        let b = (c as u32).wrapping_sub(0x400);
+        if b >= 256 {
+            return kids
+                .binary_search_by(|k| k.c.cmp(&c))
+                .ok()
+                .map(|i| &kids[i]);
+        }
+        let (word, bit) = ((b >> 6) as usize, b & 63);
+        let w = self.letters[word];
+        if (w >> bit) & 1 == 0 {
+            return None;
+        }
+        // The child's rank: children before this word, then set bits below.
+        let below = (w & ((1u64 << bit) - 1)).count_ones();
+        kids.get((self.ranks[word] + below) as usize)
+    }
+}
+
+/// Kept decoded nodes beyond this many children start the cache afresh
+/// (about 8 MB a thread; some 6,000 distinct OCR words fill 150,000).
+const KIDS_CAP: usize = 1 << 17;
+
+/// Decoded automaton nodes (children by whole characters, sorted), kept by
+/// each thread across searches: decoding a node byte by byte is most of a
+/// search's work, and the upper nodes are the same for every word.
+#[derive(Default)]
+struct Kids {
+    /// The lexicon the nodes belong to.
+    lexicon: u64,
+    /// `(automaton, node address)` → the decoded node. Automaton 0 is the
+    /// stems, 1 the weak forms, `2 + n` suffix set `n`.
+    nodes: HashMap<(u32, CompiledAddr), NodeInfo, BuildFx>,
+    kids: Vec<Kid>,
+}
+
+impl Kids {
+    /// Makes the cache fit for searches in `lex`.
+    fn reset_for(&mut self, lex: &Lexicon) {
+        if self.lexicon != lex.id || self.kids.len() > KIDS_CAP {
+            self.nodes.clear();
+            self.kids.clear();
+            self.lexicon = lex.id;
+        }
+    }
+
+    /// The node at `addr` of automaton `id` (`fst`), decoded once.
+    fn node(&mut self, id: u32, fst: &Fst<Slice>, addr: CompiledAddr) -> NodeInfo {
+        if let Some(&n) = self.nodes.get(&(id, addr)) {
+            return n;
+        }
+        let start = self.kids.len() as u32;
+        let kids = &mut self.kids;
+        each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
+            kids.push(Kid {
+                c,
+                addr: a,
+                out: o.value(),
+            })
+        });
+        let mut lo = 0u32;
+        let mut letters = [0u64; 4];
+        for k in &self.kids[start as usize..] {
+            let b = (k.c as u32).wrapping_sub(0x400);
+            if b < 256 {
+                letters[(b >> 6) as usize] |= 1 << (b & 63);
+            } else if k.c < '\u{400}' {
+                lo += 1;
+            }
+        }
+        let mut ranks = [0u32; 4];
+        let mut below = lo;
+        for (r, w) in ranks.iter_mut().zip(letters) {
+            *r = below;
+            below += w.count_ones();
+        }
+        let node = fst.node(addr);
+        let info = NodeInfo {
+            start,
+            len: self.kids.len() as u32 - start,
+            fin: node.is_final().then(|| node.final_output().value()),
+            letters,
+            ranks,
+        };
+        self.nodes.insert((id, addr), info);
+        info
+    }
+
+    fn of(&self, n: NodeInfo) -> &[Kid] {
+        &self.kids[n.start as usize..(n.start + n.len) as usize]
+    }
+}
+
 /// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`.
 fn keep_costs(table: &ConfusionTable, w: &[char]) -> Vec<f32> {
     (0..w.len())
@@ -338,24 +571,177 @@ fn keep_costs(table: &ConfusionTable, w: &[char]) -> Vec<f32> {
         .collect()
 }
 
+/// A confusion of the table that applies at a position of the word, with
+/// its clean side split into the first character and the rest.
+#[derive(Debug, Clone, Copy)]
+struct Cand<'t> {
+    ocr_len: u8,
+    first: Option<char>,
+    rest: &'t str,
+    clean: &'t str,
+    cost: f32,
+}
+
+/// The search's growing parts, kept by each thread across searches so that
+/// their memory is reused.
+#[derive(Default)]
+struct Scratch {
+    kids: Kids,
+    heap: Buckets,
+    states: Vec<State>,
+    trails: Vec<Trail>,
+    visits: HashMap<VisitKey, u8, BuildFx>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// The open states and the paths leading to them.
+struct Queue {
+    max_cost: f32,
+    heap: Buckets,
+    states: Vec<State>,
+    trails: Vec<Trail>,
+}
+
+impl Queue {
+    fn add(&mut self, s: State) {
+        let id = self.states.len() as u32;
+        self.heap.push(queue_key(s.cost, id));
+        self.states.push(s);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        from: &State,
+        at: At,
+        pos: usize,
+        step: f32,
+        prior: f32,
+        emit: Emit,
+        kind: u8,
+    ) {
+        let cost = from.cost + step + prior;
+        if cost > self.max_cost {
+            return;
+        }
+        let trail = self.trails.len() as u32;
+        self.trails.push(Trail {
+            parent: from.trail,
+            from: from.pos,
+            to: pos as u8,
+            kind,
+            emit,
+            cost: step,
+        });
+        self.add(State {
+            cost,
+            prior: from.prior + prior,
+            pos: pos as u8,
+            at,
+            src: from.src,
+            cuts: from.cuts,
+            generic: from.generic + u8::from(kind == 2),
+            trail,
+            pending: false,
+        });
+    }
+}
+
 struct Walk<'l, 't> {
     lex: &'l Lexicon,
-    table: &'t ConfusionTable,
     w: &'t [char],
     opts: &'t SearchOptions,
     keep: Vec<f32>,
-    heap: BinaryHeap<Queued>,
-    states: Vec<State>,
-    trails: Vec<Trail<'t>>,
-    kids: Vec<(char, CompiledAddr, u64)>,
+    /// The confusions worth trying at each position, position by position.
+    cands: Vec<Cand<'t>>,
+    /// Where each position's confusions start in `cands` (one more entry
+    /// than positions).
+    cand_at: Vec<u32>,
+    q: Queue,
+    kids: Kids,
 }
 
 impl<'l, 't> Walk<'l, 't> {
-    fn fst(lex: &'l Lexicon, at: At) -> Option<&'l Fst<Slice>> {
+    fn new(
+        lex: &'l Lexicon,
+        table: &'t ConfusionTable,
+        w: &'t [char],
+        opts: &'t SearchOptions,
+        scratch: Scratch,
+    ) -> (Walk<'l, 't>, HashMap<VisitKey, u8, BuildFx>) {
+        let mut cands = Vec::new();
+        let mut cand_at = Vec::with_capacity(w.len() + 2);
+        for pos in 0..=w.len() {
+            cand_at.push(cands.len() as u32);
+            for c in table.candidates_at(w, pos) {
+                if c.cost > opts.max_step_cost || (c.ocr_len == 0 && c.clean.is_empty()) {
+                    continue;
+                }
+                let mut chars = c.clean.chars();
+                let first = chars.next();
+                cands.push(Cand {
+                    ocr_len: c.ocr_len as u8,
+                    first,
+                    rest: chars.as_str(),
+                    clean: c.clean,
+                    cost: c.cost,
+                });
+            }
+        }
+        cand_at.push(cands.len() as u32);
+        let Scratch {
+            mut kids,
+            mut heap,
+            mut states,
+            mut trails,
+            mut visits,
+        } = scratch;
+        kids.reset_for(lex);
+        heap.clear();
+        states.clear();
+        trails.clear();
+        visits.clear();
+        let walk = Walk {
+            lex,
+            w,
+            opts,
+            keep: keep_costs(table, w),
+            cands,
+            cand_at,
+            q: Queue {
+                max_cost: opts.max_cost,
+                heap,
+                states,
+                trails,
+            },
+            kids,
+        };
+        (walk, visits)
+    }
+
+    /// Gives back the reusable parts.
+    fn into_scratch(self, visits: HashMap<VisitKey, u8, BuildFx>) -> Scratch {
+        Scratch {
+            kids: self.kids,
+            heap: self.q.heap,
+            states: self.q.states,
+            trails: self.q.trails,
+            visits,
+        }
+    }
+
+    /// The automaton of a state and its number in [`Kids`].
+    fn fst(lex: &'l Lexicon, at: At) -> Option<(u32, &'l Fst<Slice>)> {
         match at {
-            At::Stem { .. } => Some(&lex.stems),
-            At::Suf { set, .. } => lex.sets.get(set as usize).map(|s| &s.fst),
-            At::Weak { .. } => Some(&lex.weak),
+            At::Stem { .. } => Some((0, &lex.stems)),
+            At::Suf { set, .. } => lex
+                .sets
+                .get(set as usize)
+                .map(|s| (2 + u32::from(set), &s.fst)),
+            At::Weak { .. } => Some((1, &lex.weak)),
             At::Done => None,
         }
     }
@@ -385,92 +771,41 @@ impl<'l, 't> Walk<'l, 't> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        from: &State,
-        at: At,
-        pos: usize,
-        step: f32,
-        prior: f32,
-        emit: Emit<'t>,
-        kind: u8,
-    ) {
-        let cost = from.cost + step + prior;
-        if cost > self.opts.max_cost {
-            return;
-        }
-        let trail = self.trails.len() as u32;
-        self.trails.push(Trail {
-            parent: from.trail,
-            from: from.pos,
-            to: pos as u8,
-            emit,
-            cost: step,
-            kind,
-        });
-        let s = State {
-            cost,
-            prior: from.prior + prior,
-            pos: pos as u8,
-            at,
-            src: from.src,
-            cuts: from.cuts,
-            generic: from.generic + u8::from(kind == 2),
-            trail,
-            pending: false,
-        };
-        let id = self.states.len() as u32;
-        self.states.push(s);
-        self.heap.push(Queued(cost, id));
-    }
-
     /// Letter steps from `s`: kept letter, confusions, generic edits.
-    fn expand_letters(&mut self, s: &State) {
-        let Some(fst) = Self::fst(self.lex, s.at) else {
+    fn expand_letters(&mut self, s: &State, node: NodeInfo) {
+        let Some((_, fst)) = Self::fst(self.lex, s.at) else {
             return;
         };
         let w = self.w;
         let pos = s.pos as usize;
         let (addr, out) = Self::node_of(s.at);
-        // The node's children, one character each, decoded once.
-        let mut kids = std::mem::take(&mut self.kids);
-        kids.clear();
-        each_child_char(fst, addr, out, &mut |c, a, o| kids.push((c, a, o.value())));
-        let child = |c: char| {
-            kids.iter()
-                .find(|k| k.0 == c)
-                .map(|k| (k.1, Output::new(k.2)))
-        };
-        if let Some((c, (a, o))) = w.get(pos).and_then(|&c| child(c).map(|x| (c, x))) {
-            let k = self.keep[pos];
-            self.push(
+        let kids = self.kids.of(node);
+        if let Some(&c) = w.get(pos)
+            && let Some(k) = node.child(kids, c)
+        {
+            let o = out.cat(Output::new(k.out));
+            self.q.push(
                 s,
-                Self::with_node(s.at, a, o),
+                Self::with_node(s.at, k.addr, o),
                 pos + 1,
-                k,
+                self.keep[pos],
                 0.0,
                 Emit::Char(c),
                 0,
             );
         }
         // Confusions of the table.
-        let table = self.table;
-        let max_step = self.opts.max_step_cost;
-        for cand in table.candidates_at(w, pos) {
-            if cand.cost > max_step || (cand.ocr_len == 0 && cand.clean.is_empty()) {
-                continue;
-            }
-            let mut chars = cand.clean.chars();
-            let (mut a, mut o) = match chars.next() {
+        let range = self.cand_at[pos] as usize..self.cand_at[pos + 1] as usize;
+        for (i, cand) in self.cands[range.clone()].iter().enumerate() {
+            let (mut a, mut o) = match cand.first {
                 None => (addr, out),
-                Some(c) => match child(c) {
-                    Some(x) => x,
+                Some(c) => match node.child(kids, c) {
+                    Some(k) => (k.addr, out.cat(Output::new(k.out))),
                     None => continue,
                 },
             };
             let mut ok = true;
-            for ch in chars {
+            for ch in cand.rest.chars() {
                 match step_char(fst, a, o, ch) {
                     Some((na, no)) => {
                         a = na;
@@ -483,13 +818,13 @@ impl<'l, 't> Walk<'l, 't> {
                 }
             }
             if ok {
-                self.push(
+                self.q.push(
                     s,
                     Self::with_node(s.at, a, o),
-                    pos + cand.ocr_len,
+                    pos + cand.ocr_len as usize,
                     cand.cost,
                     0.0,
-                    Emit::Str(cand.clean),
+                    Emit::Cand((range.start + i) as u32),
                     1,
                 );
             }
@@ -501,17 +836,14 @@ impl<'l, 't> Walk<'l, 't> {
             marker.cost += self.opts.generic_cost;
             marker.pending = true;
             if marker.cost <= self.opts.max_cost {
-                let id = self.states.len() as u32;
-                self.states.push(marker);
-                self.heap.push(Queued(marker.cost, id));
+                self.q.add(marker);
             }
         }
-        self.kids = kids;
     }
 
     /// The generic edits from `s` (a marker whose cost already includes one).
     fn expand_generic(&mut self, marker: &State) {
-        let Some(fst) = Self::fst(self.lex, marker.at) else {
+        let Some((id, fst)) = Self::fst(self.lex, marker.at) else {
             return;
         };
         let g = self.opts.generic_cost;
@@ -522,38 +854,34 @@ impl<'l, 't> Walk<'l, 't> {
         let pos = s.pos as usize;
         let (addr, out) = Self::node_of(s.at);
         if pos < w.len() {
-            self.push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2);
+            self.q.push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2);
         }
-        let mut kids = std::mem::take(&mut self.kids);
-        kids.clear();
-        each_child_char(fst, addr, out, &mut |c, a, o| kids.push((c, a, o.value())));
+        let node = self.kids.node(id, fst, addr);
         let here = w.get(pos).copied();
-        for &(c, a, o) in &kids {
-            if !is_letter(c) {
+        for k in self.kids.of(node) {
+            if !is_letter(k.c) {
                 continue;
             }
-            let at = Self::with_node(s.at, a, Output::new(o));
-            if here.is_some() && here != Some(c) {
-                self.push(&s, at, pos + 1, g, 0.0, Emit::Char(c), 2);
+            let at = Self::with_node(s.at, k.addr, out.cat(Output::new(k.out)));
+            if here.is_some() && here != Some(k.c) {
+                self.q.push(&s, at, pos + 1, g, 0.0, Emit::Char(k.c), 2);
             }
             // Insertions only inside the word, not before its first letter.
             if pos > 0 && pos < w.len() {
-                self.push(&s, at, pos, g, 0.0, Emit::Char(c), 2);
+                self.q.push(&s, at, pos, g, 0.0, Emit::Char(k.c), 2);
             }
         }
-        self.kids = kids;
     }
 
     /// Moves that consume no letter: stem → suffix set, suffix cut, word end.
-    fn expand_structure(&mut self, s: &State) {
+    fn expand_structure(&mut self, s: &State, node: NodeInfo) {
         let prior = self.opts.prior;
+        let Some(fin) = node.fin else {
+            return;
+        };
         match s.at {
-            At::Stem { addr, out } => {
-                let node = self.lex.stems.node(addr);
-                if !node.is_final() {
-                    return;
-                }
-                let v = Output::new(out).cat(node.final_output()).value();
+            At::Stem { out, .. } => {
+                let v = Output::new(out).cat(Output::new(fin)).value();
                 for e in self.lex.entries_of(v) {
                     let (set, src, _) = self.lex.entry(e);
                     let Some(ss) = self.lex.sets.get(set as usize) else {
@@ -566,7 +894,7 @@ impl<'l, 't> Walk<'l, 't> {
                     };
                     let mut from = *s;
                     from.src = src as u8;
-                    self.push(
+                    self.q.push(
                         &from,
                         At::Suf {
                             set,
@@ -582,22 +910,11 @@ impl<'l, 't> Walk<'l, 't> {
                     );
                 }
             }
-            At::Suf {
-                set,
-                depth,
-                addr,
-                out,
-            } => {
-                let Some(ss) = self.lex.sets.get(set as usize) else {
-                    return;
-                };
-                let node = ss.fst.node(addr);
-                if !node.is_final() {
-                    return;
-                }
-                let v = Output::new(out).cat(node.final_output()).value();
+            At::Suf { depth, out, .. } => {
+                let v = Output::new(out).cat(Output::new(fin)).value();
                 if s.pos as usize == self.w.len() && v & FINAL != 0 {
-                    self.push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
+                    self.q
+                        .push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
                 }
                 if (depth as usize) < self.lex.grammar.max_cuts {
                     for c in conts(v) {
@@ -606,7 +923,7 @@ impl<'l, 't> Walk<'l, 't> {
                         };
                         let mut from = *s;
                         from.cuts += 1;
-                        self.push(
+                        self.q.push(
                             &from,
                             At::Suf {
                                 set: c,
@@ -623,20 +940,32 @@ impl<'l, 't> Walk<'l, 't> {
                     }
                 }
             }
-            At::Weak { addr } => {
-                if s.pos as usize == self.w.len() && self.lex.weak.node(addr).is_final() {
-                    self.push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
+            At::Weak { .. } => {
+                if s.pos as usize == self.w.len() {
+                    self.q
+                        .push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
                 }
             }
             At::Done => {}
         }
     }
 
+    /// Expands a state that is not a generic-edit marker.
+    fn expand(&mut self, s: &State) {
+        let Some((id, fst)) = Self::fst(self.lex, s.at) else {
+            return;
+        };
+        let (addr, _) = Self::node_of(s.at);
+        let node = self.kids.node(id, fst, addr);
+        self.expand_structure(s, node);
+        self.expand_letters(s, node);
+    }
+
     fn hit(&self, s: &State) -> SearchHit {
         let mut steps = Vec::new();
         let mut t = s.trail;
         while t != u32::MAX {
-            let tr = self.trails[t as usize];
+            let tr = self.q.trails[t as usize];
             steps.push(tr);
             t = tr.parent;
         }
@@ -650,7 +979,8 @@ impl<'l, 't> Walk<'l, 't> {
                     word.push(c);
                     ""
                 }
-                Emit::Str(x) => {
+                Emit::Cand(i) => {
+                    let x = self.cands[i as usize].clean;
                     word.push_str(x);
                     x
                 }
@@ -700,17 +1030,22 @@ impl Lexicon {
         if ocr.is_empty() || ocr.len() > MAX_WORD_CHARS {
             return Vec::new();
         }
-        let mut walk = Walk {
-            lex: self,
-            table,
-            w: ocr,
-            opts,
-            keep: keep_costs(table, ocr),
-            heap: BinaryHeap::new(),
-            states: Vec::new(),
-            trails: Vec::new(),
-            kids: Vec::new(),
-        };
+        // The thread's reusable parts (fresh ones if a search is under way
+        // on this thread already or the thread is ending).
+        let scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
+        let (mut walk, mut visits) = Walk::new(self, table, ocr, opts, scratch);
+        let out = self.run(&mut walk, &mut visits);
+        let scratch = walk.into_scratch(visits);
+        let _ = SCRATCH.try_with(|s| s.replace(scratch));
+        out
+    }
+
+    fn run(
+        &self,
+        walk: &mut Walk<'_, '_>,
+        visits: &mut HashMap<VisitKey, u8, BuildFx>,
+    ) -> Vec<SearchHit> {
+        let opts = walk.opts;
         let root = State {
             cost: 0.0,
             prior: 0.0,
@@ -727,9 +1062,8 @@ impl Lexicon {
         };
         match opts.roots {
             Roots::Words => {
-                walk.states.push(root);
-                walk.heap.push(Queued(0.0, 0));
-                let weak_root = State {
+                walk.q.add(root);
+                walk.q.add(State {
                     at: At::Weak {
                         addr: self.weak.root().addr(),
                     },
@@ -737,17 +1071,14 @@ impl Lexicon {
                     prior: opts.prior.weak,
                     cost: opts.prior.weak,
                     ..root
-                };
-                walk.states.push(weak_root);
-                walk.heap.push(Queued(opts.prior.weak, 1));
+                });
             }
             Roots::SuffixChains => {
                 for &set in &self.number_sets {
                     let Some(ss) = self.sets.get(set as usize) else {
                         continue;
                     };
-                    let id = walk.states.len() as u32;
-                    walk.states.push(State {
+                    walk.q.add(State {
                         at: At::Suf {
                             set,
                             depth: 0,
@@ -757,19 +1088,17 @@ impl Lexicon {
                         src: Source::Curated as u8,
                         ..root
                     });
-                    walk.heap.push(Queued(0.0, id));
                 }
             }
         }
-        let mut visits: HashMap<(u8, At), u8, BuildFx> = HashMap::default();
         let mut out: Vec<SearchHit> = Vec::new();
         let mut pops = 0;
-        while let Some(Queued(cost, id)) = walk.heap.pop() {
+        while let Some(key) = walk.q.heap.pop() {
+            let s = walk.q.states[key as u32 as usize];
             pops += 1;
-            if pops > opts.max_pops || out.first().is_some_and(|b| cost > b.cost + opts.window) {
+            if pops > opts.max_pops || out.first().is_some_and(|b| s.cost > b.cost + opts.window) {
                 break;
             }
-            let s = walk.states[id as usize];
             if s.at == At::Done {
                 let hit = walk.hit(&s);
                 if out.iter().any(|h| h.word == hit.word) {
@@ -784,19 +1113,212 @@ impl Lexicon {
                 }
                 continue;
             }
-            let key = (s.pos | if s.pending { 0x80 } else { 0 }, s.at);
-            let n = visits.entry(key).or_insert(0);
+            let n = visits.entry(VisitKey::of(&s)).or_insert(0);
             if *n >= opts.visits_per_state {
                 continue;
             }
             *n += 1;
             if s.pending {
                 walk.expand_generic(&s);
-                continue;
+            } else {
+                walk.expand(&s);
             }
-            walk.expand_structure(&s);
-            walk.expand_letters(&s);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(fst: &Fst<Slice>, addr: CompiledAddr) -> Vec<Kid> {
+        let mut v = Vec::new();
+        each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
+            v.push(Kid {
+                c,
+                addr: a,
+                out: o.value(),
+            })
+        });
+        v
+    }
+
+    #[test]
+    fn cached_nodes_match_decoding() {
+        let lex = Lexicon::embedded();
+        let mut kids = Kids::default();
+        kids.reset_for(lex);
+        // The stems' root and the nodes two letters below it, then a suffix set.
+        let mut todo = vec![(0, &lex.stems, lex.stems.root().addr())];
+        for k in decoded(&lex.stems, lex.stems.root().addr()).iter().take(5) {
+            todo.push((0, &lex.stems, k.addr));
+            for k2 in decoded(&lex.stems, k.addr) {
+                todo.push((0, &lex.stems, k2.addr));
+            }
+        }
+        let set = &lex.sets[0].fst;
+        todo.push((2, set, set.root().addr()));
+        for (id, fst, addr) in todo {
+            for _ in 0..2 {
+                let info = kids.node(id, fst, addr);
+                assert_eq!(kids.of(info), decoded(fst, addr).as_slice());
+                let node = fst.node(addr);
+                assert_eq!(
+                    info.fin,
+                    node.is_final().then(|| node.final_output().value())
+                );
+                let list = kids.of(info);
+                assert!(list.windows(2).all(|p| p[0].c < p[1].c));
+                // The letter bits find what a search of the sorted list finds.
+                for c in ('\0'..'\u{600}').chain(['қ', '\u{2014}']) {
+                    let want = list.iter().find(|k| k.c == c);
+                    assert_eq!(info.child(list, c), want, "{c:?}");
+                }
+            }
+        }
+        let root = kids.node(0, &lex.stems, lex.stems.root().addr());
+        assert!(root.child(kids.of(root), 'қ').is_some());
+    }
+
+    #[test]
+    fn visit_keys_tell_states_apart() {
+        let s = State {
+            cost: 0.0,
+            prior: 0.0,
+            pos: 3,
+            at: At::Stem { addr: 7, out: 9 },
+            src: 0,
+            cuts: 0,
+            generic: 0,
+            trail: 0,
+            pending: false,
+        };
+        let ats = [
+            At::Stem { addr: 7, out: 9 },
+            At::Stem { addr: 7, out: 0 },
+            At::Weak { addr: 7 },
+            At::Suf {
+                set: 0,
+                depth: 0,
+                addr: 7,
+                out: 9,
+            },
+            At::Suf {
+                set: 1,
+                depth: 0,
+                addr: 7,
+                out: 9,
+            },
+            At::Suf {
+                set: 1,
+                depth: 1,
+                addr: 7,
+                out: 9,
+            },
+            At::Done,
+        ];
+        let mut keys = Vec::new();
+        for at in ats {
+            for (pos, pending) in [(3, false), (3, true), (4, false)] {
+                keys.push(VisitKey::of(&State {
+                    at,
+                    pos,
+                    pending,
+                    ..s
+                }));
+            }
+        }
+        for (i, a) in keys.iter().enumerate() {
+            assert!(keys[i + 1..].iter().all(|b| a != b), "{a:?}");
+        }
+        // What a state carries besides its place does not count.
+        let costly = State { cost: 5.0, ..s };
+        assert_eq!(VisitKey::of(&s), VisitKey::of(&costly));
+    }
+
+    #[test]
+    fn buckets_take_keys_in_heap_order() {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut buckets = Buckets::default();
+        for round in 0..20 {
+            buckets.clear();
+            let mut heap = BinaryHeap::new();
+            let mut id = 0;
+            let mut last = 0.0f32;
+            for _ in 0..3000 {
+                if next() % 3 == 0 {
+                    let want = heap.pop().map(|Reverse(k)| k);
+                    assert_eq!(buckets.pop(), want, "round {round}");
+                    continue;
+                }
+                // Mostly growing costs, some equal, now and then a lower one.
+                let cost = match next() % 10 {
+                    0 => last,
+                    1 => -((next() % 100) as f32) / 10.0,
+                    2 => (next() % 40) as f32 / 2.0,
+                    _ => last + (next() % 1000) as f32 / 100.0,
+                };
+                last = cost.max(0.0) % 20.0;
+                let key = queue_key(cost, id);
+                id += 1;
+                heap.push(Reverse(key));
+                buckets.push(key);
+            }
+            while let Some(Reverse(k)) = heap.pop() {
+                assert_eq!(buckets.pop(), Some(k));
+            }
+            assert_eq!(buckets.pop(), None);
+        }
+    }
+
+    #[test]
+    fn queue_key_orders_by_cost_then_age() {
+        let costs = [-1.0f32, -0.0, 0.0, 0.15, 1.5, 9.5, 20.0];
+        for (i, &a) in costs.iter().enumerate() {
+            for &b in &costs[i + 1..] {
+                assert!(queue_key(a, 7) < queue_key(b, 3), "{a} {b}");
+            }
+            assert!(queue_key(a, 3) < queue_key(a, 4));
+        }
+    }
+
+    #[test]
+    fn warm_and_cold_searches_agree() {
+        let lex = Lexicon::embedded();
+        let table = ConfusionTable::embedded();
+        let opts = SearchOptions::default();
+        let search = |w: &str| {
+            let chars: Vec<char> = w.chars().collect();
+            lex.search(&chars, table, &opts)
+        };
+        let words = ["кажет", "казакстаннын", "шыккан", "бiлiм", "адамдар"];
+        // Each word alone on a fresh thread, then all on one thread.
+        let cold: Vec<_> = words
+            .iter()
+            .map(|w| std::thread::scope(|s| s.spawn(|| search(w)).join().unwrap()))
+            .collect();
+        for _ in 0..2 {
+            let warm: Vec<_> = words.iter().map(|w| search(w)).collect();
+            assert_eq!(warm, cold);
+        }
+        let suffix = SearchOptions {
+            roots: Roots::SuffixChains,
+            ..SearchOptions::default()
+        };
+        let chain: Vec<char> = "нын".chars().collect();
+        let a = lex.search(&chain, table, &suffix);
+        let copy = Lexicon::from_bytes(lex.as_bytes().to_vec()).unwrap();
+        assert_eq!(copy.search(&chain, table, &suffix), a);
+        assert_eq!(lex.search(&chain, table, &suffix), a);
+        assert!(!a.is_empty());
     }
 }

@@ -16,7 +16,7 @@ pub enum CasePattern {
 }
 
 /// Whether `c` is an uppercase letter: [`char::is_uppercase`] with the
-/// letters of Kazakh text (ASCII, basic Cyrillic) answered without a table
+/// letters of Kazakh text (ASCII, Cyrillic) answered without a table
 /// lookup, since every rule asks it for nearly every letter.
 #[inline]
 pub fn is_upper(c: char) -> bool {
@@ -24,6 +24,14 @@ pub fn is_upper(c: char) -> bool {
         'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => false,
         'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => true,
         c if c.is_ascii() => false,
+        // The other Cyrillic letters come in pairs, capital first (ә is
+        // U+04D9 after Ә), but for U+04C1..U+04CE, capital second.
+        '\u{0460}'..='\u{0481}' | '\u{048a}'..='\u{04bf}' | '\u{04d0}'..='\u{052f}' => {
+            u32::from(c) % 2 == 0
+        }
+        '\u{04c1}'..='\u{04ce}' => u32::from(c) % 2 == 1,
+        '\u{0482}'..='\u{0489}' | '\u{04cf}' => false,
+        '\u{04c0}' => true,
         c => c.is_uppercase(),
     }
 }

@@ -87,10 +87,10 @@ impl Token {
             if done {
                 return None;
             }
-            match word[from..].char_indices().find(|&(_, c)| is_hyphen(c)) {
-                Some((i, c)) => {
+            match find_hyphen(&word[from..]) {
+                Some((i, len)) => {
                     let part = base + from..base + from + i;
-                    from += i + c.len_utf8();
+                    from += i + len;
                     Some(part)
                 }
                 None => {
@@ -130,6 +130,48 @@ pub fn is_combining_mark(c: char) -> bool {
 /// True for hyphens that join the parts of one word (`-`, U+2010, U+2011, soft hyphen).
 pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00ad}')
+}
+
+/// The byte offset and length of the first hyphen (see [`is_hyphen`]) in `s`.
+/// Every hyphen starts with one of three bytes, so the scan runs on bytes
+/// and decodes a character only where one of them stands.
+fn find_hyphen(s: &str) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'-' | 0xc2 | 0xe2))
+    {
+        let at = from + i;
+        // The three bytes only ever start a character: `at` is a boundary.
+        let c = s[at..].chars().next()?;
+        if is_hyphen(c) {
+            return Some((at, c.len_utf8()));
+        }
+        from = at + c.len_utf8();
+    }
+    None
+}
+
+/// Whether `s` holds a hyphen (see [`is_hyphen`]); a byte scan, since rules
+/// ask it of nearly every word.
+pub fn has_hyphen(s: &str) -> bool {
+    find_hyphen(s).is_some()
+}
+
+/// The byte length of the letter at `at` when it is an ASCII letter or a
+/// two-byte Cyrillic letter, read without decoding; 0 for anything else
+/// (which [`is_letter`] then decides). `at` must be a character boundary.
+#[inline]
+fn quick_letter_len(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b if b.is_ascii_alphabetic() => 1,
+        // U+0400..U+047F and U+04C0..U+04FF: all letters.
+        0xd0 | 0xd1 | 0xd3 => 2,
+        // U+0480..U+04BF: letters and combining marks, but for U+0482 (҂).
+        0xd2 if bytes.get(at + 1) != Some(&0x82) => 2,
+        _ => 0,
+    }
 }
 
 /// True for apostrophes that may stand inside a word.
@@ -190,7 +232,19 @@ impl<'t> Tokens<'t> {
         let mut noise = false;
         let mut prev_digit = false;
         let mut prev_letter = false;
-        while let Some(c) = self.peek_char(end) {
+        let bytes = self.text.as_bytes();
+        while end < bytes.len() {
+            let quick = quick_letter_len(bytes, end);
+            if quick > 0 {
+                letters = true;
+                prev_digit = false;
+                prev_letter = true;
+                end += quick;
+                continue;
+            }
+            let Some(c) = self.peek_char(end) else {
+                break;
+            };
             if is_letter(c) {
                 letters = true;
                 prev_digit = false;
@@ -375,6 +429,25 @@ mod tests {
         let tok = tokenize(text).next().unwrap();
         let parts: Vec<&str> = tok.parts(text).map(|r| &text[r]).collect();
         assert_eq!(parts, vec!["КСР", "інің"]);
+    }
+
+    #[test]
+    fn quick_letters_agree_with_is_letter() {
+        for c in '\0'..='\u{07ff}' {
+            let mut buf = [0; 4];
+            let n = quick_letter_len(c.encode_utf8(&mut buf).as_bytes(), 0);
+            if n > 0 {
+                assert!(is_letter(c) && n == c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hyphens_are_found_among_look_alike_bytes() {
+        assert_eq!(find_hyphen("а\u{a0}б\u{2019}в\u{ad}г"), Some((11, 2)));
+        assert_eq!(find_hyphen("а\u{2012}б\u{2011}"), Some((7, 3)));
+        assert_eq!(find_hyphen("аб-"), Some((4, 1)));
+        assert!(!has_hyphen("а\u{a0}б\u{2019}\u{2012}"));
     }
 
     #[test]

@@ -239,29 +239,43 @@ struct TokenCache {
     map: FastMap<String, Result<AcceptedBy, bool>>,
 }
 
-/// FNV-1a: the cache keys are short words, for which SipHash is slow.
+/// A hash for the caches' keys, short words, for which SipHash is slow and a
+/// byte-at-a-time hash (FNV) still costs a multiplication per byte: this one
+/// takes eight bytes at a step, each step a folded 64×64→128-bit multiply.
 #[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+struct WordHasher(u64);
 
-impl std::hash::Hasher for Fnv {
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let m = u128::from(self.0 ^ word) * u128::from(K);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        // The length goes in with the last bytes: `а` and `а\0` differ.
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 const CACHE_CAP: usize = 1 << 16;
 

@@ -71,17 +71,18 @@ fn cut_points(word: &str) -> Vec<usize> {
 
 fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     let word = t.text(ctx.text);
+    // A heading glued to the next (ӨЗГЕРІСТЕРСАЯСИ) or a capital inside a
+    // word (жоқҚоғамды) is strong evidence; in an ordinary lowercase word an
+    // OCR letter confusion is the likelier damage, left to the error model.
+    // Both have a capital after the first letter: the cheapest test, first.
+    if !word.chars().skip(1).any(crate::case::is_upper) {
+        return;
+    }
     let n = word.chars().count();
     if n < 2 * MIN_PART + 1 || word.contains(|c: char| !is_letter(c)) {
         return;
     }
-    // A heading glued to the next (ӨЗГЕРІСТЕРСАЯСИ) or a capital inside a
-    // word (жоқҚоғамды) is strong evidence; in an ordinary lowercase word an
-    // OCR letter confusion is the likelier damage, left to the error model.
     let all_caps = word.chars().all(crate::case::is_upper);
-    if !all_caps && !word.chars().skip(1).any(crate::case::is_upper) {
-        return;
-    }
     let case_break = |cut: usize| {
         let (a, b) = word.split_at(cut);
         a.chars().last().is_some_and(char::is_lowercase)

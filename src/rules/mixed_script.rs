@@ -93,8 +93,19 @@ fn census(word: &str) -> Census {
     c
 }
 
+/// Whether `word` has a byte that starts a Latin letter (ASCII, U+00C0 to
+/// U+024F, U+1E00 to U+1EFF) or an ASCII digit: a byte scan that lets most
+/// words, wholly Cyrillic, skip the census.
+fn may_have_latin_or_digit(word: &str) -> bool {
+    word.bytes()
+        .any(|b| b.is_ascii_alphanumeric() || matches!(b, 0xc3..=0xc9 | 0xe1))
+}
+
 /// Checks one hyphen-free part of a word; returns the message and the fix.
 fn check_part(word: &str, table: &Lookalikes) -> Option<(String, Option<Suggestion>)> {
+    if !may_have_latin_or_digit(word) {
+        return None;
+    }
     let c = census(word);
     if c.cyrillic > 0 && c.latin > 0 {
         return Some(mixed_letters(word, &c, table));

@@ -24,6 +24,7 @@ pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -52,6 +53,25 @@ pub struct CheckContext<'a> {
     /// Facts about the whole file, computed once however many pieces it is
     /// checked in.
     pub file: &'a FileFacts,
+    /// Answers about the tokens of this piece, shared by the rules.
+    pub memo: &'a TokenMemo,
+}
+
+/// The lexicon's answer for each word token of a piece, computed the first
+/// time a rule asks: several rules ask about nearly every word, and one
+/// lookup by token index is cheaper than hashing the word again each time.
+#[derive(Debug, Default)]
+pub struct TokenMemo {
+    /// Per token: `None` until asked, then how the token is accepted.
+    accepted: Vec<Cell<Option<Option<AcceptedBy>>>>,
+}
+
+impl TokenMemo {
+    /// Forgets every answer and makes room for the answers of `len` tokens.
+    pub fn reset(&mut self, len: usize) {
+        self.accepted.clear();
+        self.accepted.resize(len, Cell::new(None));
+    }
 }
 
 /// Facts about a whole file that a rule needs while it sees one piece of it
@@ -81,16 +101,52 @@ impl CheckContext<'_> {
     /// unknown taken for a name, nor a form only the weak word list has.
     /// Rules that rewrite text around words (joining, splitting) ask this.
     pub fn knows(&self, word: &str) -> bool {
-        matches!(
-            self.lexicon.classify(word, self.user_words),
-            Verdict::Accepted {
-                by: AcceptedBy::Lexicon
-                    | AcceptedBy::User
-                    | AcceptedBy::Abbreviation
-                    | AcceptedBy::RomanNumeral
-            }
-        )
+        is_certain(accepted_by(self.lexicon.classify(word, self.user_words)))
     }
+
+    /// How the lexicon or the project words accept the text of token `i`
+    /// (as [`Lexicon::classify`] says), or `None`; asked of the lexicon once
+    /// per piece however many rules want to know.
+    pub fn accepted_by(&self, i: usize) -> Option<AcceptedBy> {
+        let ask = || {
+            let word = self.tokens[i].text(self.text);
+            accepted_by(self.lexicon.classify(word, self.user_words))
+        };
+        match self.memo.accepted.get(i) {
+            Some(cell) => cell.get().unwrap_or_else(|| {
+                let by = ask();
+                cell.set(Some(by));
+                by
+            }),
+            None => ask(),
+        }
+    }
+
+    /// [`CheckContext::knows`] for the text of token `i`.
+    pub fn knows_token(&self, i: usize) -> bool {
+        is_certain(self.accepted_by(i))
+    }
+}
+
+fn accepted_by(verdict: Verdict) -> Option<AcceptedBy> {
+    match verdict {
+        Verdict::Accepted { by } => Some(by),
+        _ => None,
+    }
+}
+
+/// Whether a word accepted this way is known for certain (see
+/// [`CheckContext::knows`]).
+fn is_certain(by: Option<AcceptedBy>) -> bool {
+    matches!(
+        by,
+        Some(
+            AcceptedBy::Lexicon
+                | AcceptedBy::User
+                | AcceptedBy::Abbreviation
+                | AcceptedBy::RomanNumeral
+        )
+    )
 }
 
 /// One kind of check.

@@ -100,7 +100,10 @@ review: the word may be right."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let opts = RankOptions::default();
-        for token in ctx.tokens.iter().filter(|t| t.has_letters()) {
+        for (i, token) in ctx.tokens.iter().enumerate() {
+            if !token.has_letters() {
+                continue;
+            }
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 // The cheap test first: most words keep their harmony.
@@ -113,12 +116,15 @@ review: the word may be right."
                 }
                 // Weak forms were tried too: on clean text they raised far
                 // more false alarms than they found damage.
-                let accepted = matches!(
-                    lex.classify(word, ctx.user_words),
-                    Verdict::Accepted {
-                        by: AcceptedBy::Lexicon | AcceptedBy::Weak
+                let by = if part == token.span() {
+                    ctx.accepted_by(i)
+                } else {
+                    match lex.classify(word, ctx.user_words) {
+                        Verdict::Accepted { by } => Some(by),
+                        _ => None,
                     }
-                );
+                };
+                let accepted = matches!(by, Some(AcceptedBy::Lexicon | AcceptedBy::Weak));
                 if !accepted {
                     continue;
                 }
@@ -164,6 +170,7 @@ mod tests {
             confusions: crate::errormodel::ConfusionTable::embedded(),
             corrections: &Default::default(),
             file: &Default::default(),
+            memo: &Default::default(),
         };
         let mut out = Vec::new();
         OcrConfusion.check(&ctx, &mut out);

@@ -154,7 +154,7 @@ its regular inflections."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let user = ctx.user_words;
-        for t in ctx.tokens {
+        for (i, t) in ctx.tokens.iter().enumerate() {
             let word = t.text(ctx.text);
             match t.kind {
                 TokenKind::Word => {
@@ -163,7 +163,7 @@ its regular inflections."
                     }
                     // Most words are known: ask the cheap question first and
                     // explain (stem, unknown suffix) only the unknown ones.
-                    if lex.classify(word, user).is_accepted() {
+                    if ctx.accepted_by(i).is_some() {
                         continue;
                     }
                     let verdict = lex.check_with(word, user);

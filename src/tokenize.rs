@@ -33,22 +33,64 @@ pub enum TokenKind {
 pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
 
 /// One token: its kind and its byte span in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The tokenizer also notes what it saw of a word's letters, so that rules
+/// need not read the text again to learn it (see [`Token::letters`]).
+#[derive(Debug, Clone, Copy)]
 pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
+    letters: Letters,
     start: u32,
     end: u32,
 }
+
+/// What the tokenizer saw of a token's characters. Only ever says what is
+/// certain: a token made by [`Token::new`] is [`Letters::Unknown`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Letters {
+    /// Nothing is known.
+    Unknown,
+    /// Letters only (see [`is_letter`]): no digit, hyphen or other joiner.
+    Only,
+    /// Cyrillic letters of U+0400..U+04FF only (so letters only too).
+    OnlyCyrillic,
+}
+
+/// Tokens are equal when their kinds and spans are.
+impl PartialEq for Token {
+    fn eq(&self, other: &Token) -> bool {
+        (self.kind, self.start, self.end) == (other.kind, other.start, other.end)
+    }
+}
+
+impl Eq for Token {}
 
 impl Token {
     /// A token of `kind` over `span` (which must lie within [`MAX_TEXT_LEN`]).
     pub fn new(kind: TokenKind, span: Range<usize>) -> Token {
         Token {
             kind,
+            letters: Letters::Unknown,
             start: span.start as u32,
             end: span.end as u32,
         }
+    }
+
+    /// What the tokenizer saw of the token's characters.
+    pub fn letters(&self) -> Letters {
+        self.letters
+    }
+
+    /// Whether the token holds a hyphen (see [`is_hyphen`]).
+    pub fn has_hyphen(&self, text: &str) -> bool {
+        self.letters == Letters::Unknown && find_hyphen(self.text(text)).is_some()
+    }
+
+    /// Whether every character of the token is a letter (see [`is_letter`]):
+    /// known from the tokenizer, or else read from `text`.
+    pub fn all_letters(&self, text: &str) -> bool {
+        self.letters != Letters::Unknown || self.text(text).chars().all(is_letter)
     }
 
     /// Byte offset of the first byte.
@@ -83,11 +125,18 @@ impl Token {
         let word = &text[self.span()];
         let mut from = 0;
         let mut done = false;
+        // Letters only: no hyphen, so one part.
+        let scan = self.letters == Letters::Unknown;
         std::iter::from_fn(move || {
             if done {
                 return None;
             }
-            match find_hyphen(&word[from..]) {
+            let hyphen = if scan {
+                find_hyphen(&word[from..])
+            } else {
+                None
+            };
+            match hyphen {
                 Some((i, len)) => {
                     let part = base + from..base + from + i;
                     from += i + len;
@@ -151,12 +200,6 @@ fn find_hyphen(s: &str) -> Option<(usize, usize)> {
         from = at + c.len_utf8();
     }
     None
-}
-
-/// Whether `s` holds a hyphen (see [`is_hyphen`]); a byte scan, since rules
-/// ask it of nearly every word.
-pub fn has_hyphen(s: &str) -> bool {
-    find_hyphen(s).is_some()
 }
 
 /// The byte length of the letter at `at` when it is an ASCII letter or a
@@ -225,8 +268,12 @@ impl<'t> Tokens<'t> {
     }
 
     /// Scans a run of letters and digits with inner joiners, from `start`.
-    fn scan_word(&self, start: usize) -> (TokenKind, usize) {
+    fn scan_word(&self, start: usize) -> (TokenKind, usize, Letters) {
         let mut end = start;
+        // Whether only two-byte Cyrillic letters were seen, and whether
+        // anything but letters.
+        let mut cyrillic = true;
+        let mut others = false;
         let mut letters = false;
         let mut digits = false;
         let mut noise = false;
@@ -237,14 +284,21 @@ impl<'t> Tokens<'t> {
             let quick = quick_letter_len(bytes, end);
             if quick > 0 {
                 letters = true;
+                cyrillic &= quick == 2;
                 prev_digit = false;
                 prev_letter = true;
                 end += quick;
                 continue;
             }
+            // Other ASCII than digits and joiners ends the word.
+            let b = bytes[end];
+            if b.is_ascii() && !b.is_ascii_digit() && !b"!|-'.,".contains(&b) {
+                break;
+            }
             let Some(c) = self.peek_char(end) else {
                 break;
             };
+            cyrillic = false;
             if is_letter(c) {
                 letters = true;
                 prev_digit = false;
@@ -252,6 +306,7 @@ impl<'t> Tokens<'t> {
                 end += c.len_utf8();
                 continue;
             }
+            others = true;
             if is_digit(c) {
                 digits = true;
                 prev_digit = true;
@@ -261,7 +316,12 @@ impl<'t> Tokens<'t> {
             }
             // A joiner stays inside only with a letter or digit on both sides.
             let next_at = end + c.len_utf8();
-            let next = self.peek_char(next_at);
+            let joiner = is_letter_noise(c) || is_hyphen(c) || is_apostrophe(c);
+            let next = if joiner || matches!(c, '.' | ',') {
+                self.peek_char(next_at)
+            } else {
+                None
+            };
             let joins = match next {
                 // OCR engines without the Kazakh letters read і as `!` or `|`
                 // inside words (кел!ншек): keep such a run one token.
@@ -284,7 +344,12 @@ impl<'t> Tokens<'t> {
             (false, true) => TokenKind::Number,
             _ => TokenKind::Alnum,
         };
-        (kind, end)
+        let seen = match (others, cyrillic) {
+            (true, _) => Letters::Unknown,
+            (false, true) => Letters::OnlyCyrillic,
+            (false, false) => Letters::Only,
+        };
+        (kind, end, seen)
     }
 }
 
@@ -293,10 +358,42 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Token> {
         let start = self.pos;
-        let c = self.peek_char(start)?;
-        let (kind, end) = if is_letter(c) || is_digit(c) {
+        let bytes = self.text.as_bytes();
+        let first = *bytes.get(start)?;
+        // Fast paths for the commonest tokens: a space followed by a letter
+        // or by ASCII other than spaces is a space token of one byte; an
+        // ASCII or Cyrillic letter starts a word.
+        let one_space = first == b' '
+            && bytes.get(start + 1).is_none_or(|&n| {
+                if n.is_ascii() {
+                    !matches!(n, b' ' | b'\t' | b'\x0b' | b'\x0c')
+                } else {
+                    quick_letter_len(bytes, start + 1) > 0
+                }
+            });
+        let (kind, end, letters) = if one_space {
+            (TokenKind::Space, start + 1, Letters::Unknown)
+        } else if quick_letter_len(bytes, start) > 0 {
             self.scan_word(start)
-        } else if c == '\r' {
+        } else {
+            self.scan_any(start)?
+        };
+        self.pos = end;
+        Some(Token {
+            letters,
+            ..Token::new(kind, start..end)
+        })
+    }
+}
+
+impl Tokens<'_> {
+    /// Scans the token that starts at `start`, whatever it is.
+    fn scan_any(&self, start: usize) -> Option<(TokenKind, usize, Letters)> {
+        let c = self.peek_char(start)?;
+        if is_letter(c) || is_digit(c) {
+            return Some(self.scan_word(start));
+        }
+        let (kind, end) = if c == '\r' {
             let len = if self.text[start..].starts_with("\r\n") {
                 2
             } else {
@@ -317,8 +414,7 @@ impl Iterator for Tokens<'_> {
         } else {
             (TokenKind::Punct, start + c.len_utf8())
         };
-        self.pos = end;
-        Some(Token::new(kind, start..end))
+        Some((kind, end, Letters::Unknown))
     }
 }
 
@@ -447,7 +543,7 @@ mod tests {
         assert_eq!(find_hyphen("а\u{a0}б\u{2019}в\u{ad}г"), Some((11, 2)));
         assert_eq!(find_hyphen("а\u{2012}б\u{2011}"), Some((7, 3)));
         assert_eq!(find_hyphen("аб-"), Some((4, 1)));
-        assert!(!has_hyphen("а\u{a0}б\u{2019}\u{2012}"));
+        assert_eq!(find_hyphen("а\u{a0}б\u{2019}\u{2012}"), None);
     }
 
     #[test]

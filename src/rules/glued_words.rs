@@ -79,7 +79,7 @@ fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
         return;
     }
     let n = word.chars().count();
-    if n < 2 * MIN_PART + 1 || word.contains(|c: char| !is_letter(c)) {
+    if n < 2 * MIN_PART + 1 || !t.all_letters(ctx.text) {
         return;
     }
     let all_caps = word.chars().all(crate::case::is_upper);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::lexicon::{AcceptedBy, Verdict};
-use crate::tokenize::{Token, TokenKind, has_hyphen, is_hyphen};
+use crate::tokenize::{Token, TokenKind, is_hyphen};
 
 /// Finds words split by a typesetter's hyphen that OCR kept (`лауа-зымды`,
 /// `тап-тардың`), inside a line or at a line end.
@@ -149,7 +149,7 @@ fn stem_reaches_hyphen(
 
 fn inner_hyphen(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     let word = t.text(ctx.text);
-    if !has_hyphen(word) {
+    if !t.has_hyphen(ctx.text) {
         return;
     }
     let parts: Vec<_> = t.parts(ctx.text).collect();
@@ -205,7 +205,7 @@ fn line_end_hyphen(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) 
     }
     let second = &tokens[j];
     let (a, b) = (first.text(ctx.text), second.text(ctx.text));
-    if has_hyphen(b) {
+    if second.has_hyphen(ctx.text) {
         return;
     }
     let Some((joined, safe)) = judge(ctx, a, b) else {

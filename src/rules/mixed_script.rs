@@ -3,7 +3,7 @@
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::script::{Lookalikes, Script, script_of};
-use crate::tokenize::is_letter;
+use crate::tokenize::{Letters, is_letter};
 
 /// Finds words that mix Latin and Cyrillic letters (`Кеңeс` with a Latin `e`),
 /// and digits that OCR read in place of letters (`б1л1м`).
@@ -52,6 +52,10 @@ flagged."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let table = Lookalikes::embedded();
         for token in ctx.tokens.iter().filter(|t| t.has_letters()) {
+            // Most words: nothing but Cyrillic letters, nothing to find.
+            if token.letters() == Letters::OnlyCyrillic {
+                continue;
+            }
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 if let Some((message, suggestion)) = check_part(word, table) {

@@ -2,7 +2,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::tokenize::{TokenKind, is_letter};
+use crate::tokenize::TokenKind;
 
 /// Finds adjacent fragments that are not both words but join into one
 /// (`құ рылыс` → `құрылыс`).
@@ -66,8 +66,7 @@ suggestion for review; a real word is never joined to its neighbour."
 /// The two words at token indices `a` and `b` joined, if that makes a word.
 fn joinable(ctx: &CheckContext<'_>, a: usize, b: usize) -> Option<String> {
     let (x, y) = (ctx.tokens[a].text(ctx.text), ctx.tokens[b].text(ctx.text));
-    let hyphenated = |s: &str| s.contains(|c: char| !is_letter(c));
-    if hyphenated(x) || hyphenated(y) {
+    if !ctx.tokens[a].all_letters(ctx.text) || !ctx.tokens[b].all_letters(ctx.text) {
         return None;
     }
     // A capital inside the joined word means two words (a name after a word).

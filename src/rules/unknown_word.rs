@@ -6,7 +6,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Letters, TokenKind};
 
 const CODE: &str = "unknown-word";
 
@@ -158,7 +158,7 @@ its regular inflections."
             let word = t.text(ctx.text);
             match t.kind {
                 TokenKind::Word => {
-                    if !has_cyrillic(word) {
+                    if t.letters() != Letters::OnlyCyrillic && !has_cyrillic(word) {
                         continue;
                     }
                     // Most words are known: ask the cheap question first and

@@ -20,20 +20,38 @@ pub enum CasePattern {
 /// lookup, since every rule asks it for nearly every letter.
 #[inline]
 pub fn is_upper(c: char) -> bool {
-    match c {
-        'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => false,
-        'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => true,
-        c if c.is_ascii() => false,
-        // The other Cyrillic letters come in pairs, capital first (ә is
-        // U+04D9 after Ә), but for U+04C1..U+04CE, capital second.
-        '\u{0460}'..='\u{0481}' | '\u{048a}'..='\u{04bf}' | '\u{04d0}'..='\u{052f}' => {
-            u32::from(c) % 2 == 0
-        }
-        '\u{04c1}'..='\u{04ce}' => u32::from(c) % 2 == 1,
-        '\u{0482}'..='\u{0489}' | '\u{04cf}' => false,
-        '\u{04c0}' => true,
-        c => c.is_uppercase(),
+    let u = u32::from(c);
+    if u < 0x80 {
+        c.is_ascii_uppercase()
+    } else if (0x400..0x500).contains(&u) {
+        CYRILLIC_CAPITALS[((u - 0x400) >> 6) as usize] >> (u & 0x3f) & 1 == 1
+    } else {
+        c.is_uppercase()
     }
+}
+
+/// The capitals of U+0400..U+04FF, one bit each, 64 to an entry.
+const CYRILLIC_CAPITALS: [u64; 4] = cyrillic_capitals();
+
+const fn cyrillic_capitals() -> [u64; 4] {
+    let mut masks = [0; 4];
+    let mut u = 0x400;
+    while u < 0x500 {
+        // Ѐ..Я are capitals, а..џ small; the other letters come in pairs,
+        // capital first (Ә U+04D8, ә U+04D9), but for U+04C1..U+04CE,
+        // capital second, after the lone capital U+04C0.
+        let capital = match u {
+            0x400..=0x42f | 0x4c0 => true,
+            0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x4ff => u % 2 == 0,
+            0x4c1..=0x4ce => u % 2 == 1,
+            _ => false,
+        };
+        if capital {
+            masks[(u - 0x400) >> 6] |= 1 << (u & 0x3f);
+        }
+        u += 1;
+    }
+    masks
 }
 
 /// Whether `word` has an uppercase letter.

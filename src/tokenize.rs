@@ -78,6 +78,7 @@ impl Token {
     }
 
     /// What the tokenizer saw of the token's characters.
+    #[inline]
     pub fn letters(&self) -> Letters {
         self.letters
     }
@@ -89,6 +90,7 @@ impl Token {
 
     /// Whether every character of the token is a letter (see [`is_letter`]):
     /// known from the tokenizer, or else read from `text`.
+    #[inline]
     pub fn all_letters(&self, text: &str) -> bool {
         self.letters != Letters::Unknown || self.text(text).chars().all(is_letter)
     }
@@ -270,7 +272,7 @@ impl<'t> Tokens<'t> {
     /// Scans a run of letters and digits with inner joiners, from `start`.
     fn scan_word(&self, start: usize) -> (TokenKind, usize, Letters) {
         let mut end = start;
-        // Whether only two-byte Cyrillic letters were seen, and whether
+        // Whether only two-byte Cyrillic letters were taken in, and whether
         // anything but letters.
         let mut cyrillic = true;
         let mut others = false;
@@ -298,16 +300,17 @@ impl<'t> Tokens<'t> {
             let Some(c) = self.peek_char(end) else {
                 break;
             };
-            cyrillic = false;
             if is_letter(c) {
                 letters = true;
+                cyrillic = false;
                 prev_digit = false;
                 prev_letter = true;
                 end += c.len_utf8();
                 continue;
             }
-            others = true;
             if is_digit(c) {
+                others = true;
+                cyrillic = false;
                 digits = true;
                 prev_digit = true;
                 prev_letter = false;
@@ -334,6 +337,8 @@ impl<'t> Tokens<'t> {
             if !joins {
                 break;
             }
+            others = true;
+            cyrillic = false;
             noise |= is_letter_noise(c);
             prev_letter = false;
             prev_digit = false;
@@ -544,6 +549,37 @@ mod tests {
         assert_eq!(find_hyphen("а\u{2012}б\u{2011}"), Some((7, 3)));
         assert_eq!(find_hyphen("аб-"), Some((4, 1)));
         assert_eq!(find_hyphen("а\u{a0}б\u{2019}\u{2012}"), None);
+    }
+
+    #[test]
+    fn tokens_note_their_letters() {
+        use Letters::*;
+        let text = "сөз» мен-ау bé қ1 ӂ—Ақ, ԁа";
+        let seen: Vec<(&str, Letters)> = tokenize(text)
+            .filter(Token::has_letters)
+            .map(|t| (t.text(text), t.letters()))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("сөз", OnlyCyrillic),
+                ("мен-ау", Unknown),
+                ("bé", Only),
+                ("қ1", Unknown),
+                ("ӂ", OnlyCyrillic),
+                ("Ақ", OnlyCyrillic),
+                ("ԁа", Only),
+            ]
+        );
+        let odd = "a\u{482}б ми\u{306}ын x'y 3,5 кел!н б|л 1-інде \u{a0}сөз\u{a0}";
+        for t in tokenize(odd) {
+            let s = t.text(odd);
+            match t.letters() {
+                Only => assert!(s.chars().all(is_letter), "{s}"),
+                OnlyCyrillic => assert!(s.chars().all(|c| matches!(c, 'Ѐ'..='ӿ')), "{s}"),
+                Unknown => {}
+            }
+        }
     }
 
     #[test]

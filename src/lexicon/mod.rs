@@ -233,10 +233,60 @@ struct Cache {
 }
 
 /// Per-thread cache of whole tokens (as written) → how the lexicon alone
-/// accepts them, or `Err(not_cyrillic)`.
+/// accepts them, or `Err(not_cyrillic)`. Most words are short enough to be
+/// kept inline, compared without following a pointer; the rest are strings.
 struct TokenCache {
     lexicon: u64,
-    map: FastMap<String, Result<AcceptedBy, bool>>,
+    short: FastMap<ShortWord, Result<AcceptedBy, bool>>,
+    long: FastMap<String, Result<AcceptedBy, bool>>,
+}
+
+impl TokenCache {
+    fn get(&self, word: &str) -> Option<Result<AcceptedBy, bool>> {
+        match ShortWord::new(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, by: Result<AcceptedBy, bool>) {
+        match ShortWord::new(word) {
+            Some(key) => self.short.insert(key, by),
+            None => self.long.insert(word.to_string(), by),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A word of up to 23 bytes, kept inline with its length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortWord([u64; 3]);
+
+impl ShortWord {
+    fn new(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 23 {
+            return None;
+        }
+        let mut buf = [0; 24];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[23] = bytes.len() as u8;
+        let mut words = [0; 3];
+        for (w, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
+            let mut b = [0; 8];
+            b.copy_from_slice(chunk);
+            *w = u64::from_le_bytes(b);
+        }
+        Some(ShortWord(words))
+    }
 }
 
 /// A hash for the caches' keys, short words, for which SipHash is slow and a
@@ -281,7 +331,11 @@ const CACHE_CAP: usize = 1 << 16;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: FastMap::default() });
-    static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache { lexicon: 0, map: FastMap::default() });
+    static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache {
+        lexicon: 0,
+        short: FastMap::default(),
+        long: FastMap::default(),
+    });
     static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -900,7 +954,7 @@ impl Lexicon {
         let cached = TOKENS.with(|c| {
             let c = c.borrow();
             if c.lexicon == self.id {
-                c.map.get(word).copied()
+                c.get(word)
             } else {
                 None
             }
@@ -915,11 +969,11 @@ impl Lexicon {
                 };
                 TOKENS.with(|c| {
                     let mut c = c.borrow_mut();
-                    if c.lexicon != self.id || c.map.len() >= CACHE_CAP {
-                        c.map.clear();
+                    if c.lexicon != self.id || c.len() >= CACHE_CAP {
+                        c.clear();
                         c.lexicon = self.id;
                     }
-                    c.map.insert(word.to_string(), by);
+                    c.insert(word, by);
                 });
                 by
             }

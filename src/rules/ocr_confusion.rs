@@ -7,6 +7,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions, Ranked};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
+use crate::tokenize::Letters;
 
 const CODE: &str = "ocr-confusion";
 
@@ -30,6 +31,13 @@ fn has_u_letter(word: &str) -> bool {
     word.as_bytes()
         .windows(2)
         .any(|w| w[0] == 0xd2 && (0xae..=0xb1).contains(&w[1]))
+}
+
+/// [`has_u_letter`] for a word of two-byte letters only: a pair at a step.
+fn has_u_letter_in_pairs(word: &str) -> bool {
+    word.as_bytes()
+        .chunks_exact(2)
+        .any(|p| p[0] == 0xd2 && (0xae..=0xb1).contains(&p[1]))
 }
 
 /// Whether a lowercase word mixes ү with back vowels or ұ with front ones:
@@ -137,7 +145,12 @@ review: the word may be right."
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 // The cheap test first: most words keep their harmony.
-                if !has_u_letter(word) {
+                let has_u = if token.letters() == Letters::OnlyCyrillic {
+                    has_u_letter_in_pairs(word)
+                } else {
+                    has_u_letter(word)
+                };
+                if !has_u {
                     continue;
                 }
                 if !harmony_broken(word.chars().map(fold_case)) {

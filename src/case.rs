@@ -30,6 +30,16 @@ pub fn is_upper(c: char) -> bool {
     }
 }
 
+/// Whether a word of two-byte Cyrillic letters only (U+0400..U+04FF, as
+/// [`crate::tokenize::Letters::OnlyCyrillic`] says) has a capital after its
+/// first letter: [`is_upper`] on byte pairs, without decoding.
+pub fn cyrillic_capital_after_first(word: &str) -> bool {
+    word.as_bytes()
+        .chunks_exact(2)
+        .skip(1)
+        .any(|p| CYRILLIC_CAPITALS[usize::from(p[0] & 3)] >> (p[1] & 0x3f) & 1 == 1)
+}
+
 /// The capitals of U+0400..U+04FF, one bit each, 64 to an entry.
 const CYRILLIC_CAPITALS: [u64; 4] = cyrillic_capitals();
 
@@ -118,6 +128,19 @@ mod tests {
         for c in ranges.into_iter().flatten() {
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn capitals_are_found_in_byte_pairs() {
+        let letters: Vec<char> = ('\u{0400}'..='\u{04ff}').collect();
+        for &a in &letters {
+            for &b in &letters {
+                let word: String = ['ж', a, b].iter().collect();
+                let expected = a.is_uppercase() || b.is_uppercase();
+                assert_eq!(cyrillic_capital_after_first(&word), expected, "{word}");
+            }
+        }
+        assert!(!cyrillic_capital_after_first("Қазақ"));
     }
 
     #[test]

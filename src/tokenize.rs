@@ -285,11 +285,16 @@ impl<'t> Tokens<'t> {
         while end < bytes.len() {
             let quick = quick_letter_len(bytes, end);
             if quick > 0 {
-                letters = true;
+                end += quick;
                 cyrillic &= quick == 2;
+                // The bulk of Kazakh text: runs of two-byte Cyrillic letters,
+                // taken in a tight loop.
+                while end < bytes.len() && quick_letter_len(bytes, end) == 2 {
+                    end += 2;
+                }
+                letters = true;
                 prev_digit = false;
                 prev_letter = true;
-                end += quick;
                 continue;
             }
             // Other ASCII than digits and joiners ends the word.

@@ -276,15 +276,20 @@ impl ShortWord {
         if bytes.len() > 23 {
             return None;
         }
-        let mut buf = [0; 24];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        buf[23] = bytes.len() as u8;
+        // Whole eight-byte chunks, then the rest byte by byte: no call to
+        // copy a slice of unknown length.
         let mut words = [0; 3];
-        for (w, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
+        let mut chunks = bytes.chunks_exact(8);
+        for (w, chunk) in words.iter_mut().zip(&mut chunks) {
             let mut b = [0; 8];
             b.copy_from_slice(chunk);
             *w = u64::from_le_bytes(b);
         }
+        let at = bytes.len() / 8;
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            words[at] |= u64::from(b) << (8 * k);
+        }
+        words[2] |= (bytes.len() as u64) << 56;
         Some(ShortWord(words))
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::tokenize::{Token, TokenKind, is_letter};
+use crate::tokenize::{Letters, Token, TokenKind, is_letter};
 
 /// Finds unknown words that split into known ones (`ӨЗГЕРІСТЕРСАЯСИ`) and
 /// words glued to numbers (`ЕРЕКШЕЛІКТЕРІ1962`).
@@ -75,7 +75,12 @@ fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     // word (жоқҚоғамды) is strong evidence; in an ordinary lowercase word an
     // OCR letter confusion is the likelier damage, left to the error model.
     // Both have a capital after the first letter: the cheapest test, first.
-    if !word.chars().skip(1).any(crate::case::is_upper) {
+    let capital_inside = if t.letters() == Letters::OnlyCyrillic {
+        crate::case::cyrillic_capital_after_first(word)
+    } else {
+        word.chars().skip(1).any(crate::case::is_upper)
+    };
+    if !capital_inside {
         return;
     }
     let n = word.chars().count();

@@ -83,6 +83,10 @@ fn odd_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     ) else {
         return;
     };
+    // The commonest case, one plain space between words, is fine.
+    if space == " " && next.kind != TokenKind::Punct {
+        return;
+    }
     if !is_inline(prev) || !is_inline(next) || space.contains('\t') {
         return;
     }

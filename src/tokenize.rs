@@ -299,7 +299,10 @@ impl<'t> Tokens<'t> {
             }
             // Other ASCII than digits and joiners ends the word.
             let b = bytes[end];
-            if b.is_ascii() && !b.is_ascii_digit() && !b"!|-'.,".contains(&b) {
+            if b.is_ascii()
+                && !b.is_ascii_digit()
+                && !matches!(b, b'!' | b'|' | b'-' | b'\'' | b'.' | b',')
+            {
                 break;
             }
             let Some(c) = self.peek_char(end) else {

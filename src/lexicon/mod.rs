@@ -267,8 +267,16 @@ impl TokenCache {
 }
 
 /// A word of up to 23 bytes, kept inline with its length in the last byte.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct ShortWord([u64; 3]);
+
+impl std::hash::Hash for ShortWord {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for &w in &self.0 {
+            state.write_u64(w);
+        }
+    }
+}
 
 impl ShortWord {
     fn new(word: &str) -> Option<ShortWord> {
@@ -327,6 +335,9 @@ impl std::hash::Hasher for WordHasher {
     }
     fn write_u8(&mut self, b: u8) {
         self.add(u64::from(b));
+    }
+    fn write_u64(&mut self, w: u64) {
+        self.add(w);
     }
 }
 

@@ -142,6 +142,12 @@ review: the word may be right."
             if !token.has_letters() {
                 continue;
             }
+            // Most words are wholly Cyrillic without ү or ұ: done at once.
+            if token.letters() == Letters::OnlyCyrillic
+                && !has_u_letter_in_pairs(token.text(ctx.text))
+            {
+                continue;
+            }
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 // The cheap test first: most words keep their harmony.

@@ -287,9 +287,12 @@ impl<'t> Tokens<'t> {
             if quick > 0 {
                 end += quick;
                 cyrillic &= quick == 2;
-                // The bulk of Kazakh text: runs of two-byte Cyrillic letters,
-                // taken in a tight loop.
-                while end < bytes.len() && quick_letter_len(bytes, end) == 2 {
+                // The bulk of Kazakh text: runs of two-byte Cyrillic letters
+                // (leads 0xD0..=0xD3, U+0482 aside), taken in a tight loop.
+                while let Some(&b) = bytes.get(end) {
+                    if b & 0xfc != 0xd0 || (b == 0xd2 && bytes.get(end + 1) == Some(&0x82)) {
+                        break;
+                    }
                     end += 2;
                 }
                 letters = true;

@@ -963,10 +963,13 @@ impl Lexicon {
     }
 
     fn check_inner(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
-        if explain {
-            return self.check_normalised(word, user, true);
-        }
         let user = user.filter(|u| !u.is_empty());
+        if explain {
+            return match user {
+                Some(u) => self.check_normalised(word, Some(u), true),
+                None => self.explained(word),
+            };
+        }
         let cached = TOKENS.with(|c| {
             let c = c.borrow();
             if c.lexicon == self.id {
@@ -1004,6 +1007,36 @@ impl Lexicon {
                 unknown_suffix: None,
             },
         }
+    }
+
+    /// The explained verdict on a word without project words, kept per
+    /// thread: an unknown word recurs, and explaining it walks the stems.
+    fn explained(&self, word: &str) -> Verdict {
+        thread_local! {
+            static EXPLAINED: RefCell<(u64, FastMap<String, Verdict>)> =
+                RefCell::new((0, FastMap::default()));
+        }
+        let cached = EXPLAINED.with(|e| {
+            let e = e.borrow();
+            if e.0 == self.id {
+                e.1.get(word).cloned()
+            } else {
+                None
+            }
+        });
+        if let Some(verdict) = cached {
+            return verdict;
+        }
+        let verdict = self.check_normalised(word, None, true);
+        EXPLAINED.with(|e| {
+            let mut e = e.borrow_mut();
+            if e.0 != self.id || e.1.len() >= CACHE_CAP {
+                e.1.clear();
+                e.0 = self.id;
+            }
+            e.1.insert(word.to_string(), verdict.clone());
+        });
+        verdict
     }
 
     fn check_normalised(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {

@@ -378,7 +378,8 @@ impl Iterator for Tokens<'_> {
         let first = *bytes.get(start)?;
         // Fast paths for the commonest tokens: a space followed by a letter
         // or by ASCII other than spaces is a space token of one byte; an
-        // ASCII or Cyrillic letter starts a word.
+        // ASCII or Cyrillic letter starts a word; ASCII punctuation and a
+        // line feed are tokens of one byte.
         let one_space = first == b' '
             && bytes.get(start + 1).is_none_or(|&n| {
                 if n.is_ascii() {
@@ -391,6 +392,10 @@ impl Iterator for Tokens<'_> {
             (TokenKind::Space, start + 1, Letters::Unknown)
         } else if quick_letter_len(bytes, start) > 0 {
             self.scan_word(start)
+        } else if first.is_ascii_punctuation() {
+            (TokenKind::Punct, start + 1, Letters::Unknown)
+        } else if first == b'\n' {
+            (TokenKind::Newline, start + 1, Letters::Unknown)
         } else {
             self.scan_any(start)?
         };

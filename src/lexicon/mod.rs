@@ -970,6 +970,37 @@ impl Lexicon {
                 None => self.explained(word),
             };
         }
+        match (self.cached_by(word), user) {
+            (Ok(by), _) => Verdict::Accepted { by },
+            (Err(true), _) => Verdict::NotCyrillic,
+            (Err(false), Some(u)) => self.check_normalised(word, Some(u), false),
+            (Err(false), None) => Verdict::Unknown {
+                part: None,
+                known_stem: None,
+                unknown_suffix: None,
+            },
+        }
+    }
+
+    /// How the lexicon or the project words accept a word token, if they
+    /// do: [`Lexicon::classify`] without building a verdict, for the rules
+    /// that ask it of every word.
+    pub fn accepted_by(&self, word: &str, user: &UserWords) -> Option<AcceptedBy> {
+        match self.cached_by(word) {
+            Ok(by) => Some(by),
+            Err(false) if !user.is_empty() => {
+                match self.check_normalised(word, Some(user), false) {
+                    Verdict::Accepted { by } => Some(by),
+                    _ => None,
+                }
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// How the lexicon alone accepts a word token, or `Err(not_cyrillic)`,
+    /// kept per thread.
+    fn cached_by(&self, word: &str) -> Result<AcceptedBy, bool> {
         let cached = TOKENS.with(|c| {
             let c = c.borrow();
             if c.lexicon == self.id {
@@ -978,7 +1009,7 @@ impl Lexicon {
                 None
             }
         });
-        let by = match cached {
+        match cached {
             Some(by) => by,
             None => {
                 let by = match self.check_normalised(word, None, false) {
@@ -996,16 +1027,6 @@ impl Lexicon {
                 });
                 by
             }
-        };
-        match (by, user) {
-            (Ok(by), _) => Verdict::Accepted { by },
-            (Err(true), _) => Verdict::NotCyrillic,
-            (Err(false), Some(u)) => self.check_normalised(word, Some(u), false),
-            (Err(false), None) => Verdict::Unknown {
-                part: None,
-                known_stem: None,
-                unknown_suffix: None,
-            },
         }
     }
 

@@ -110,7 +110,7 @@ impl CheckContext<'_> {
     pub fn accepted_by(&self, i: usize) -> Option<AcceptedBy> {
         let ask = || {
             let word = self.tokens[i].text(self.text);
-            accepted_by(self.lexicon.classify(word, self.user_words))
+            self.lexicon.accepted_by(word, self.user_words)
         };
         match self.memo.accepted.get(i) {
             Some(cell) => cell.get().unwrap_or_else(|| {
@@ -259,6 +259,33 @@ mod tests {
             );
             assert!(rules[i + 1..].iter().all(|o| o.code() != r.code()));
             assert!(!r.summary().is_empty() && !r.explanation().is_empty());
+        }
+    }
+
+    /// The per-token answer rules share is the lexicon's classification.
+    #[test]
+    fn accepted_by_agrees_with_classify() {
+        let lex = Lexicon::embedded();
+        let mut user = UserWords::new();
+        user.add(lex, "бертісбай:proper").unwrap();
+        for words in [&UserWords::new(), &user] {
+            for w in [
+                "Қоғам",
+                "кенес",
+                "Кенестер",
+                "бертісбайдың",
+                "КОКП-ның",
+                "XXII",
+                "Hello",
+                "Л",
+                "",
+            ] {
+                assert_eq!(
+                    lex.accepted_by(w, words),
+                    accepted_by(lex.classify(w, words)),
+                    "{w}"
+                );
+            }
         }
     }
 

@@ -16,16 +16,52 @@ pub enum CasePattern {
 }
 
 /// Whether `c` is an uppercase letter: [`char::is_uppercase`] with the
-/// letters of Kazakh text (ASCII, basic Cyrillic) answered without a table
+/// letters of Kazakh text (ASCII, Cyrillic) answered without a table
 /// lookup, since every rule asks it for nearly every letter.
 #[inline]
 pub fn is_upper(c: char) -> bool {
-    match c {
-        'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => false,
-        'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => true,
-        c if c.is_ascii() => false,
-        c => c.is_uppercase(),
+    let u = u32::from(c);
+    if u < 0x80 {
+        c.is_ascii_uppercase()
+    } else if (0x400..0x500).contains(&u) {
+        CYRILLIC_CAPITALS[((u - 0x400) >> 6) as usize] >> (u & 0x3f) & 1 == 1
+    } else {
+        c.is_uppercase()
     }
+}
+
+/// Whether a word of two-byte Cyrillic letters only (U+0400..U+04FF, as
+/// [`crate::tokenize::Letters::OnlyCyrillic`] says) has a capital after its
+/// first letter: [`is_upper`] on byte pairs, without decoding.
+pub fn cyrillic_capital_after_first(word: &str) -> bool {
+    word.as_bytes()
+        .chunks_exact(2)
+        .skip(1)
+        .any(|p| CYRILLIC_CAPITALS[usize::from(p[0] & 3)] >> (p[1] & 0x3f) & 1 == 1)
+}
+
+/// The capitals of U+0400..U+04FF, one bit each, 64 to an entry.
+const CYRILLIC_CAPITALS: [u64; 4] = cyrillic_capitals();
+
+const fn cyrillic_capitals() -> [u64; 4] {
+    let mut masks = [0; 4];
+    let mut u = 0x400;
+    while u < 0x500 {
+        // Ѐ..Я are capitals, а..џ small; the other letters come in pairs,
+        // capital first (Ә U+04D8, ә U+04D9), but for U+04C1..U+04CE,
+        // capital second, after the lone capital U+04C0.
+        let capital = match u {
+            0x400..=0x42f | 0x4c0 => true,
+            0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x4ff => u % 2 == 0,
+            0x4c1..=0x4ce => u % 2 == 1,
+            _ => false,
+        };
+        if capital {
+            masks[(u - 0x400) >> 6] |= 1 << (u & 0x3f);
+        }
+        u += 1;
+    }
+    masks
 }
 
 /// Whether `word` has an uppercase letter.
@@ -92,6 +128,19 @@ mod tests {
         for c in ranges.into_iter().flatten() {
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn capitals_are_found_in_byte_pairs() {
+        let letters: Vec<char> = ('\u{0400}'..='\u{04ff}').collect();
+        for &a in &letters {
+            for &b in &letters {
+                let word: String = ['ж', a, b].iter().collect();
+                let expected = a.is_uppercase() || b.is_uppercase();
+                assert_eq!(cyrillic_capital_after_first(&word), expected, "{word}");
+            }
+        }
+        assert!(!cyrillic_capital_after_first("Қазақ"));
     }
 
     #[test]

@@ -9,7 +9,9 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
-use crate::rules::{self, CheckContext, Confidences, FileFacts, Rule, Selection, UnknownRule};
+use crate::rules::{
+    self, CheckContext, Confidences, FileFacts, Rule, Selection, TokenMemo, UnknownRule,
+};
 use crate::source::Source;
 use crate::tokenize::tokenize_range;
 
@@ -183,11 +185,13 @@ impl Linter {
         let res = &*self.resources;
         let facts = FileFacts::default();
         let mut tokens = Vec::with_capacity(text.len().min(piece_len) / 5 + 16);
+        let mut memo = TokenMemo::default();
         let mut out = Vec::new();
         for owned in pieces(text, piece_len) {
             let window = with_context(source, owned.clone());
             tokens.clear();
             tokens.extend(tokenize_range(text, window));
+            memo.reset(tokens.len());
             let ctx = CheckContext {
                 source,
                 text,
@@ -198,6 +202,7 @@ impl Linter {
                 corrections: &res.corrections,
                 file: &facts,
                 confidences,
+                memo: &memo,
             };
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {

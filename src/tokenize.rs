@@ -33,22 +33,66 @@ pub enum TokenKind {
 pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
 
 /// One token: its kind and its byte span in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The tokenizer also notes what it saw of a word's letters, so that rules
+/// need not read the text again to learn it (see [`Token::letters`]).
+#[derive(Debug, Clone, Copy)]
 pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
+    letters: Letters,
     start: u32,
     end: u32,
 }
+
+/// What the tokenizer saw of a token's characters. Only ever says what is
+/// certain: a token made by [`Token::new`] is [`Letters::Unknown`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Letters {
+    /// Nothing is known.
+    Unknown,
+    /// Letters only (see [`is_letter`]): no digit, hyphen or other joiner.
+    Only,
+    /// Cyrillic letters of U+0400..U+04FF only (so letters only too).
+    OnlyCyrillic,
+}
+
+/// Tokens are equal when their kinds and spans are.
+impl PartialEq for Token {
+    fn eq(&self, other: &Token) -> bool {
+        (self.kind, self.start, self.end) == (other.kind, other.start, other.end)
+    }
+}
+
+impl Eq for Token {}
 
 impl Token {
     /// A token of `kind` over `span` (which must lie within [`MAX_TEXT_LEN`]).
     pub fn new(kind: TokenKind, span: Range<usize>) -> Token {
         Token {
             kind,
+            letters: Letters::Unknown,
             start: span.start as u32,
             end: span.end as u32,
         }
+    }
+
+    /// What the tokenizer saw of the token's characters.
+    #[inline]
+    pub fn letters(&self) -> Letters {
+        self.letters
+    }
+
+    /// Whether the token holds a hyphen (see [`is_hyphen`]).
+    pub fn has_hyphen(&self, text: &str) -> bool {
+        self.letters == Letters::Unknown && find_hyphen(self.text(text)).is_some()
+    }
+
+    /// Whether every character of the token is a letter (see [`is_letter`]):
+    /// known from the tokenizer, or else read from `text`.
+    #[inline]
+    pub fn all_letters(&self, text: &str) -> bool {
+        self.letters != Letters::Unknown || self.text(text).chars().all(is_letter)
     }
 
     /// Byte offset of the first byte.
@@ -83,14 +127,21 @@ impl Token {
         let word = &text[self.span()];
         let mut from = 0;
         let mut done = false;
+        // Letters only: no hyphen, so one part.
+        let scan = self.letters == Letters::Unknown;
         std::iter::from_fn(move || {
             if done {
                 return None;
             }
-            match word[from..].char_indices().find(|&(_, c)| is_hyphen(c)) {
-                Some((i, c)) => {
+            let hyphen = if scan {
+                find_hyphen(&word[from..])
+            } else {
+                None
+            };
+            match hyphen {
+                Some((i, len)) => {
                     let part = base + from..base + from + i;
-                    from += i + c.len_utf8();
+                    from += i + len;
                     Some(part)
                 }
                 None => {
@@ -130,6 +181,42 @@ pub fn is_combining_mark(c: char) -> bool {
 /// True for hyphens that join the parts of one word (`-`, U+2010, U+2011, soft hyphen).
 pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00ad}')
+}
+
+/// The byte offset and length of the first hyphen (see [`is_hyphen`]) in `s`.
+/// Every hyphen starts with one of three bytes, so the scan runs on bytes
+/// and decodes a character only where one of them stands.
+fn find_hyphen(s: &str) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'-' | 0xc2 | 0xe2))
+    {
+        let at = from + i;
+        // The three bytes only ever start a character: `at` is a boundary.
+        let c = s[at..].chars().next()?;
+        if is_hyphen(c) {
+            return Some((at, c.len_utf8()));
+        }
+        from = at + c.len_utf8();
+    }
+    None
+}
+
+/// The byte length of the letter at `at` when it is an ASCII letter or a
+/// two-byte Cyrillic letter, read without decoding; 0 for anything else
+/// (which [`is_letter`] then decides). `at` must be a character boundary.
+#[inline]
+fn quick_letter_len(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b if b.is_ascii_alphabetic() => 1,
+        // U+0400..U+047F and U+04C0..U+04FF: all letters.
+        0xd0 | 0xd1 | 0xd3 => 2,
+        // U+0480..U+04BF: letters and combining marks, but for U+0482 (҂).
+        0xd2 if bytes.get(at + 1) != Some(&0x82) => 2,
+        _ => 0,
+    }
 }
 
 /// True for apostrophes that may stand inside a word.
@@ -198,22 +285,58 @@ impl<'t> Tokens<'t> {
     }
 
     /// Scans a run of letters and digits with inner joiners, from `start`.
-    fn scan_word(&self, start: usize) -> (TokenKind, usize) {
+    fn scan_word(&self, start: usize) -> (TokenKind, usize, Letters) {
         let mut end = start;
+        // Whether only two-byte Cyrillic letters were taken in, and whether
+        // anything but letters.
+        let mut cyrillic = true;
+        let mut others = false;
         let mut letters = false;
         let mut digits = false;
         let mut noise = false;
         let mut prev_digit = false;
         let mut prev_letter = false;
-        while let Some(c) = self.peek_char(end) {
+        let bytes = self.text.as_bytes();
+        while end < bytes.len() {
+            let quick = quick_letter_len(bytes, end);
+            if quick > 0 {
+                end += quick;
+                cyrillic &= quick == 2;
+                // The bulk of Kazakh text: runs of two-byte Cyrillic letters
+                // (leads 0xD0..=0xD3, U+0482 aside), taken in a tight loop.
+                while let Some(&b) = bytes.get(end) {
+                    if b & 0xfc != 0xd0 || (b == 0xd2 && bytes.get(end + 1) == Some(&0x82)) {
+                        break;
+                    }
+                    end += 2;
+                }
+                letters = true;
+                prev_digit = false;
+                prev_letter = true;
+                continue;
+            }
+            // Other ASCII than digits and joiners ends the word.
+            let b = bytes[end];
+            if b.is_ascii()
+                && !b.is_ascii_digit()
+                && !matches!(b, b'!' | b'|' | b'-' | b'\'' | b'.' | b',')
+            {
+                break;
+            }
+            let Some(c) = self.peek_char(end) else {
+                break;
+            };
             if is_letter(c) {
                 letters = true;
+                cyrillic = false;
                 prev_digit = false;
                 prev_letter = true;
                 end += c.len_utf8();
                 continue;
             }
             if is_digit(c) {
+                others = true;
+                cyrillic = false;
                 digits = true;
                 prev_digit = true;
                 prev_letter = false;
@@ -222,7 +345,12 @@ impl<'t> Tokens<'t> {
             }
             // A joiner stays inside only with a letter or digit on both sides.
             let next_at = end + c.len_utf8();
-            let next = self.peek_char(next_at);
+            let joiner = is_letter_noise(c) || is_hyphen(c) || is_apostrophe(c);
+            let next = if joiner || matches!(c, '.' | ',') {
+                self.peek_char(next_at)
+            } else {
+                None
+            };
             let joins = match next {
                 // OCR engines without the Kazakh letters read і as `!` or `|`
                 // inside words (кел!ншек): keep such a run one token.
@@ -237,6 +365,8 @@ impl<'t> Tokens<'t> {
             if !joins {
                 break;
             }
+            others = true;
+            cyrillic = false;
             noise |= is_letter_noise(c);
             prev_letter = false;
             prev_digit = false;
@@ -247,7 +377,12 @@ impl<'t> Tokens<'t> {
             (false, true) => TokenKind::Number,
             _ => TokenKind::Alnum,
         };
-        (kind, end)
+        let seen = match (others, cyrillic) {
+            (true, _) => Letters::Unknown,
+            (false, true) => Letters::OnlyCyrillic,
+            (false, false) => Letters::Only,
+        };
+        (kind, end, seen)
     }
 }
 
@@ -256,10 +391,47 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Token> {
         let start = self.pos;
-        let c = self.peek_char(start)?;
-        let (kind, end) = if is_letter(c) || is_digit(c) {
+        let bytes = self.text.as_bytes();
+        let first = *bytes.get(start)?;
+        // Fast paths for the commonest tokens: a space followed by a letter
+        // or by ASCII other than spaces is a space token of one byte; an
+        // ASCII or Cyrillic letter starts a word; ASCII punctuation and a
+        // line feed are tokens of one byte.
+        let one_space = first == b' '
+            && bytes.get(start + 1).is_none_or(|&n| {
+                if n.is_ascii() {
+                    !matches!(n, b' ' | b'\t' | b'\x0b' | b'\x0c')
+                } else {
+                    quick_letter_len(bytes, start + 1) > 0
+                }
+            });
+        let (kind, end, letters) = if one_space {
+            (TokenKind::Space, start + 1, Letters::Unknown)
+        } else if quick_letter_len(bytes, start) > 0 {
             self.scan_word(start)
-        } else if c == '\r' {
+        } else if first.is_ascii_punctuation() {
+            (TokenKind::Punct, start + 1, Letters::Unknown)
+        } else if first == b'\n' {
+            (TokenKind::Newline, start + 1, Letters::Unknown)
+        } else {
+            self.scan_any(start)?
+        };
+        self.pos = end;
+        Some(Token {
+            letters,
+            ..Token::new(kind, start..end)
+        })
+    }
+}
+
+impl Tokens<'_> {
+    /// Scans the token that starts at `start`, whatever it is.
+    fn scan_any(&self, start: usize) -> Option<(TokenKind, usize, Letters)> {
+        let c = self.peek_char(start)?;
+        if is_letter(c) || is_digit(c) {
+            return Some(self.scan_word(start));
+        }
+        let (kind, end) = if c == '\r' {
             let len = if self.text[start..].starts_with("\r\n") {
                 2
             } else {
@@ -280,8 +452,7 @@ impl Iterator for Tokens<'_> {
         } else {
             (TokenKind::Punct, start + c.len_utf8())
         };
-        self.pos = end;
-        Some(Token::new(kind, start..end))
+        Some((kind, end, Letters::Unknown))
     }
 }
 
@@ -418,6 +589,56 @@ mod tests {
         let tok = tokenize(text).next().unwrap();
         let parts: Vec<&str> = tok.parts(text).map(|r| &text[r]).collect();
         assert_eq!(parts, vec!["КСР", "інің"]);
+    }
+
+    #[test]
+    fn quick_letters_agree_with_is_letter() {
+        for c in '\0'..='\u{07ff}' {
+            let mut buf = [0; 4];
+            let n = quick_letter_len(c.encode_utf8(&mut buf).as_bytes(), 0);
+            if n > 0 {
+                assert!(is_letter(c) && n == c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hyphens_are_found_among_look_alike_bytes() {
+        assert_eq!(find_hyphen("а\u{a0}б\u{2019}в\u{ad}г"), Some((11, 2)));
+        assert_eq!(find_hyphen("а\u{2012}б\u{2011}"), Some((7, 3)));
+        assert_eq!(find_hyphen("аб-"), Some((4, 1)));
+        assert_eq!(find_hyphen("а\u{a0}б\u{2019}\u{2012}"), None);
+    }
+
+    #[test]
+    fn tokens_note_their_letters() {
+        use Letters::*;
+        let text = "сөз» мен-ау bé қ1 ӂ—Ақ, ԁа";
+        let seen: Vec<(&str, Letters)> = tokenize(text)
+            .filter(Token::has_letters)
+            .map(|t| (t.text(text), t.letters()))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("сөз", OnlyCyrillic),
+                ("мен-ау", Unknown),
+                ("bé", Only),
+                ("қ1", Unknown),
+                ("ӂ", OnlyCyrillic),
+                ("Ақ", OnlyCyrillic),
+                ("ԁа", Only),
+            ]
+        );
+        let odd = "a\u{482}б ми\u{306}ын x'y 3,5 кел!н б|л 1-інде \u{a0}сөз\u{a0}";
+        for t in tokenize(odd) {
+            let s = t.text(odd);
+            match t.letters() {
+                Only => assert!(s.chars().all(is_letter), "{s}"),
+                OnlyCyrillic => assert!(s.chars().all(|c| matches!(c, 'Ѐ'..='ӿ')), "{s}"),
+                Unknown => {}
+            }
+        }
     }
 
     #[test]

@@ -233,41 +233,125 @@ struct Cache {
 }
 
 /// Per-thread cache of whole tokens (as written) → how the lexicon alone
-/// accepts them, or `Err(not_cyrillic)`.
+/// accepts them, or `Err(not_cyrillic)`. Most words are short enough to be
+/// kept inline, compared without following a pointer; the rest are strings.
 struct TokenCache {
     lexicon: u64,
-    map: FastMap<String, Result<AcceptedBy, bool>>,
+    short: FastMap<ShortWord, Result<AcceptedBy, bool>>,
+    long: FastMap<String, Result<AcceptedBy, bool>>,
 }
 
-/// FNV-1a: the cache keys are short words, for which SipHash is slow.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+impl TokenCache {
+    fn get(&self, word: &str) -> Option<Result<AcceptedBy, bool>> {
+        match ShortWord::new(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
 
-impl std::hash::Hasher for Fnv {
+    fn insert(&mut self, word: &str, by: Result<AcceptedBy, bool>) {
+        match ShortWord::new(word) {
+            Some(key) => self.short.insert(key, by),
+            None => self.long.insert(word.to_string(), by),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A word of up to 23 bytes, kept inline with its length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortWord([u64; 3]);
+
+impl std::hash::Hash for ShortWord {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for &w in &self.0 {
+            state.write_u64(w);
+        }
+    }
+}
+
+impl ShortWord {
+    fn new(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 23 {
+            return None;
+        }
+        // Whole eight-byte chunks, then the rest byte by byte: no call to
+        // copy a slice of unknown length.
+        let mut words = [0; 3];
+        let mut chunks = bytes.chunks_exact(8);
+        for (w, chunk) in words.iter_mut().zip(&mut chunks) {
+            let mut b = [0; 8];
+            b.copy_from_slice(chunk);
+            *w = u64::from_le_bytes(b);
+        }
+        let at = bytes.len() / 8;
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            words[at] |= u64::from(b) << (8 * k);
+        }
+        words[2] |= (bytes.len() as u64) << 56;
+        Some(ShortWord(words))
+    }
+}
+
+/// A hash for the caches' keys, short words, for which SipHash is slow and a
+/// byte-at-a-time hash (FNV) still costs a multiplication per byte: this one
+/// takes eight bytes at a step, each step a folded 64×64→128-bit multiply.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let m = u128::from(self.0 ^ word) * u128::from(K);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        // The length goes in with the last bytes: `а` and `а\0` differ.
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn write_u64(&mut self, w: u64) {
+        self.add(w);
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 const CACHE_CAP: usize = 1 << 16;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: FastMap::default() });
-    static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache { lexicon: 0, map: FastMap::default() });
+    static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache {
+        lexicon: 0,
+        short: FastMap::default(),
+        long: FastMap::default(),
+    });
     static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -879,38 +963,14 @@ impl Lexicon {
     }
 
     fn check_inner(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
-        if explain {
-            return self.check_normalised(word, user, true);
-        }
         let user = user.filter(|u| !u.is_empty());
-        let cached = TOKENS.with(|c| {
-            let c = c.borrow();
-            if c.lexicon == self.id {
-                c.map.get(word).copied()
-            } else {
-                None
-            }
-        });
-        let by = match cached {
-            Some(by) => by,
-            None => {
-                let by = match self.check_normalised(word, None, false) {
-                    Verdict::Accepted { by } => Ok(by),
-                    Verdict::NotCyrillic => Err(true),
-                    Verdict::Unknown { .. } => Err(false),
-                };
-                TOKENS.with(|c| {
-                    let mut c = c.borrow_mut();
-                    if c.lexicon != self.id || c.map.len() >= CACHE_CAP {
-                        c.map.clear();
-                        c.lexicon = self.id;
-                    }
-                    c.map.insert(word.to_string(), by);
-                });
-                by
-            }
-        };
-        match (by, user) {
+        if explain {
+            return match user {
+                Some(u) => self.check_normalised(word, Some(u), true),
+                None => self.explained(word),
+            };
+        }
+        match (self.cached_by(word), user) {
             (Ok(by), _) => Verdict::Accepted { by },
             (Err(true), _) => Verdict::NotCyrillic,
             (Err(false), Some(u)) => self.check_normalised(word, Some(u), false),
@@ -920,6 +980,84 @@ impl Lexicon {
                 unknown_suffix: None,
             },
         }
+    }
+
+    /// How the lexicon or the project words accept a word token, if they
+    /// do: [`Lexicon::classify`] without building a verdict, for the rules
+    /// that ask it of every word.
+    pub fn accepted_by(&self, word: &str, user: &UserWords) -> Option<AcceptedBy> {
+        match self.cached_by(word) {
+            Ok(by) => Some(by),
+            Err(false) if !user.is_empty() => {
+                match self.check_normalised(word, Some(user), false) {
+                    Verdict::Accepted { by } => Some(by),
+                    _ => None,
+                }
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// How the lexicon alone accepts a word token, or `Err(not_cyrillic)`,
+    /// kept per thread.
+    fn cached_by(&self, word: &str) -> Result<AcceptedBy, bool> {
+        let cached = TOKENS.with(|c| {
+            let c = c.borrow();
+            if c.lexicon == self.id {
+                c.get(word)
+            } else {
+                None
+            }
+        });
+        match cached {
+            Some(by) => by,
+            None => {
+                let by = match self.check_normalised(word, None, false) {
+                    Verdict::Accepted { by } => Ok(by),
+                    Verdict::NotCyrillic => Err(true),
+                    Verdict::Unknown { .. } => Err(false),
+                };
+                TOKENS.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.lexicon != self.id || c.len() >= CACHE_CAP {
+                        c.clear();
+                        c.lexicon = self.id;
+                    }
+                    c.insert(word, by);
+                });
+                by
+            }
+        }
+    }
+
+    /// The explained verdict on a word without project words, kept per
+    /// thread: an unknown word recurs, and explaining it walks the stems.
+    fn explained(&self, word: &str) -> Verdict {
+        thread_local! {
+            static EXPLAINED: RefCell<(u64, FastMap<String, Verdict>)> =
+                RefCell::new((0, FastMap::default()));
+        }
+        let cached = EXPLAINED.with(|e| {
+            let e = e.borrow();
+            if e.0 == self.id {
+                e.1.get(word).cloned()
+            } else {
+                None
+            }
+        });
+        if let Some(verdict) = cached {
+            return verdict;
+        }
+        let verdict = self.check_normalised(word, None, true);
+        EXPLAINED.with(|e| {
+            let mut e = e.borrow_mut();
+            if e.0 != self.id || e.1.len() >= CACHE_CAP {
+                e.1.clear();
+                e.0 = self.id;
+            }
+            e.1.insert(word.to_string(), verdict.clone());
+        });
+        verdict
     }
 
     fn check_normalised(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {

@@ -2,7 +2,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::tokenize::{Token, TokenKind, is_letter};
+use crate::tokenize::{Letters, Token, TokenKind, is_letter};
 
 /// Finds unknown words that split into known ones (`ӨЗГЕРІСТЕРСАЯСИ`) and
 /// words glued to numbers (`ЕРЕКШЕЛІКТЕРІ1962`).
@@ -71,17 +71,23 @@ fn cut_points(word: &str) -> Vec<usize> {
 
 fn glued(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     let word = t.text(ctx.text);
-    let n = word.chars().count();
-    if n < 2 * MIN_PART + 1 || word.contains(|c: char| !is_letter(c)) {
-        return;
-    }
     // A heading glued to the next (ӨЗГЕРІСТЕРСАЯСИ) or a capital inside a
     // word (жоқҚоғамды) is strong evidence; in an ordinary lowercase word an
     // OCR letter confusion is the likelier damage, left to the error model.
-    let all_caps = word.chars().all(crate::case::is_upper);
-    if !all_caps && !word.chars().skip(1).any(crate::case::is_upper) {
+    // Both have a capital after the first letter: the cheapest test, first.
+    let capital_inside = if t.letters() == Letters::OnlyCyrillic {
+        crate::case::cyrillic_capital_after_first(word)
+    } else {
+        word.chars().skip(1).any(crate::case::is_upper)
+    };
+    if !capital_inside {
         return;
     }
+    let n = word.chars().count();
+    if n < 2 * MIN_PART + 1 || !t.all_letters(ctx.text) {
+        return;
+    }
+    let all_caps = word.chars().all(crate::case::is_upper);
     let case_break = |cut: usize| {
         let (a, b) = word.split_at(cut);
         a.chars().last().is_some_and(char::is_lowercase)

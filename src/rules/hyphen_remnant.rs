@@ -149,7 +149,7 @@ fn stem_reaches_hyphen(
 
 fn inner_hyphen(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     let word = t.text(ctx.text);
-    if !word.contains(is_hyphen) {
+    if !t.has_hyphen(ctx.text) {
         return;
     }
     let parts: Vec<_> = t.parts(ctx.text).collect();
@@ -205,7 +205,7 @@ fn line_end_hyphen(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) 
     }
     let second = &tokens[j];
     let (a, b) = (first.text(ctx.text), second.text(ctx.text));
-    if b.contains(is_hyphen) {
+    if second.has_hyphen(ctx.text) {
         return;
     }
     let Some((joined, safe)) = judge(ctx, a, b) else {

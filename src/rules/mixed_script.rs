@@ -3,7 +3,7 @@
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::script::{Lookalikes, Script, script_of};
-use crate::tokenize::is_letter;
+use crate::tokenize::{Letters, is_letter};
 
 /// Finds words that mix Latin and Cyrillic letters (`Кеңeс` with a Latin `e`).
 /// Digits or `!` read for letters in a Cyrillic word (`б1л1м`) are left to
@@ -50,6 +50,10 @@ flagged."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let table = Lookalikes::embedded();
         for token in ctx.tokens.iter().filter(|t| t.has_letters()) {
+            // Most words: nothing but Cyrillic letters, nothing to find.
+            if token.letters() == Letters::OnlyCyrillic {
+                continue;
+            }
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 if let Some((message, suggestion)) = check_part(word, table) {
@@ -91,8 +95,19 @@ fn census(word: &str) -> Census {
     c
 }
 
+/// Whether `word` has a byte that starts a Latin letter (ASCII, U+00C0 to
+/// U+024F, U+1E00 to U+1EFF) or an ASCII digit: a byte scan that lets most
+/// words, wholly Cyrillic, skip the census.
+fn may_have_latin_or_digit(word: &str) -> bool {
+    word.bytes()
+        .any(|b| b.is_ascii_alphanumeric() || matches!(b, 0xc3..=0xc9 | 0xe1))
+}
+
 /// Checks one hyphen-free part of a word; returns the message and the fix.
 fn check_part(word: &str, table: &Lookalikes) -> Option<(String, Option<Suggestion>)> {
+    if !may_have_latin_or_digit(word) {
+        return None;
+    }
     let c = census(word);
     if c.cyrillic > 0 && c.latin > 0 {
         return Some(mixed_letters(word, &c, table));

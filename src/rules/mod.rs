@@ -24,6 +24,7 @@ pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -55,6 +56,25 @@ pub struct CheckContext<'a> {
     pub file: &'a FileFacts,
     /// The OCR engine's word confidences, when the input carried them (markup).
     pub confidences: Option<&'a Confidences>,
+    /// Answers about the tokens of this piece, shared by the rules.
+    pub memo: &'a TokenMemo,
+}
+
+/// The lexicon's answer for each word token of a piece, computed the first
+/// time a rule asks: several rules ask about nearly every word, and one
+/// lookup by token index is cheaper than hashing the word again each time.
+#[derive(Debug, Default)]
+pub struct TokenMemo {
+    /// Per token: `None` until asked, then how the token is accepted.
+    accepted: Vec<Cell<Option<Option<AcceptedBy>>>>,
+}
+
+impl TokenMemo {
+    /// Forgets every answer and makes room for the answers of `len` tokens.
+    pub fn reset(&mut self, len: usize) {
+        self.accepted.clear();
+        self.accepted.resize(len, Cell::new(None));
+    }
 }
 
 /// Facts about a whole file that a rule needs while it sees one piece of it
@@ -116,16 +136,52 @@ impl CheckContext<'_> {
     /// unknown taken for a name, nor a form only the weak word list has.
     /// Rules that rewrite text around words (joining, splitting) ask this.
     pub fn knows(&self, word: &str) -> bool {
-        matches!(
-            self.lexicon.classify(word, self.user_words),
-            Verdict::Accepted {
-                by: AcceptedBy::Lexicon
-                    | AcceptedBy::User
-                    | AcceptedBy::Abbreviation
-                    | AcceptedBy::RomanNumeral
-            }
-        )
+        is_certain(accepted_by(self.lexicon.classify(word, self.user_words)))
     }
+
+    /// How the lexicon or the project words accept the text of token `i`
+    /// (as [`Lexicon::classify`] says), or `None`; asked of the lexicon once
+    /// per piece however many rules want to know.
+    pub fn accepted_by(&self, i: usize) -> Option<AcceptedBy> {
+        let ask = || {
+            let word = self.tokens[i].text(self.text);
+            self.lexicon.accepted_by(word, self.user_words)
+        };
+        match self.memo.accepted.get(i) {
+            Some(cell) => cell.get().unwrap_or_else(|| {
+                let by = ask();
+                cell.set(Some(by));
+                by
+            }),
+            None => ask(),
+        }
+    }
+
+    /// [`CheckContext::knows`] for the text of token `i`.
+    pub fn knows_token(&self, i: usize) -> bool {
+        is_certain(self.accepted_by(i))
+    }
+}
+
+fn accepted_by(verdict: Verdict) -> Option<AcceptedBy> {
+    match verdict {
+        Verdict::Accepted { by } => Some(by),
+        _ => None,
+    }
+}
+
+/// Whether a word accepted this way is known for certain (see
+/// [`CheckContext::knows`]).
+fn is_certain(by: Option<AcceptedBy>) -> bool {
+    matches!(
+        by,
+        Some(
+            AcceptedBy::Lexicon
+                | AcceptedBy::User
+                | AcceptedBy::Abbreviation
+                | AcceptedBy::RomanNumeral
+        )
+    )
 }
 
 /// One kind of check.
@@ -238,6 +294,33 @@ mod tests {
             );
             assert!(rules[i + 1..].iter().all(|o| o.code() != r.code()));
             assert!(!r.summary().is_empty() && !r.explanation().is_empty());
+        }
+    }
+
+    /// The per-token answer rules share is the lexicon's classification.
+    #[test]
+    fn accepted_by_agrees_with_classify() {
+        let lex = Lexicon::embedded();
+        let mut user = UserWords::new();
+        user.add(lex, "бертісбай:proper").unwrap();
+        for words in [&UserWords::new(), &user] {
+            for w in [
+                "Қоғам",
+                "кенес",
+                "Кенестер",
+                "бертісбайдың",
+                "КОКП-ның",
+                "XXII",
+                "Hello",
+                "Л",
+                "",
+            ] {
+                assert_eq!(
+                    lex.accepted_by(w, words),
+                    accepted_by(lex.classify(w, words)),
+                    "{w}"
+                );
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions, Ranked};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
+use crate::tokenize::Letters;
 
 const CODE: &str = "ocr-confusion";
 
@@ -32,6 +33,13 @@ fn has_u_letter(word: &str) -> bool {
         .any(|w| w[0] == 0xd2 && (0xae..=0xb1).contains(&w[1]))
 }
 
+/// [`has_u_letter`] for a word of two-byte letters only: a pair at a step.
+fn has_u_letter_in_pairs(word: &str) -> bool {
+    word.as_bytes()
+        .chunks_exact(2)
+        .any(|p| p[0] == 0xd2 && (0xae..=0xb1).contains(&p[1]))
+}
+
 /// Whether a lowercase word mixes ү with back vowels or ұ with front ones:
 /// in native words neither happens, while OCR swaps the two letters often.
 /// Words without a Kazakh letter (loanwords: колхоз, функция) never count.
@@ -42,6 +50,36 @@ pub fn breaks_harmony(w: &str) -> bool {
     }
     (w.contains('ү') && has(&['а', 'о', 'ұ', 'ы']))
         || (w.contains('ұ') && has(&['ә', 'ө', 'ү', 'і']))
+}
+
+/// [`breaks_harmony`] over the letters of a lowercase word, read once, for
+/// the hot path. (ү and ұ are Kazakh letters: a word that breaks harmony
+/// has one, so that test needs no pass of its own.)
+fn harmony_broken(letters: impl Iterator<Item = char>) -> bool {
+    let (mut front_u, mut back_u, mut back, mut front) = (false, false, false, false);
+    for c in letters {
+        match c {
+            'ү' => front_u = true,
+            'ұ' => back_u = true,
+            'а' | 'о' | 'ы' => back = true,
+            'ә' | 'ө' | 'і' => front = true,
+            _ => {}
+        }
+    }
+    (front_u && (back || back_u)) || (back_u && (front || front_u))
+}
+
+/// `c` in lower case as far as [`harmony_broken`] can tell, without a table: the capitals of the letters they look for
+/// (А О Ы І, and Ә Ғ Қ Ң Ө Ұ Ү Һ, each just before its small letter) become
+/// small; nothing else becomes one of those letters.
+fn fold_case(c: char) -> char {
+    let shift = match c {
+        'А'..='Я' => 0x20,
+        'Ѐ'..='Џ' => 0x50,
+        '\u{0460}'..='\u{04ff}' if u32::from(c) % 2 == 0 => 1,
+        _ => 0,
+    };
+    char::from_u32(u32::from(c) + shift).unwrap_or(c)
 }
 
 /// The correction for a suspicious accepted word, if known confusions alone
@@ -100,25 +138,41 @@ review: the word may be right."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let opts = RankOptions::default();
-        for token in ctx.tokens.iter().filter(|t| t.has_letters()) {
+        for (i, token) in ctx.tokens.iter().enumerate() {
+            if !token.has_letters() {
+                continue;
+            }
+            // Most words are wholly Cyrillic without ү or ұ: done at once.
+            if token.letters() == Letters::OnlyCyrillic
+                && !has_u_letter_in_pairs(token.text(ctx.text))
+            {
+                continue;
+            }
             for part in token.parts(ctx.text) {
                 let word = &ctx.text[part.clone()];
                 // The cheap test first: most words keep their harmony.
-                if !has_u_letter(word) {
+                let has_u = if token.letters() == Letters::OnlyCyrillic {
+                    has_u_letter_in_pairs(word)
+                } else {
+                    has_u_letter(word)
+                };
+                if !has_u {
                     continue;
                 }
-                let lower = word.to_lowercase();
-                if !breaks_harmony(&lower) || !lower.chars().any(is_kazakh_letter) {
+                if !harmony_broken(word.chars().map(fold_case)) {
                     continue;
                 }
                 // Weak forms were tried too: on clean text they raised far
                 // more false alarms than they found damage.
-                let accepted = matches!(
-                    lex.classify(word, ctx.user_words),
-                    Verdict::Accepted {
-                        by: AcceptedBy::Lexicon | AcceptedBy::Weak
+                let by = if part == token.span() {
+                    ctx.accepted_by(i)
+                } else {
+                    match lex.classify(word, ctx.user_words) {
+                        Verdict::Accepted { by } => Some(by),
+                        _ => None,
                     }
-                );
+                };
+                let accepted = matches!(by, Some(AcceptedBy::Lexicon | AcceptedBy::Weak));
                 if !accepted {
                     continue;
                 }
@@ -165,6 +219,7 @@ mod tests {
             confidences: None,
             corrections: &Default::default(),
             file: &Default::default(),
+            memo: &Default::default(),
         };
         let mut out = Vec::new();
         OcrConfusion.check(&ctx, &mut out);
@@ -187,6 +242,28 @@ mod tests {
         assert!(!breaks_harmony("құрылыс"));
         assert!(!breaks_harmony("бүгін"));
         assert!(!breaks_harmony("колхоз"));
+    }
+
+    /// Folding case by hand agrees with the standard library on every
+    /// letter the harmony test looks at.
+    #[test]
+    fn folding_keeps_the_letters_harmony_looks_at() {
+        let watched = "аоыәөіүұ";
+        for c in '\0'..=char::MAX {
+            let lower: String = c.to_lowercase().collect();
+            for w in watched.chars() {
+                assert_eq!(fold_case(c) == w, lower.contains(w), "{c:?}");
+            }
+        }
+        for w in ["Қүрылыс", "ҚҮРЫЛЫС", "жҰмыс", "БҮГІН", "КОЛХОЗ", "ҰЛЫ"]
+        {
+            let lower = w.to_lowercase();
+            assert_eq!(
+                harmony_broken(w.chars().map(fold_case)),
+                breaks_harmony(&lower) && lower.chars().any(is_kazakh_letter),
+                "{w}"
+            );
+        }
     }
 
     #[test]

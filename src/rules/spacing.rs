@@ -83,6 +83,10 @@ fn odd_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     ) else {
         return;
     };
+    // The commonest case, one plain space between words, is fine.
+    if space == " " && next.kind != TokenKind::Punct {
+        return;
+    }
     if !is_inline(prev) || !is_inline(next) || space.contains('\t') {
         return;
     }
@@ -211,16 +215,21 @@ fn doubled_punct(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
 /// Whether `word` is an abbreviation written with a full stop
 /// (`lexicon/dotted-abbreviations.txt`).
 pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
-    static LIST: OnceLock<HashSet<String>> = OnceLock::new();
-    let list = LIST.get_or_init(|| {
-        include_str!("../../lexicon/dotted-abbreviations.txt")
+    // The list, and the most characters an entry has.
+    static LIST: OnceLock<(HashSet<String>, usize)> = OnceLock::new();
+    let (list, longest) = LIST.get_or_init(|| {
+        let list: HashSet<String> = include_str!("../../lexicon/dotted-abbreviations.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_string)
-            .collect()
+            .collect();
+        let longest = list.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        (list, longest)
     });
-    list.contains(&word.to_lowercase())
+    // Lowercasing never makes fewer characters: a longer word (most words
+    // before a line end) is no entry, and needs no lowercase copy.
+    word.chars().nth(*longest).is_none() && list.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]

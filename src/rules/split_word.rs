@@ -2,7 +2,7 @@
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::tokenize::{Token, TokenKind, is_letter};
+use crate::tokenize::TokenKind;
 
 /// Finds adjacent fragments that are not both words but join into one
 /// (`құ рылыс` → `құрылыс`).
@@ -44,7 +44,7 @@ suggestion for review; a real word is never joined to its neighbour."
             {
                 continue;
             }
-            if let Some(joined) = joinable(ctx, a, b) {
+            if let Some(joined) = joinable(ctx, i, i + 2) {
                 out.push(
                     Diagnostic::new(
                         CODE,
@@ -63,10 +63,10 @@ suggestion for review; a real word is never joined to its neighbour."
     }
 }
 
-fn joinable(ctx: &CheckContext<'_>, a: &Token, b: &Token) -> Option<String> {
-    let (x, y) = (a.text(ctx.text), b.text(ctx.text));
-    let hyphenated = |s: &str| s.contains(|c: char| !is_letter(c));
-    if hyphenated(x) || hyphenated(y) {
+/// The two words at token indices `a` and `b` joined, if that makes a word.
+fn joinable(ctx: &CheckContext<'_>, a: usize, b: usize) -> Option<String> {
+    let (x, y) = (ctx.tokens[a].text(ctx.text), ctx.tokens[b].text(ctx.text));
+    if !ctx.tokens[a].all_letters(ctx.text) || !ctx.tokens[b].all_letters(ctx.text) {
         return None;
     }
     // A capital inside the joined word means two words (a name after a word).
@@ -76,7 +76,7 @@ fn joinable(ctx: &CheckContext<'_>, a: &Token, b: &Token) -> Option<String> {
     }
     // Measured on real OCR output: a word next to a damaged one joins into
     // some known form far too easily (мен + …), so both must be fragments.
-    if ctx.knows(x) || ctx.knows(y) {
+    if ctx.knows_token(a) || ctx.knows_token(b) {
         return None;
     }
     let joined = format!("{x}{y}");

@@ -7,7 +7,7 @@ use crate::errormodel::cache::{self, Entry, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 use crate::script::is_noisy_cyrillic_word;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Letters, TokenKind};
 
 const CODE: &str = "unknown-word";
 
@@ -208,16 +208,16 @@ its regular inflections."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let user = ctx.user_words;
-        for t in ctx.tokens {
+        for (i, t) in ctx.tokens.iter().enumerate() {
             let word = t.text(ctx.text);
             match t.kind {
                 TokenKind::Word => {
-                    if !has_cyrillic(word) {
+                    if t.letters() != Letters::OnlyCyrillic && !has_cyrillic(word) {
                         continue;
                     }
                     // Most words are known: ask the cheap question first and
                     // explain (stem, unknown suffix) only the unknown ones.
-                    if lex.classify(word, user).is_accepted() {
+                    if ctx.accepted_by(i).is_some() {
                         continue;
                     }
                     let verdict = lex.check_with(word, user);

@@ -1,12 +1,14 @@
 //! Reading inputs and checking them on all cores, with output in path order.
 
+use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use clap::Args;
 use emle::source::{Encoding, Origin, Source, SourceError};
 use emle::walk::{Input, WalkOptions};
-use rayon::prelude::*;
 
 use super::{Failure, report_error};
 
@@ -97,22 +99,76 @@ pub fn load(input: &Input, encoding: Option<Encoding>) -> Loaded {
     }
 }
 
-/// Runs `work` on every input on the thread pool and hands the results to
-/// `sink` in input order. Inputs are taken in windows, so memory holds the
-/// results of one window at most, whatever the corpus size.
+/// Runs `work` on every input on as many threads as the pool has (`-j`) and
+/// hands the results to `sink` in input order, on the calling thread, while
+/// the workers go on: writing the report overlaps checking. Workers run at
+/// most a window of inputs ahead of the sink, so memory holds a bounded
+/// number of results whatever the corpus size. An error from `sink` stops
+/// the workers and is returned.
 pub fn for_each_ordered<R: Send>(
     inputs: &[Input],
     work: impl Fn(&Input) -> R + Sync,
     mut sink: impl FnMut(&Input, R) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let window = (rayon::current_num_threads() * 32).max(32);
-    for chunk in inputs.chunks(window) {
-        let results: Vec<R> = chunk.par_iter().map(&work).collect();
-        for (input, result) in chunk.iter().zip(results) {
-            sink(input, result)?;
+    let threads = rayon::current_num_threads().max(1);
+    if threads == 1 || inputs.len() < 2 {
+        for input in inputs {
+            sink(input, work(input))?;
         }
+        return Ok(());
     }
-    Ok(())
+    let window = threads * 32;
+    let next = AtomicUsize::new(0);
+    // How many results the sink has taken; `usize::MAX` once it stopped.
+    let taken = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, taken, work) = (&next, &taken, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= inputs.len() {
+                        break;
+                    }
+                    {
+                        let mut t = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while *t != usize::MAX && i >= *t + window {
+                            t = taken.1.wait(t).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if *t == usize::MAX {
+                            break;
+                        }
+                    }
+                    if tx.send((i, work(&inputs[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut want = 0;
+        let mut outcome = Ok(());
+        'results: for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&want) {
+                if let Err(e) = sink(&inputs[want], result) {
+                    outcome = Err(e);
+                    break 'results;
+                }
+                want += 1;
+                *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                taken.1.notify_all();
+            }
+        }
+        if outcome.is_err() {
+            *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = usize::MAX;
+            taken.1.notify_all();
+        }
+        outcome
+    })
 }
 
 /// A progress bar on standard error for long runs on a terminal: files done

@@ -7,7 +7,7 @@
 //! (which search produced them) and the word.
 
 use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::diagnostic::Suggestion;
 use crate::errormodel::ConfusionTable;
@@ -46,8 +46,13 @@ type Key = (usize, usize, Kind, String);
 /// Cached words before the cache starts over: bounds memory on huge corpora.
 const CAP: usize = 200_000;
 
-fn cache() -> &'static RwLock<HashMap<Key, Entry>> {
-    static CACHE: OnceLock<RwLock<HashMap<Key, Entry>>> = OnceLock::new();
+/// One word's entry: filled once by the first thread that needs it, while
+/// other threads that need it meanwhile wait instead of searching too (the
+/// same new words turn up in every file at the start of a corpus).
+type Slot = Arc<OnceLock<Entry>>;
+
+fn cache() -> &'static RwLock<HashMap<Key, Slot>> {
+    static CACHE: OnceLock<RwLock<HashMap<Key, Slot>>> = OnceLock::new();
     CACHE.get_or_init(|| RwLock::new(HashMap::new()))
 }
 
@@ -65,21 +70,22 @@ pub fn entry(
         kind,
         word.to_string(),
     );
-    let hit = cache()
+    let slot = cache()
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .get(&key)
         .cloned();
-    if let Some(hit) = hit {
-        return hit;
-    }
-    let value = compute();
-    let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
-    if c.len() >= CAP {
-        c.clear();
-    }
-    c.insert(key, value.clone());
-    value
+    let slot = match slot {
+        Some(slot) => slot,
+        None => {
+            let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
+            if c.len() >= CAP {
+                c.clear();
+            }
+            c.entry(key).or_default().clone()
+        }
+    };
+    slot.get_or_init(compute).clone()
 }
 
 /// The suggestions for `word`, from the cache or computed by `compute` on a miss.

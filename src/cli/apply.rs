@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 use emle::decisions::Decisions;
 use emle::diagnostic::{Applicability, Diagnostic, Suggestion};
-use emle::fix::{apply_edits, plan_edits, write_atomic};
+use emle::fix::{apply_edits, plan_edits};
 use emle::source::{Origin, Source};
 
-use super::fix::write_diff;
+use super::fix::{write_back, write_diff};
 use super::pipeline::{Loaded, PathArgs, expand, for_each_ordered, load};
 use super::{Failure, LintArgs, Outcome, report_error};
 
@@ -125,25 +125,8 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Failure> {
             if !changed && matches!(input.origin, Origin::File(_)) {
                 return Ok(());
             }
-            let bytes = match r.source.encode(&r.text) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    report_error(&format!("{}: not changed: {e}", input.origin));
-                    failed = true;
-                    return Ok(());
-                }
-            };
-            match &input.origin {
-                Origin::Stdin => out.write_all(&bytes)?,
-                Origin::File(path) => {
-                    if let Err(e) = write_atomic(path, &bytes) {
-                        report_error(&format!(
-                            "{}: cannot write the corrected file: {e}",
-                            path.display()
-                        ));
-                        failed = true;
-                    }
-                }
+            if !write_back(&mut out, &input.origin, &r.source, &r.text, "corrected")? {
+                failed = true;
             }
             Ok(())
         },

@@ -95,27 +95,8 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
             if !changed && matches!(input.origin, Origin::File(_)) {
                 return Ok(());
             }
-            // Written back in the file's own encoding; text it cannot hold is
-            // never replaced by entities or question marks.
-            let bytes = match f.source.encode(&f.text) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    report_error(&format!("{}: not fixed: {e}", input.origin));
-                    failed = true;
-                    return Ok(());
-                }
-            };
-            match &input.origin {
-                Origin::Stdin => out.write_all(&bytes)?,
-                Origin::File(path) => {
-                    if let Err(e) = write_atomic(path, &bytes) {
-                        report_error(&format!(
-                            "{}: cannot write the fixed file: {e}",
-                            path.display()
-                        ));
-                        failed = true;
-                    }
-                }
+            if !write_back(&mut out, &input.origin, &f.source, &f.text, "fixed")? {
+                failed = true;
             }
             Ok(())
         },
@@ -149,6 +130,40 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
 }
 
 /// Writes a unified diff of one file's change.
+/// Writes corrected `text` back where it came from: to `out` for standard
+/// input, else atomically over the file. It is written in the file's own
+/// encoding; text the encoding cannot hold is never replaced by entities or
+/// question marks, the file is left as it was. `what` names the result in
+/// messages ("fixed", "corrected"). Returns whether it was written.
+pub(super) fn write_back(
+    out: &mut dyn Write,
+    origin: &Origin,
+    source: &Source,
+    text: &str,
+    what: &str,
+) -> Result<bool, Failure> {
+    let bytes = match source.encode(text) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            report_error(&format!("{origin}: not {what}: {e}"));
+            return Ok(false);
+        }
+    };
+    match origin {
+        Origin::Stdin => out.write_all(&bytes)?,
+        Origin::File(path) => {
+            if let Err(e) = write_atomic(path, &bytes) {
+                report_error(&format!(
+                    "{}: cannot write the {what} file: {e}",
+                    path.display()
+                ));
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
 pub(super) fn write_diff(
     out: &mut dyn Write,
     origin: &Origin,

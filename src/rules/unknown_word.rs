@@ -195,6 +195,10 @@ letter cases and Unicode normal forms, hyphenated compounds part by part,
 listed abbreviations with hyphenated suffixes (КОКП-ның), numbers with a
 hyphenated suffix (1-інде, 50-жылдардың), Roman numerals and initials.
 
+A word with digits or marks read for letters (б1л1м, кел!ншек, ед1, ек! before
+a lowercase word) is never a correct word: the whole run is reported and
+corrected with the OCR error model, which knows that 1, ! and | stand for і.
+
 Words of Latin letters are left to `mixed-script`. Project words and names
 go in `emle.toml` (`[lexicon] words = [\"Ленинград:noun\"]`) or a file given
 with `--words`; a word with a class (`noun`, `proper`, `verb`) also accepts

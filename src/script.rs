@@ -31,9 +31,11 @@ pub fn script_of(c: char) -> Script {
     }
 }
 
-/// True when the word has at least one Cyrillic letter.
+/// True when the word has a character of the Cyrillic blocks Kazakh and
+/// Russian text use (U+0400 to U+052F): the words the lexicon is asked
+/// about, by `unknown-word` and by `emle eval coverage` alike.
 pub fn has_cyrillic(word: &str) -> bool {
-    word.chars().any(|c| script_of(c) == Script::Cyrillic)
+    word.chars().any(|c| matches!(c, '\u{0400}'..='\u{052f}'))
 }
 
 /// Whether `word` is one Cyrillic word with OCR noise read for letters:
@@ -49,14 +51,14 @@ pub fn is_noisy_cyrillic_word(word: &str) -> bool {
     for (i, &c) in chars.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| chars[j]);
         let after = chars.get(i + 1).copied();
-        let letter = |c: Option<char>| c.is_some_and(crate::tokenize::is_letter);
+        let letter = |c: char| crate::tokenize::is_letter(c);
         match script_of(c) {
             Script::Cyrillic => cyrillic += 1,
             Script::Latin => return false,
             Script::Other if crate::tokenize::is_letter(c) => {}
             Script::Other if crate::tokenize::is_letter_noise(c) || c.is_ascii_digit() => {
                 let stands_for_letter = match (before, after) {
-                    (Some(b), Some(a)) => letter(Some(b)) && letter(Some(a)),
+                    (Some(b), Some(a)) => letter(b) && letter(a),
                     (None, Some(a)) => c.is_ascii_digit() && a.is_lowercase(),
                     // A last і read as `1` or `!` (ед1, ек!): the tokenizer
                     // keeps a final `!` only when the sentence goes on.

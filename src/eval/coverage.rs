@@ -2,6 +2,7 @@
 //! (false alarms of `unknown-word`) and how much OCR damage it lets through.
 
 use crate::lexicon::Lexicon;
+use crate::script::has_cyrillic;
 use crate::tokenize::{TokenKind, tokenize};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -61,10 +62,6 @@ impl std::fmt::Display for CoverageReport {
         }
         Ok(())
     }
-}
-
-fn has_cyrillic(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, '\u{0400}'..='\u{052f}'))
 }
 
 fn has_letter(s: &str) -> bool {

@@ -6,7 +6,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Entry, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
-use crate::script::is_noisy_cyrillic_word;
+use crate::script::{has_cyrillic, is_noisy_cyrillic_word};
 use crate::tokenize::{Letters, TokenKind};
 
 const CODE: &str = "unknown-word";
@@ -15,10 +15,6 @@ const CODE: &str = "unknown-word";
 /// does not accept. Words with Latin letters are left to `mixed-script`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnknownWord;
-
-fn has_cyrillic(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, '\u{0400}'..='\u{052f}'))
-}
 
 /// The message for an unknown word, naming the unknown part when the word
 /// starts with a known stem.
@@ -50,8 +46,7 @@ pub fn message(word: &str, verdict: &Verdict) -> String {
 fn noise_message(word: &str) -> String {
     let mut noise: Vec<char> = word
         .chars()
-        .filter(|c| !crate::tokenize::is_letter(*c) && !c.is_alphanumeric() || c.is_ascii_digit())
-        .filter(|c| !crate::tokenize::is_hyphen(*c) && !crate::tokenize::is_apostrophe(*c))
+        .filter(|&c| crate::tokenize::is_letter_noise(c) || c.is_ascii_digit())
         .collect();
     noise.sort_unstable();
     noise.dedup();

@@ -329,17 +329,7 @@ fn format_utc(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
-
-    fn diag(text: &str, word: &str) -> Diagnostic {
-        let start = text.find(word).unwrap();
-        Diagnostic::new(
-            "unknown-word",
-            Severity::Warning,
-            start..start + word.len(),
-            "m",
-        )
-    }
+    use crate::diagnostic::tests::unknown_word_at as diag;
 
     fn accept(text: &str, word: &str, to: &str) -> Decision {
         Decision::new(

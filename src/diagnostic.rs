@@ -175,3 +175,20 @@ impl Diagnostic {
             .filter(|s| s.applicability <= level)
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An `unknown-word` diagnostic on the first `word` in `text`, for tests
+    /// of what is keyed by a finding (fingerprints, decisions).
+    pub(crate) fn unknown_word_at(text: &str, word: &str) -> Diagnostic {
+        let start = text.find(word).expect("the word is in the text");
+        Diagnostic::new(
+            "unknown-word",
+            Severity::Warning,
+            start..start + word.len(),
+            "m",
+        )
+    }
+}

@@ -64,17 +64,7 @@ pub fn fingerprint_in(path: &str, text: &str, d: &Diagnostic) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
-
-    fn diag(text: &str, word: &str) -> Diagnostic {
-        let start = text.find(word).unwrap();
-        Diagnostic::new(
-            "unknown-word",
-            Severity::Warning,
-            start..start + word.len(),
-            "m",
-        )
-    }
+    use crate::diagnostic::tests::unknown_word_at as diag;
 
     #[test]
     fn stable_under_edits_elsewhere() {

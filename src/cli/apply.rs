@@ -7,9 +7,9 @@ use clap::Args;
 use emle::decisions::Decisions;
 use emle::diagnostic::{Applicability, Diagnostic, Suggestion};
 use emle::fix::{apply_edits, plan_edits};
-use emle::source::{Origin, Source};
+use emle::source::Source;
 
-use super::fix::{write_back, write_diff};
+use super::fix::deliver;
 use super::pipeline::{Loaded, PathArgs, expand, for_each_ordered, load};
 use super::{Failure, LintArgs, Outcome, report_error};
 
@@ -116,16 +116,14 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Failure> {
                     if r.applied == 1 { "" } else { "s" }
                 );
             }
-            if args.diff {
-                if changed {
-                    write_diff(&mut out, &input.origin, r.source.text(), &r.text)?;
-                }
-                return Ok(());
-            }
-            if !changed && matches!(input.origin, Origin::File(_)) {
-                return Ok(());
-            }
-            if !write_back(&mut out, &input.origin, &r.source, &r.text, "corrected")? {
+            if !deliver(
+                &mut out,
+                &input.origin,
+                &r.source,
+                &r.text,
+                args.diff,
+                "corrected",
+            )? {
                 failed = true;
             }
             Ok(())

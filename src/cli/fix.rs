@@ -86,16 +86,14 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
                 fixed_total += f.applied;
                 files_changed += 1;
             }
-            if args.diff {
-                if changed {
-                    write_diff(&mut out, &input.origin, f.source.text(), &f.text)?;
-                }
-                return Ok(());
-            }
-            if !changed && matches!(input.origin, Origin::File(_)) {
-                return Ok(());
-            }
-            if !write_back(&mut out, &input.origin, &f.source, &f.text, "fixed")? {
+            if !deliver(
+                &mut out,
+                &input.origin,
+                &f.source,
+                &f.text,
+                args.diff,
+                "fixed",
+            )? {
                 failed = true;
             }
             Ok(())
@@ -130,18 +128,31 @@ pub fn run(args: &FixArgs) -> Result<Outcome, Failure> {
 }
 
 /// Writes a unified diff of one file's change.
-/// Writes corrected `text` back where it came from: to `out` for standard
-/// input, else atomically over the file. It is written in the file's own
+/// Hands corrected `text` on: with `diff`, prints a diff of it when it
+/// changed; otherwise writes it back where it came from, to `out` for
+/// standard input (always, so a filter passes its input through) or
+/// atomically over a changed file. It is written in the file's own
 /// encoding; text the encoding cannot hold is never replaced by entities or
 /// question marks, the file is left as it was. `what` names the result in
-/// messages ("fixed", "corrected"). Returns whether it was written.
-pub(super) fn write_back(
+/// messages ("fixed", "corrected"). Returns false when it could not write.
+pub(super) fn deliver(
     out: &mut dyn Write,
     origin: &Origin,
     source: &Source,
     text: &str,
+    diff: bool,
     what: &str,
 ) -> Result<bool, Failure> {
+    let changed = text != source.text();
+    if diff {
+        if changed {
+            write_diff(out, origin, source.text(), text)?;
+        }
+        return Ok(true);
+    }
+    if !changed && matches!(origin, Origin::File(_)) {
+        return Ok(true);
+    }
     let bytes = match source.encode(text) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -164,12 +175,7 @@ pub(super) fn write_back(
     Ok(true)
 }
 
-pub(super) fn write_diff(
-    out: &mut dyn Write,
-    origin: &Origin,
-    old: &str,
-    new: &str,
-) -> io::Result<()> {
+fn write_diff(out: &mut dyn Write, origin: &Origin, old: &str, new: &str) -> io::Result<()> {
     let name = origin.to_string();
     let diff = similar::TextDiff::from_lines(old, new);
     write!(

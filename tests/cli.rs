@@ -467,6 +467,23 @@ fn parallel_output_is_deterministic() {
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
+    // Formats rendered by the workers and those rendered at the end agree too.
+    for format in ["human", "json", "github", "sarif", "gitlab"] {
+        let with = |j: &str| {
+            run(&[
+                "check",
+                "-j",
+                j,
+                "--select",
+                "mixed-script",
+                "--format",
+                format,
+                p,
+            ])
+            .stdout
+        };
+        assert_eq!(with("1"), with("2"), "{format}");
+    }
 }
 
 #[test]

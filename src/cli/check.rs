@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use emle::baseline::Baseline;
+use emle::diagnostic::Diagnostic;
 use emle::render::{Format, Summary, renderer};
+use emle::source::Source;
 
 use super::pipeline::{Loaded, PathArgs, Progress, expand, for_each_ordered, load};
 use super::{Failure, LintArgs, Outcome, default_format, report_error};
@@ -73,6 +75,12 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
     };
     let mut recording = args.write_baseline.as_ref().map(|_| Baseline::new());
     let progress = Progress::new(&inputs, args.quiet);
+    // Files whose output stands alone are rendered by the workers, so that
+    // the thread writing the report does little more than copy bytes.
+    let render_in_workers = recording.is_none()
+        && filter.is_none()
+        && !args.statistics
+        && args.format.renders_files_alone();
     for_each_ordered(
         &inputs,
         |input| match load(input, args.paths.encoding) {
@@ -80,28 +88,41 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
                 let linter = project.linter_for(source.origin());
                 // hOCR, ALTO and PAGE XML are linted as text, reported in the XML.
                 match emle::markup::check(&linter, &source) {
-                    Ok(diagnostics) => Some(Ok((source, diagnostics))),
-                    Err(e) => Some(Err(format!("{}: {e}", source.origin()))),
+                    Ok(diagnostics) if render_in_workers => {
+                        let mut bytes = Vec::new();
+                        let written =
+                            renderer(args.format, color).file(&mut bytes, &source, &diagnostics);
+                        let mut counts = Summary::default();
+                        counts.add_file(&diagnostics);
+                        Checked::Rendered {
+                            bytes: written.map(|()| bytes),
+                            counts,
+                            len: source.text().len(),
+                        }
+                    }
+                    Ok(diagnostics) => Checked::Found(source, diagnostics),
+                    Err(e) => Checked::Error(format!("{}: {e}", source.origin())),
                 }
             }
-            Loaded::Skipped => None,
-            Loaded::Error(message) => Some(Err(message)),
+            Loaded::Skipped => Checked::Skipped,
+            Loaded::Error(message) => Checked::Error(message),
         },
-        |_, result| {
-            progress.advance(
-                result
-                    .as_ref()
-                    .and_then(|r| r.as_ref().ok())
-                    .map_or(0, |(s, _)| s.text().len()),
-            );
-            match result {
-                None => {}
-                Some(Err(message)) => {
+        |_, checked| {
+            match checked {
+                Checked::Skipped => progress.advance(0),
+                Checked::Error(message) => {
+                    progress.advance(0);
                     report_error(&message);
                     failed = true;
                     summary.errors += 1;
                 }
-                Some(Ok((source, diagnostics))) => {
+                Checked::Rendered { bytes, counts, len } => {
+                    progress.advance(len);
+                    summary.merge(&counts);
+                    out.write_all(&bytes?)?;
+                }
+                Checked::Found(source, diagnostics) => {
+                    progress.advance(source.text().len());
                     let path = source.origin().to_string();
                     if let Some(b) = recording.as_mut() {
                         b.record(&path, source.text(), &diagnostics);
@@ -155,6 +176,22 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
+}
+
+/// What a worker made of one input.
+enum Checked {
+    /// A binary file met while walking: nothing to say.
+    Skipped,
+    /// The input could not be read or parsed; the message names it.
+    Error(String),
+    /// Diagnostics for the report thread to filter, record or render.
+    Found(Source, Vec<Diagnostic>),
+    /// The file's output, rendered already, with its counts and its size.
+    Rendered {
+        bytes: io::Result<Vec<u8>>,
+        counts: Summary,
+        len: usize,
+    },
 }
 
 fn write_statistics(

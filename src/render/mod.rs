@@ -55,6 +55,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds the counts of another part of the run.
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.diagnostics += other.diagnostics;
+        for (code, n) in &other.by_code {
+            *self.by_code.entry(code).or_default() += n;
+        }
+        self.fixable += other.fixable;
+        self.errors += other.errors;
+    }
+
     /// Counts one file's diagnostics.
     pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
         self.files += 1;
@@ -80,6 +91,15 @@ pub trait Renderer {
     ) -> io::Result<()>;
     /// Writes whatever closes the output (a summary, a closing bracket).
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+impl Format {
+    /// Whether a file's output in this format depends on that file alone (no
+    /// commas between files, no report gathered until the end), so that
+    /// workers can render files in parallel and the output is the same.
+    pub fn renders_files_alone(self) -> bool {
+        matches!(self, Format::Human | Format::Jsonl | Format::Github)
+    }
 }
 
 /// Makes the renderer for a format; `color` applies to human output only.

@@ -76,8 +76,11 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
     let mut recording = args.write_baseline.as_ref().map(|_| Baseline::new());
     let progress = Progress::new(&inputs, args.quiet);
     // Files whose output stands alone are rendered by the workers, so that
-    // the thread writing the report does little more than copy bytes.
-    let render_in_workers = recording.is_none()
+    // the thread writing the report does little more than copy bytes. (One
+    // thread streams its output instead of holding a file's in memory.)
+    let render_in_workers = rayon::current_num_threads() > 1
+        && inputs.len() > 1
+        && recording.is_none()
         && filter.is_none()
         && !args.statistics
         && args.format.renders_files_alone();

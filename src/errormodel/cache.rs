@@ -6,12 +6,14 @@
 //! lexicon and table they were computed with, a kind chosen by the caller
 //! (which search produced them) and the word.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::diagnostic::Suggestion;
 use crate::errormodel::ConfusionTable;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{FastMap, Lexicon};
 
 /// What a search gave for a word.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +43,9 @@ pub enum Kind {
     RealWord,
 }
 
-type Key = (usize, usize, Kind, String);
+/// What an entry was computed with besides the word: the lexicon and table
+/// (by address) and the kind of search.
+type Setting = (usize, usize, Kind);
 
 /// Cached words before the cache starts over: bounds memory on huge corpora.
 const CAP: usize = 200_000;
@@ -51,10 +55,24 @@ const CAP: usize = 200_000;
 /// same new words turn up in every file at the start of a corpus).
 type Slot = Arc<OnceLock<Entry>>;
 
-fn cache() -> &'static RwLock<HashMap<Key, Slot>> {
-    static CACHE: OnceLock<RwLock<HashMap<Key, Slot>>> = OnceLock::new();
-    CACHE.get_or_init(|| RwLock::new(HashMap::new()))
+/// Slots by setting, then by word (so that a lookup needs no owned key).
+type Slots = HashMap<Setting, FastMap<String, Slot>>;
+
+fn cache() -> &'static RwLock<(usize, Slots)> {
+    static CACHE: OnceLock<RwLock<(usize, Slots)>> = OnceLock::new();
+    CACHE.get_or_init(|| RwLock::new((0, HashMap::new())))
 }
+
+thread_local! {
+    /// Each thread's copy of the slots it has used: a damaged word recurs on
+    /// every page, and taking the shared lock each time made two threads
+    /// fight over its cache line.
+    static FRONT: RefCell<(usize, Slots)> = RefCell::new((0, HashMap::new()));
+}
+
+/// How many times the shared cache has started over, so that threads drop
+/// their copies with it.
+static GENERATION: AtomicUsize = AtomicUsize::new(0);
 
 /// The entry for `word`, from the cache or computed by `compute` on a miss.
 pub fn entry(
@@ -64,28 +82,62 @@ pub fn entry(
     word: &str,
     compute: impl FnOnce() -> Entry,
 ) -> Entry {
-    let key = (
+    let setting = (
         lex as *const Lexicon as usize,
         table as *const ConfusionTable as usize,
         kind,
-        word.to_string(),
     );
-    let slot = cache()
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-        .cloned();
-    let slot = match slot {
+    let generation = GENERATION.load(Ordering::Relaxed);
+    let front = FRONT.with(|f| {
+        let f = f.borrow();
+        (f.0 == generation)
+            .then(|| f.1.get(&setting)?.get(word).cloned())
+            .flatten()
+    });
+    let slot = match front {
         Some(slot) => slot,
         None => {
-            let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
-            if c.len() >= CAP {
-                c.clear();
-            }
-            c.entry(key).or_default().clone()
+            let slot = shared_slot(setting, word);
+            FRONT.with(|f| {
+                let mut f = f.borrow_mut();
+                let generation = GENERATION.load(Ordering::Relaxed);
+                if f.0 != generation {
+                    *f = (generation, HashMap::new());
+                }
+                f.1.entry(setting)
+                    .or_default()
+                    .insert(word.to_string(), slot.clone());
+            });
+            slot
         }
     };
     slot.get_or_init(compute).clone()
+}
+
+/// The shared slot for `word`, made if there is none yet.
+fn shared_slot(setting: Setting, word: &str) -> Slot {
+    let found = cache()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .1
+        .get(&setting)
+        .and_then(|words| words.get(word).cloned());
+    if let Some(slot) = found {
+        return slot;
+    }
+    let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
+    if c.0 >= CAP {
+        *c = (0, HashMap::new());
+        GENERATION.fetch_add(1, Ordering::Relaxed);
+    }
+    let words = c.1.entry(setting).or_default();
+    if let Some(slot) = words.get(word) {
+        return slot.clone();
+    }
+    let slot = Slot::default();
+    words.insert(word.to_string(), slot.clone());
+    c.0 += 1;
+    slot
 }
 
 /// The suggestions for `word`, from the cache or computed by `compute` on a miss.

@@ -306,7 +306,7 @@ impl ShortWord {
 /// byte-at-a-time hash (FNV) still costs a multiplication per byte: this one
 /// takes eight bytes at a step, each step a folded 64×64→128-bit multiply.
 #[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl WordHasher {
     fn add(&mut self, word: u64) {
@@ -341,7 +341,8 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// A hash map keyed by short words, with [`WordHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 const CACHE_CAP: usize = 1 << 16;
 

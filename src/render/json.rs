@@ -2,6 +2,7 @@
 //!
 //! The object layout is a stable interface, documented in the README.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{Renderer, Summary};
@@ -9,33 +10,43 @@ use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::source::{Position, PositionCursor, Source};
 
 /// Writes each diagnostic of a file as one JSON object, computing positions
-/// with cursors so that long lines stay linear.
+/// with cursors so that long lines stay linear. Objects are built in a
+/// buffer and written a batch at a time: serde's many small writes then go
+/// to a plain vector, not through the output's dynamic writer.
 fn write_objects(
     out: &mut dyn Write,
     source: &Source,
     diagnostics: &[Diagnostic],
-    mut before_each: impl FnMut(&mut dyn Write) -> io::Result<()>,
+    mut before_each: impl FnMut(&mut Vec<u8>),
 ) -> io::Result<()> {
+    const BATCH: usize = 64 * 1024;
+    let path = source.origin().to_string();
     let mut starts = PositionCursor::new(source);
     let mut ends = PositionCursor::new(source);
+    let mut buf = Vec::new();
     for d in diagnostics {
-        before_each(out)?;
-        let json = JsonDiagnostic::at(
+        before_each(&mut buf);
+        let mut json = JsonDiagnostic::at(
             source,
             d,
             starts.position(d.span.start),
             ends.position(d.span.end),
         );
-        serde_json::to_writer(&mut *out, &json)?;
+        json.path = Cow::Borrowed(&path);
+        serde_json::to_writer(&mut buf, &json)?;
+        if buf.len() >= BATCH {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
-    Ok(())
+    out.write_all(&buf)
 }
 
 /// One diagnostic as it appears in JSON output.
 #[derive(Debug, serde::Serialize)]
 pub struct JsonDiagnostic<'a> {
     /// The file, as given on the command line (`<stdin>` for standard input).
-    pub path: String,
+    pub path: Cow<'a, str>,
     /// 1-based line of the first byte.
     pub line: usize,
     /// 1-based column of the first byte, in Unicode scalar values.
@@ -111,7 +122,7 @@ impl<'a> JsonDiagnostic<'a> {
         end: Position,
     ) -> JsonDiagnostic<'a> {
         JsonDiagnostic {
-            path: source.origin().to_string(),
+            path: Cow::Owned(source.origin().to_string()),
             line: start.line,
             column: start.column,
             end_line: end.line,
@@ -144,11 +155,10 @@ impl Renderer for Jsonl {
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         let mut first = true;
-        write_objects(out, source, diagnostics, |out| {
+        write_objects(out, source, diagnostics, |buf| {
             if !std::mem::take(&mut first) {
-                out.write_all(b"\n")?;
+                buf.push(b'\n');
             }
-            Ok(())
         })?;
         if !diagnostics.is_empty() {
             out.write_all(b"\n")?;

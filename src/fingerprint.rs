@@ -22,23 +22,26 @@ pub fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// The text just before and just after a span, on the same line.
+/// The text just before and just after a span, on the same line: at most
+/// [`CONTEXT_CHARS`] characters each side. Only those characters are read,
+/// so that a file of one huge line costs no more per finding than any other.
 pub fn context<'t>(text: &'t str, d: &Diagnostic) -> (&'t str, &'t str) {
     let before = &text[..d.span.start.min(text.len())];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let before = &before[line_start..];
-    let before_start = before
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
+    let mut before_start = before.len();
+    for (taken, (i, c)) in before.char_indices().rev().enumerate() {
+        if taken == CONTEXT_CHARS || matches!(c, '\n' | '\r') {
+            break;
+        }
+        before_start = i;
+    }
     let after = &text[d.span.end.min(text.len())..];
-    let line_end = after.find(['\n', '\r']).unwrap_or(after.len());
-    let after = &after[..line_end];
-    let after_end = after
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(after.len(), |(i, _)| i);
+    let mut after_end = 0;
+    for (taken, (i, c)) in after.char_indices().enumerate() {
+        if taken == CONTEXT_CHARS || matches!(c, '\n' | '\r') {
+            break;
+        }
+        after_end = i + c.len_utf8();
+    }
     (&before[before_start..], &after[..after_end])
 }
 
@@ -85,5 +88,26 @@ mod tests {
             fingerprint(b, &diag(b, "Кенес"))
         );
         assert_eq!(context(a, &diag(a, "Кенес")), ("Осы жерде ", " одағы"));
+    }
+
+    #[test]
+    fn context_stops_at_line_ends_and_its_width() {
+        let long = "а".repeat(CONTEXT_CHARS + 5);
+        let a = format!("x\n{long}Кенес{long}\ny");
+        let (before, after) = context(&a, &diag(&a, "Кенес"));
+        assert_eq!(before, "а".repeat(CONTEXT_CHARS));
+        assert_eq!(after, "а".repeat(CONTEXT_CHARS));
+        let b = "x\r\nКенес\r\ny";
+        assert_eq!(context(b, &diag(b, "Кенес")), ("", ""));
+        let c = "Кенес";
+        assert_eq!(context(c, &diag(c, "Кенес")), ("", ""));
+    }
+
+    #[test]
+    fn fingerprints_of_earlier_versions_still_match() {
+        // Baselines and decisions files keep fingerprints: they must not
+        // change between versions.
+        let a = "Бірінші жол.\nОсы жерде Кенес одағы туралы.\n";
+        assert_eq!(fingerprint(a, &diag(a, "Кенес")), "9b9acabec322b14c");
     }
 }

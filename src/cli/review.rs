@@ -15,7 +15,7 @@ use emle::diagnostic::{Applicability, Diagnostic, Suggestion};
 use emle::engine::Linter;
 use emle::fingerprint::fingerprint;
 use emle::fix::{Edit, apply_edits, plan_edits, write_atomic};
-use emle::source::Source;
+use emle::source::{Position, PositionCursor, Source};
 
 use super::pipeline::{Loaded, PathArgs, expand, load};
 use super::{Failure, LintArgs, Outcome, report_error};
@@ -279,6 +279,12 @@ impl Session<'_> {
             self.screen
                 .file_header(&source.origin().to_string(), items.len());
         }
+        // Positions with one cursor: a file may be one huge line.
+        let mut cursor = PositionCursor::new(source);
+        let positions: Vec<Position> = items
+            .iter()
+            .map(|d| cursor.position(d.span.start))
+            .collect();
         let mut done: Vec<Option<Done>> = vec![None; items.len()];
         let mut undo: Vec<Step> = Vec::new();
         let mut quit = false;
@@ -295,13 +301,19 @@ impl Session<'_> {
             }
             if let Some(new) = self.accept_all.get(&pair).cloned() {
                 self.decide(text, d, &name, Verdict::Accept, Some(new.clone()))?;
-                self.screen.auto_accepted(source, d, &flagged, &new);
+                self.screen
+                    .auto_accepted(source, positions[i], d, &flagged, &new);
                 done[i] = Some(Done::Accepted(new));
                 i += 1;
                 continue;
             }
-            self.screen
-                .item(source, d, i + 1, items.len(), self.summaries.get(d.code));
+            self.screen.item(
+                source,
+                positions[i],
+                d,
+                (i + 1, items.len()),
+                self.summaries.get(d.code),
+            );
             let answer = self
                 .keys
                 .answer(&mut self.screen, d, &flagged)

@@ -7,7 +7,7 @@ use std::io::{self, Stdout, Write};
 use crossterm::style::Stylize;
 use crossterm::terminal::{Clear, ClearType};
 use emle::diagnostic::Diagnostic;
-use emle::source::Source;
+use emle::source::{Position, Source};
 
 /// Characters of the line shown on each side of the flagged text.
 const CONTEXT_CHARS: usize = 50;
@@ -55,12 +55,11 @@ impl Screen {
     pub fn item(
         &mut self,
         source: &Source,
+        pos: Position,
         d: &Diagnostic,
-        index: usize,
-        total: usize,
+        (index, total): (usize, usize),
         summary: Option<&&str>,
     ) {
-        let pos = source.position(d.span.start);
         let location = format!("{}:{}:{}", source.origin(), pos.line, pos.column);
         let code = self.paint(d.code, |s| s.yellow().to_string());
         let _ = writeln!(
@@ -164,8 +163,14 @@ impl Screen {
     }
 
     /// A correction taken without asking (an earlier `A`).
-    pub fn auto_accepted(&mut self, source: &Source, d: &Diagnostic, flagged: &str, new: &str) {
-        let pos = source.position(d.span.start);
+    pub fn auto_accepted(
+        &mut self,
+        source: &Source,
+        pos: Position,
+        d: &Diagnostic,
+        flagged: &str,
+        new: &str,
+    ) {
         let _ = writeln!(
             self.out,
             "\n{}:{}:{} {}: `{flagged}` -> `{new}` (accepted for every `{flagged}`)",
@@ -216,19 +221,47 @@ fn excerpt(source: &Source, d: &Diagnostic) -> (String, String, String) {
     let before = &text[line.start..start];
     let flagged = &text[start..end];
     let after = &text[end..line.end];
-    let before_len = before.chars().count();
-    let before = if before_len > CONTEXT_CHARS {
-        let cut: String = before.chars().skip(before_len - CONTEXT_CHARS).collect();
-        format!("…{cut}")
-    } else {
-        before.to_string()
+    // Only the characters shown are read: a file may be one huge line.
+    let before = match before.char_indices().rev().nth(CONTEXT_CHARS) {
+        Some((i, c)) => format!("…{}", &before[i + c.len_utf8()..]),
+        None => before.to_string(),
     };
-    let after = if after.chars().count() > CONTEXT_CHARS {
-        let cut: String = after.chars().take(CONTEXT_CHARS).collect();
-        format!("{cut}…")
-    } else {
-        after.to_string()
+    let after = match after.char_indices().nth(CONTEXT_CHARS) {
+        Some((i, _)) => format!("{}…", &after[..i]),
+        None => after.to_string(),
     };
     let tidy = |s: &str| s.replace('\t', " ");
     (tidy(&before), tidy(flagged), tidy(&after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use emle::diagnostic::Severity;
+    use emle::source::Origin;
+
+    fn excerpt_of(text: &str, word: &str) -> (String, String, String) {
+        let source = Source::from_string(Origin::Stdin, text.to_string());
+        let start = text.find(word).unwrap();
+        let d = Diagnostic::new("x", Severity::Warning, start..start + word.len(), "m");
+        excerpt(&source, &d)
+    }
+
+    #[test]
+    fn excerpt_keeps_the_line_around_the_span() {
+        let (before, flagged, after) = excerpt_of("бір\nосы Кенес\tодағы\nекі", "Кенес");
+        assert_eq!((before.as_str(), flagged.as_str()), ("осы ", "Кенес"));
+        assert_eq!(after, " одағы");
+    }
+
+    #[test]
+    fn excerpt_shortens_long_lines_to_the_context() {
+        let side = "ә".repeat(CONTEXT_CHARS + 1);
+        let (before, _, after) = excerpt_of(&format!("{side}Кенес{side}"), "Кенес");
+        assert_eq!(before, format!("…{}", "ә".repeat(CONTEXT_CHARS)));
+        assert_eq!(after, format!("{}…", "ә".repeat(CONTEXT_CHARS)));
+        let side = "ә".repeat(CONTEXT_CHARS);
+        let (before, _, after) = excerpt_of(&format!("{side}Кенес{side}"), "Кенес");
+        assert_eq!((before, after), (side.clone(), side));
+    }
 }

@@ -185,16 +185,15 @@ impl Renderer for Json {
         source: &Source,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        for d in diagnostics {
-            out.write_all(if self.written == 0 {
+        let written = &mut self.written;
+        write_objects(out, source, diagnostics, |buf| {
+            buf.extend_from_slice(if *written == 0 {
                 b"{\"diagnostics\":[\n"
             } else {
                 b",\n"
-            })?;
-            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(source, d))?;
-            self.written += 1;
-        }
-        Ok(())
+            });
+            *written += 1;
+        })
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {

@@ -72,7 +72,7 @@ impl Baseline {
     /// Records one file's findings.
     pub fn record(&mut self, path: &str, text: &str, diagnostics: &[Diagnostic]) {
         self.findings.extend(diagnostics.iter().map(|d| Entry {
-            path: path.to_string(),
+            path: key_path(path).to_string(),
             code: d.code.to_string(),
             text: text.get(d.span.clone()).unwrap_or("").to_string(),
             fingerprint: fingerprint(text, d),
@@ -122,7 +122,7 @@ impl Baseline {
         let mut remaining: HashMap<(String, String), usize> = HashMap::new();
         for e in &self.findings {
             *remaining
-                .entry((e.path.clone(), e.fingerprint.clone()))
+                .entry((key_path(&e.path).to_string(), e.fingerprint.clone()))
                 .or_default() += 1;
         }
         BaselineFilter { remaining }
@@ -146,7 +146,7 @@ impl BaselineFilter {
         diagnostics
             .into_iter()
             .filter(|d| {
-                let key = (path.to_string(), fingerprint(text, d));
+                let key = (key_path(path).to_string(), fingerprint(text, d));
                 match self.remaining.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
@@ -157,6 +157,16 @@ impl BaselineFilter {
             })
             .collect()
     }
+}
+
+/// A path as the baseline keys it: `./page.txt` and `page.txt` are one
+/// file, whether the run walked `.` or named the file.
+fn key_path(path: &str) -> &str {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    path
 }
 
 #[cfg(test)]

@@ -14,6 +14,10 @@ use crate::source::Origin;
 /// The ignore file emle reads besides `.gitignore` and `.ignore`.
 pub const IGNORE_FILE: &str = ".emleignore";
 
+/// emle's own files, never checked when walking a directory: the project
+/// configuration lists known damage (`"Кенес" = "Кеңес"`) on purpose.
+pub const OWN_FILES: [&str; 2] = ["emle.toml", "pyproject.toml"];
+
 /// How to walk.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
@@ -137,7 +141,11 @@ fn walk_dir(
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 let path = e.into_path();
-                if has_wanted_type(&path, &opts.types) {
+                let own = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| OWN_FILES.contains(&n));
+                if !own && has_wanted_type(&path, &opts.types) {
                     found.push(Input {
                         origin: Origin::File(path),
                         explicit: false,
@@ -201,6 +209,8 @@ mod tests {
             "build/out.txt",
             "notes.md",
             "scan.tif",
+            "emle.toml",
+            "b/pyproject.toml",
         ] {
             std::fs::write(d.join(f), "").unwrap();
         }
@@ -223,6 +233,9 @@ mod tests {
             vec!["a.txt", "archive/old.txt", "b/z.txt", "notes.md"]
         );
         assert!(found.iter().all(|i| !i.explicit));
+        // The configuration is skipped in directories, not when named.
+        let named = inputs(&[dir.path().join("emle.toml")], &WalkOptions::default()).unwrap();
+        assert_eq!(named.0.len(), 1);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, missing);
     }

@@ -674,6 +674,38 @@ fn baseline_silences_old_findings_and_reports_new_ones() {
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("Aлматы"));
+    // Walking the directory, the baseline (full of damaged words) and the
+    // project's configuration are not texts to check, and a file keeps its
+    // findings whether the run walked `.` or named it.
+    std::fs::write(
+        dir.path().join("emle.toml"),
+        "[corrections]\n\"Кенес\" = \"Кеңес\"\n",
+    )
+    .unwrap();
+    let in_dir = |args: &[&str]| {
+        emle()
+            .current_dir(dir.path())
+            .args(["check", "--select", "mixed-script,known-damage"])
+            .args(["--format", "jsonl"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = in_dir(&["--write-baseline", "emle-baseline.json", "."]);
+    assert!(
+        stderr(&o).contains("Recorded 3 finding(s) of 1 file(s)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = in_dir(&["--baseline", "emle-baseline.json", "page.txt"]);
+    assert_eq!(stdout(&o), "");
+    let mut page = std::fs::read_to_string(&text).unwrap();
+    page.push_str("Тағы Кенес.\n");
+    std::fs::write(&text, page).unwrap();
+    let o = in_dir(&["--baseline", "emle-baseline.json", "."]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("\"path\":\"./page.txt\"") && out.contains("known-damage"));
 }
 
 #[test]

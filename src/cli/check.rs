@@ -46,10 +46,16 @@ pub struct CheckArgs {
 /// Runs `emle check`.
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
     let project = args.lint.project()?;
-    let (inputs, mut failed) = expand(
-        &args.paths.paths,
-        &args.paths.walk_options(project.excludes()),
-    )?;
+    // A baseline lists damaged words: it is not a text to check.
+    let mut excludes = project.excludes().to_vec();
+    excludes.extend(
+        [&args.baseline, &args.write_baseline]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.to_str())
+            .map(|p| globset::escape(p.strip_prefix("./").unwrap_or(p))),
+    );
+    let (inputs, mut failed) = expand(&args.paths.paths, &args.paths.walk_options(&excludes))?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
             |e| {

@@ -114,6 +114,45 @@ fn suggest(
     })
 }
 
+/// The ranking options for a word the OCR engine was sure of or not.
+fn rank_options(doubtful: bool) -> RankOptions {
+    let mut opts = RankOptions::default();
+    if doubtful {
+        opts.safe_margin = DOUBTFUL_MARGIN;
+        opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
+    }
+    opts
+}
+
+/// The suggestions of `entry` for `word`, re-ranked by what the document
+/// holds (see [`rank::with_evidence`]).
+fn weigh_document(
+    ctx: &CheckContext<'_>,
+    word: &str,
+    entry: Entry,
+    doubtful: bool,
+) -> Vec<Suggestion> {
+    if entry.scores.is_empty() {
+        return entry.suggestions;
+    }
+    let words = ctx.file.words(ctx.text);
+    let seen = |candidate: &str| {
+        let mut runs = candidate
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|r| !r.is_empty())
+            .peekable();
+        runs.peek().is_some() && runs.all(|r| words.contains(r))
+    };
+    rank::with_evidence(
+        word,
+        &entry.suggestions,
+        &entry.scores,
+        seen,
+        &rank_options(doubtful),
+    )
+    .unwrap_or(entry.suggestions)
+}
+
 fn rank_word(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -121,11 +160,7 @@ fn rank_word(
     suffix_chain: bool,
     doubtful: bool,
 ) -> Entry {
-    let mut opts = RankOptions::default();
-    if doubtful {
-        opts.safe_margin = DOUBTFUL_MARGIN;
-        opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
-    }
+    let opts = rank_options(doubtful);
     let ranked = if suffix_chain {
         rank::rank_suffix_chain(lex, table, word, &opts)
     } else {
@@ -133,6 +168,7 @@ fn rank_word(
     };
     Entry {
         suggestions: rank::to_suggestions(word, &ranked, &opts),
+        scores: rank::scores(&ranked),
         cheap: ranked
             .iter()
             .any(|r| r.confusions_only && r.plain_cost <= CHEAP_COST),
@@ -228,6 +264,12 @@ its regular inflections."
                             })
                             .unwrap_or(t.span());
                         let target = &ctx.text[span.clone()];
+                        // The project's [corrections] already fix it (known-damage).
+                        if !ctx.corrections.is_empty()
+                            && ctx.corrections.contains_key(&target.to_lowercase())
+                        {
+                            continue;
+                        }
                         let after_abbreviation = span.start > t.start()
                             && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
                         // The OCR engine's confidence, when known, is evidence.
@@ -244,7 +286,7 @@ its regular inflections."
                             span,
                             message(word, &verdict),
                         );
-                        d.suggestions = ranking.suggestions;
+                        d.suggestions = weigh_document(ctx, target, ranking, doubtful);
                         out.push(d);
                     }
                 }
@@ -256,7 +298,8 @@ its regular inflections."
                         t.span(),
                         noise_message(word),
                     );
-                    d.suggestions = suggest(lex, ctx.confusions, word, false, doubtful).suggestions;
+                    let ranking = suggest(lex, ctx.confusions, word, false, doubtful);
+                    d.suggestions = weigh_document(ctx, word, ranking, doubtful);
                     out.push(d);
                 }
                 TokenKind::Alnum => {

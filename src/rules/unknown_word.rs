@@ -114,6 +114,42 @@ fn suggest(
     })
 }
 
+/// Whether the word at `span` is glued to a neighbour by a stray mark
+/// (`тарж#малаган`): OCR damaged that stretch beyond the word, so a
+/// correction of the word alone is not safe.
+fn glued_by_noise(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let stray = |c: char| {
+        matches!(
+            c,
+            '#' | '*'
+                | '@'
+                | '$'
+                | '%'
+                | '^'
+                | '~'
+                | '='
+                | '+'
+                | '<'
+                | '>'
+                | '\\'
+                | '_'
+                | '|'
+                | '&'
+        )
+    };
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    before.is_some_and(stray) || after.is_some_and(stray)
+}
+
+/// Makes every suggestion one for review.
+fn for_review(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
+    for s in &mut suggestions {
+        s.applicability = crate::diagnostic::Applicability::Review;
+    }
+    suggestions
+}
+
 /// The ranking options for a word the OCR engine was sure of or not.
 fn rank_options(doubtful: bool) -> RankOptions {
     let mut opts = RankOptions::default();
@@ -287,6 +323,9 @@ its regular inflections."
                             message(word, &verdict),
                         );
                         d.suggestions = weigh_document(ctx, target, ranking, doubtful);
+                        if glued_by_noise(ctx.text, &d.span) {
+                            d.suggestions = for_review(d.suggestions);
+                        }
                         out.push(d);
                     }
                 }
@@ -367,6 +406,17 @@ mod tests {
 
     fn check(text: &str) -> Vec<(String, String)> {
         check_with(text, &UserWords::new())
+    }
+
+    #[test]
+    fn words_glued_by_stray_marks_are_only_for_review() {
+        let text = "тарж#малаган кітап";
+        assert!(glued_by_noise(
+            text,
+            &(text.find('м').unwrap()..text.find(' ').unwrap())
+        ));
+        let text = "(малаган), кітап";
+        assert!(!glued_by_noise(text, &(1..text.find(')').unwrap())));
     }
 
     #[test]

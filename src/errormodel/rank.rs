@@ -95,9 +95,9 @@ impl Default for RankOptions {
             safe_max_cost: 2.0,
             safe_min_letters: 7,
             // Measured on aligned OCR pairs checked page by page: a negative
-            // margin for candidates the page lacks, or a cost bound of 7,
-            // made wrong fixes; 4 to 6 for rivals the page holds too, and a
-            // bonus of 3 to 5, changed nothing there.
+            // margin for candidates the page lacks, or a cost bound of 5.5
+            // or more, made wrong fixes; 4 to 6 for rivals the page holds
+            // too, and a bonus of 3 to 5, changed nothing there.
             evidence_bonus: 3.0,
             evidence_margin: 0.0,
             evidence_rival_margin: 5.0,

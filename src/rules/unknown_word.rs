@@ -172,13 +172,7 @@ fn weigh_document(
         return entry.suggestions;
     }
     let words = ctx.file.words(ctx.text);
-    let seen = |candidate: &str| {
-        let mut runs = candidate
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|r| !r.is_empty())
-            .peekable();
-        runs.peek().is_some() && runs.all(|r| words.contains(r))
-    };
+    let seen = |candidate: &str| words.attests(word, candidate);
     rank::with_evidence(
         word,
         &entry.suggestions,

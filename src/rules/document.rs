@@ -5,9 +5,37 @@
 //! `Кеңестер` on the next. A correction candidate that occurs verbatim in
 //! the document is likelier than one that does not.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
+
+/// A fast hasher for the short word strings of [`DocumentWords::of`]
+/// (multiply and rotate over 8-byte words; no resistance to crafted input
+/// is needed for a set that lives during one file's check).
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BuildFast = BuildHasherDefault<FastHasher>;
 
 /// The distinct word forms of a document, lowercased and in NFC; a form is
 /// a run of letters (hyphens and other marks split it, so `ОК-нің` gives
@@ -23,15 +51,68 @@ pub const MIN_SHARED_PREFIX: usize = 5;
 
 impl DocumentWords {
     /// The word forms of `text`.
+    ///
+    /// Built once per file whose check finds an unknown word, so it is a
+    /// single pass that allocates only for new forms.
     pub fn of(text: &str) -> DocumentWords {
-        let mut words = BTreeSet::new();
-        for run in text.split(|c: char| !is_word_letter(c)) {
-            if run.is_empty() {
-                continue;
+        let mut seen: HashSet<String, BuildFast> = HashSet::default();
+        let mut insert = |word: &str| {
+            if !seen.contains(word) {
+                seen.insert(word.to_string());
             }
-            words.insert(fold(run));
+        };
+        // The current run of letters: where it starts, and whether it must
+        // be folded (a capital, or a letter outside ASCII and Cyrillic).
+        let mut start = None;
+        // 0: the run is as it should be; 1: it has capitals of ASCII or
+        // Cyrillic letters; 2: it has other letters (normalise too).
+        let mut fold_it = 0u8;
+        let mut lowered = String::new();
+        let mut end_run = |start: &mut Option<usize>, fold_it: &mut u8, end: usize| {
+            if let Some(a) = start.take() {
+                let run = &text[a..end];
+                match *fold_it {
+                    0 => insert(run),
+                    1 => {
+                        lowered.clear();
+                        lowered.extend(run.chars().flat_map(char::to_lowercase));
+                        insert(&lowered);
+                    }
+                    _ => insert(&fold(run)),
+                }
+            }
+            *fold_it = 0;
+        };
+        for (i, c) in text.char_indices() {
+            let letter = match c {
+                'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => true,
+                'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => {
+                    fold_it = fold_it.max(1);
+                    true
+                }
+                _ if c.is_ascii() => false,
+                '\u{0460}'..='\u{04ff}' => {
+                    if c.is_uppercase() {
+                        fold_it = fold_it.max(1);
+                    }
+                    true
+                }
+                _ if is_word_letter(c) => {
+                    fold_it = 2;
+                    true
+                }
+                _ => false,
+            };
+            if letter {
+                start.get_or_insert(i);
+            } else {
+                end_run(&mut start, &mut fold_it, i);
+            }
         }
-        DocumentWords { words }
+        end_run(&mut start, &mut fold_it, text.len());
+        DocumentWords {
+            words: seen.into_iter().collect(),
+        }
     }
 
     /// Adds the word forms of another text of the same document.

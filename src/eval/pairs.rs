@@ -989,6 +989,47 @@ mod tests {
     }
 
     #[test]
+    fn lines_of_one_document_are_evidence_for_each_other() {
+        let line = |clean: &str, ocr: &str, font: &str| {
+            serde_json::json!({
+                "doc": "d1", "font": font, "degradation": "clean", "model": "kaz",
+                "clean": clean, "ocr": ocr, "max_deleted_run": 0,
+            })
+            .to_string()
+        };
+        let page = |font: &str| {
+            format!(
+                "{}\n{}\n",
+                line(
+                    "Жергілікті Кеңестер жанында.",
+                    "Жергілікті Кеңестер жанында.",
+                    "A"
+                ),
+                line(
+                    "Кеңестер рөлі арта түсті.",
+                    "Кенестер рөлі арта түсті.",
+                    font
+                )
+            )
+        };
+        let safe = |jsonl: &str, documents: bool| {
+            let opts = EvalOptions {
+                documents,
+                ..EvalOptions::default()
+            };
+            evaluate(jsonl, &linter(), &opts)
+                .unwrap()
+                .overall
+                .counts
+                .safe_edits
+        };
+        assert_eq!(safe(&page("A"), true), 1);
+        assert_eq!(safe(&page("A"), false), 0);
+        // Another font is another scan: no evidence.
+        assert_eq!(safe(&page("B"), true), 0);
+    }
+
+    #[test]
     fn dump_keeps_errors_as_json_lines() {
         let jsonl = record("kaz", "Кеңес жылы бала", "Кеңeс жылыбала", 0);
         let opts = EvalOptions {

@@ -260,6 +260,12 @@ A word with digits or marks read for letters (б1л1м, кел!ншек, ед1, 
 a lowercase word) is never a correct word: the whole run is reported and
 corrected with the OCR error model, which knows that 1, ! and | stand for і.
 
+The rest of the file is evidence: a correction that the file attests (the
+same word, or another form sharing the corrected letters, read right
+elsewhere: Кеңестер for Кенестер) ranks higher, and is applied by
+`emle fix` when it needs known OCR confusions alone and no cheaper reading
+is left that the file does not attest.
+
 Words of Latin letters are left to `mixed-script`. Project words and names
 go in `emle.toml` (`[lexicon] words = [\"Ленинград:noun\"]`) or a file given
 with `--words`; a word with a class (`noun`, `proper`, `verb`) also accepts

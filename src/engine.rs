@@ -10,7 +10,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{
-    self, CheckContext, Confidences, FileFacts, Rule, Selection, TokenMemo, UnknownRule,
+    self, CheckContext, Confidences, DocumentWords, FileFacts, Rule, Selection, TokenMemo,
+    UnknownRule,
 };
 use crate::source::Source;
 use crate::tokenize::tokenize_range;
@@ -175,15 +176,32 @@ impl Linter {
         self.check_in_pieces(source, confidences, PIECE_LEN)
     }
 
+    /// Checks one source that is part of a larger document (one page of a
+    /// book, one line of a scanned page) whose word forms are `document`:
+    /// rules weigh words read elsewhere in the document as evidence.
+    pub fn check_in_document(&self, source: &Source, document: &DocumentWords) -> Vec<Diagnostic> {
+        let facts = FileFacts::in_document(document.clone());
+        self.check_in_pieces_with(source, None, PIECE_LEN, facts)
+    }
+
     fn check_in_pieces(
         &self,
         source: &Source,
         confidences: Option<&Confidences>,
         piece_len: usize,
     ) -> Vec<Diagnostic> {
+        self.check_in_pieces_with(source, confidences, piece_len, FileFacts::default())
+    }
+
+    fn check_in_pieces_with(
+        &self,
+        source: &Source,
+        confidences: Option<&Confidences>,
+        piece_len: usize,
+        facts: FileFacts,
+    ) -> Vec<Diagnostic> {
         let text = source.text();
         let res = &*self.resources;
-        let facts = FileFacts::default();
         let mut tokens = Vec::with_capacity(text.len().min(piece_len) / 5 + 16);
         let mut memo = TokenMemo::default();
         let mut out = Vec::new();

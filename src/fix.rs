@@ -89,12 +89,21 @@ const MAX_PASSES: usize = 4;
 /// Checks and fixes a source until nothing more applies (or a few passes),
 /// so that fixing the result again changes nothing.
 pub fn fix_source(linter: &Linter, source: &Source, level: Applicability) -> Fixed {
+    fix_source_by(source, level, |s| linter.check(s))
+}
+
+/// [`fix_source`] with the check of each pass made by `check`.
+pub fn fix_source_by(
+    source: &Source,
+    level: Applicability,
+    check: impl Fn(&Source) -> Vec<Diagnostic>,
+) -> Fixed {
     let mut text = source.text().to_string();
     let mut applied = 0;
     let mut passes = 0;
     loop {
         let current = Source::from_string(source.origin().clone(), text);
-        let diagnostics = linter.check(&current);
+        let diagnostics = check(&current);
         text = current.into_text();
         let (edits, _) = plan_edits(&text, &diagnostics, level);
         // The last check only counts what is left.

@@ -176,7 +176,7 @@ fn clean_files_are_counted_but_not_shown() {
         &["--isolated"],
         &["fixtures/clean.txt", "fixtures/report.txt"],
     );
-    assert!(page.contains("6</span> findings in 1 of 2 files checked"));
+    assert!(page.contains("7</span> findings in 1 of 2 files checked"));
     assert!(!page.contains("fixtures/clean.txt"));
     let empty = report(dir.path(), &["--isolated"], &["fixtures/clean.txt"]);
     assert!(empty.contains("Nothing to review"));

@@ -48,6 +48,10 @@ pub struct PairsArgs {
     /// Skip records where OCR lost this many consecutive tokens or more.
     #[arg(long, default_value_t = 3)]
     max_deleted_run: u32,
+    /// Check every OCR line on its own, without the other OCR lines of its
+    /// document (`doc`, `font`, `degradation`, `model`) as evidence.
+    #[arg(long)]
+    lines_alone: bool,
     #[command(flatten)]
     lint: LintArgs,
 }
@@ -112,6 +116,7 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
             let text = read_text(&args.file)?;
             let opts = EvalOptions {
                 max_deleted_run: args.max_deleted_run,
+                documents: !args.lines_alone,
                 keep: if args.dump.is_some() {
                     KeepUnits::Errors
                 } else {

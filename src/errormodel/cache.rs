@@ -20,6 +20,9 @@ use crate::lexicon::{FastMap, Lexicon};
 pub struct Entry {
     /// The corrections, best first.
     pub suggestions: Vec<Suggestion>,
+    /// Their candidates' scores, for re-ranking with document evidence
+    /// (empty when the search that made them keeps none).
+    pub scores: Vec<crate::errormodel::rank::Score>,
     /// Whether some candidate is a cheap OCR confusion away: evidence of
     /// damage even in a word the OCR engine was sure of.
     pub cheap: bool,
@@ -150,7 +153,7 @@ pub fn suggestions(
 ) -> Vec<Suggestion> {
     entry(lex, table, kind, word, || Entry {
         suggestions: compute(),
-        cheap: false,
+        ..Entry::default()
     })
     .suggestions
 }

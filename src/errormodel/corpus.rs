@@ -49,6 +49,12 @@ pub struct PairRecord {
     /// Source document id, if given.
     #[serde(default)]
     pub doc: Option<String>,
+    /// The typeface the page was set in, if given.
+    #[serde(default)]
+    pub font: Option<String>,
+    /// How the page image was degraded before OCR, if given.
+    #[serde(default)]
+    pub degradation: Option<String>,
     /// Sentence id, if given.
     #[serde(default)]
     pub sent_id: Option<serde_json::Value>,
@@ -524,6 +530,8 @@ mod tests {
             align: vec![],
             max_deleted_run: 0,
             doc: None,
+            font: None,
+            degradation: None,
             sent_id: None,
         };
         let a = AlignedRecord::new(&rec);

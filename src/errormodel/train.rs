@@ -14,7 +14,9 @@
 //! training pairs (for an empty `s`: the number of gaps between and around
 //! characters), `w` is the prior weight and `p0 = exp(-prior cost)` for a row
 //! of the prior table, a small floor otherwise. Rows seen fewer than
-//! `min_count` times are dropped unless the prior has them, and so are rows
+//! `min_count` times are dropped unless the prior has them (a prior row
+//! never seen keeps the prior's cost: other engines make confusions these
+//! pages do not show), and so are rows
 //! about punctuation only (a comma read as a full stop is no spelling matter):
 //! a row is kept when its clean side holds only letters, digits, hyphens,
 //! apostrophes and spaces, and either side holds a letter or digit or both
@@ -387,13 +389,14 @@ where
         if counts.contains_key(&k) {
             continue; // already a row, seen once
         }
-        let ctx = contexts.get(&key(&o)).copied().unwrap_or(0) as f64;
-        let p0 = f64::from(-e.cost).exp();
-        let cost = -((opts.prior_weight * p0) / (ctx + opts.prior_weight)).ln();
+        // A confusion the training pages never show keeps the prior's cost:
+        // another OCR engine (or another font) makes it, and its absence
+        // from these pages says little about that (smoothing it by the
+        // number of times the OCR letter was read right would price it out).
         rows.push(Confusion {
             ocr: e.ocr.clone(),
             clean: e.clean.clone(),
-            cost: cost as f32,
+            cost: e.cost,
             count: 0,
         });
     }
@@ -463,6 +466,8 @@ mod tests {
         assert_eq!(nng.count, 1);
         let iip = t.get("ii", "п").unwrap();
         assert_eq!(iip.count, 0);
+        // Never seen: the prior's cost, not priced out by the many ii read right.
+        assert_eq!(iip.cost, 3.0);
         assert!(t.get("к", "қ").unwrap().cost < nng.cost);
     }
 

@@ -66,7 +66,8 @@ use crate::errormodel::corpus::{
     AlignedRecord, PairRecord, UnitKind, is_word_char, levenshtein, normalize, read_pairs,
     token_spans,
 };
-use crate::fix::{Edit, apply_edits, fix_source, plan_edits};
+use crate::fix::{Edit, apply_edits, fix_source_by, plan_edits};
+use crate::rules::DocumentWords;
 use crate::source::{Origin, Source};
 
 pub use crate::errormodel::corpus::CorpusError as EvalError;
@@ -95,6 +96,11 @@ pub struct EvalOptions {
     pub max_deleted_run: u32,
     /// Which per-unit results to keep in the report.
     pub keep: KeepUnits,
+    /// Check each OCR line as part of its document: the OCR lines of the
+    /// records that share `doc`, `font`, `degradation` and `model` (one
+    /// scanned page set, read by one engine), as `emle check` sees a page.
+    /// Only OCR text is shared, never the clean side.
+    pub documents: bool,
 }
 
 impl Default for EvalOptions {
@@ -102,8 +108,20 @@ impl Default for EvalOptions {
         EvalOptions {
             max_deleted_run: 3,
             keep: KeepUnits::None,
+            documents: true,
         }
     }
+}
+
+/// The document a record belongs to: its `doc`, `font`, `degradation` and
+/// `model` (`None` without a `doc`).
+fn document_key(r: &PairRecord) -> Option<(String, String, String, String)> {
+    Some((
+        r.doc.clone()?,
+        r.font.clone().unwrap_or_default(),
+        r.degradation.clone().unwrap_or_default(),
+        r.model.clone(),
+    ))
 }
 
 /// Raw counts of one group of records (one OCR model, or all).
@@ -360,14 +378,23 @@ pub fn evaluate(
 ) -> Result<EvalReport, EvalError> {
     let mut per_model: BTreeMap<String, Counts> = BTreeMap::new();
     let mut units = Vec::new();
-    for item in read_pairs(pairs_jsonl) {
-        let (line, record) = item?;
+    let records: Vec<(usize, PairRecord)> = read_pairs(pairs_jsonl).collect::<Result<_, _>>()?;
+    let mut documents: HashMap<_, DocumentWords> = HashMap::new();
+    if opts.documents {
+        for (_, r) in &records {
+            if let Some(key) = document_key(r) {
+                documents.entry(key).or_default().extend(&r.ocr);
+            }
+        }
+    }
+    for (line, record) in &records {
         let counts = per_model.entry(record.model.clone()).or_default();
         if record.max_deleted_run >= opts.max_deleted_run {
             counts.records_skipped += 1;
             continue;
         }
-        score_record(line, &record, linter, opts, counts, &mut units);
+        let document = document_key(record).and_then(|k| documents.get(&k));
+        score_record(*line, record, linter, document, opts, counts, &mut units);
     }
     let mut overall = Counts::default();
     for c in per_model.values() {
@@ -473,6 +500,7 @@ fn score_record(
     line: usize,
     record: &PairRecord,
     linter: &Linter,
+    document: Option<&DocumentWords>,
     opts: &EvalOptions,
     counts: &mut Counts,
     kept: &mut Vec<UnitResult>,
@@ -482,9 +510,13 @@ fn score_record(
     if aligned.realigned {
         counts.realigned += 1;
     }
+    let check = |s: &Source| match document {
+        Some(d) => linter.check_in_document(s, d),
+        None => linter.check(s),
+    };
     let text = record.ocr.as_str();
     let source = Source::from_string(Origin::Stdin, record.ocr.clone());
-    let diagnostics = linter.check(&source);
+    let diagnostics = check(&source);
 
     let spans: Vec<Option<Range<usize>>> =
         aligned.units.iter().map(|u| aligned.ocr_span(u)).collect();
@@ -505,7 +537,7 @@ fn score_record(
         let diags = if pass == 0 {
             &diagnostics
         } else {
-            fresh = linter.check(&Source::from_string(Origin::Stdin, fixed_text.clone()));
+            fresh = check(&Source::from_string(Origin::Stdin, fixed_text.clone()));
             &fresh
         };
         let (edits, _) = plan_edits(&fixed_text, diags, Applicability::Safe);
@@ -523,7 +555,7 @@ fn score_record(
     }
     let mut fix_reliable = true;
     if edits_applied > 0 {
-        let reference = fix_source(linter, &source, Applicability::Safe);
+        let reference = fix_source_by(&source, Applicability::Safe, check);
         if reference.text != fixed_text {
             counts.fix_divergent += 1;
             fix_reliable = false;
@@ -954,6 +986,47 @@ mod tests {
                 .unwrap()
                 .contains("\"wer_before\"")
         );
+    }
+
+    #[test]
+    fn lines_of_one_document_are_evidence_for_each_other() {
+        let line = |clean: &str, ocr: &str, font: &str| {
+            serde_json::json!({
+                "doc": "d1", "font": font, "degradation": "clean", "model": "kaz",
+                "clean": clean, "ocr": ocr, "max_deleted_run": 0,
+            })
+            .to_string()
+        };
+        let page = |font: &str| {
+            format!(
+                "{}\n{}\n",
+                line(
+                    "Жергілікті Кеңестер жанында.",
+                    "Жергілікті Кеңестер жанында.",
+                    "A"
+                ),
+                line(
+                    "Кеңестер рөлі арта түсті.",
+                    "Кенестер рөлі арта түсті.",
+                    font
+                )
+            )
+        };
+        let safe = |jsonl: &str, documents: bool| {
+            let opts = EvalOptions {
+                documents,
+                ..EvalOptions::default()
+            };
+            evaluate(jsonl, &linter(), &opts)
+                .unwrap()
+                .overall
+                .counts
+                .safe_edits
+        };
+        assert_eq!(safe(&page("A"), true), 1);
+        assert_eq!(safe(&page("A"), false), 0);
+        // Another font is another scan: no evidence.
+        assert_eq!(safe(&page("B"), true), 0);
     }
 
     #[test]

@@ -121,6 +121,16 @@ fn flags_the_seed_damage() {
 }
 
 #[test]
+fn the_reciprocal_takes_a_further_suffix() {
+    // кене- (to heed) + reciprocal -с is no word; Кенес is damaged Кеңес.
+    assert!(!lex().accepts("Кенес"));
+    for w in ["сөйлесті", "көрісу", "сөйлескен", "айтысып", "кенеді"]
+    {
+        assert!(lex().accepts(w), "{w}");
+    }
+}
+
+#[test]
 fn case_handling() {
     assert!(lex().accepts("ӨЗГЕРІСТЕР"));
     assert!(lex().accepts("Кеңестер"));

@@ -5,6 +5,7 @@
 //! they only push [`Diagnostic`]s.
 
 mod broken_line;
+mod document;
 mod glued_words;
 mod hyphen_remnant;
 mod known_damage;
@@ -15,6 +16,7 @@ mod split_word;
 mod unknown_word;
 
 pub use broken_line::BrokenLine;
+pub use document::DocumentWords;
 pub use glued_words::GluedWords;
 pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
@@ -82,9 +84,26 @@ impl TokenMemo {
 #[derive(Debug, Default)]
 pub struct FileFacts {
     sentence_per_line: std::cell::OnceCell<bool>,
+    words: std::cell::OnceCell<DocumentWords>,
 }
 
 impl FileFacts {
+    /// Facts about a file that is one part of a larger document whose word
+    /// forms are `words` (the file's own included).
+    pub fn in_document(words: DocumentWords) -> FileFacts {
+        FileFacts {
+            words: words.into(),
+            ..FileFacts::default()
+        }
+    }
+
+    /// The word forms of the document: given by [`FileFacts::in_document`],
+    /// else those of `text` (the file's whole text), gathered the first
+    /// time they are asked for.
+    pub fn words(&self, text: &str) -> &DocumentWords {
+        self.words.get_or_init(|| DocumentWords::of(text))
+    }
+
     /// Whether the file holds one sentence per line, computed by `compute`
     /// the first time it is asked.
     pub fn sentence_per_line(&self, compute: impl FnOnce() -> bool) -> bool {

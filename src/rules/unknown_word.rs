@@ -114,6 +114,75 @@ fn suggest(
     })
 }
 
+/// Whether the word at `span` is glued to a neighbour by a stray mark
+/// (`тарж#малаган`): OCR damaged that stretch beyond the word, so a
+/// correction of the word alone is not safe.
+fn glued_by_noise(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let stray = |c: char| {
+        matches!(
+            c,
+            '#' | '*'
+                | '@'
+                | '$'
+                | '%'
+                | '^'
+                | '~'
+                | '='
+                | '+'
+                | '<'
+                | '>'
+                | '\\'
+                | '_'
+                | '|'
+                | '&'
+        )
+    };
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    before.is_some_and(stray) || after.is_some_and(stray)
+}
+
+/// Makes every suggestion one for review.
+fn for_review(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
+    for s in &mut suggestions {
+        s.applicability = crate::diagnostic::Applicability::Review;
+    }
+    suggestions
+}
+
+/// The ranking options for a word the OCR engine was sure of or not.
+fn rank_options(doubtful: bool) -> RankOptions {
+    let mut opts = RankOptions::default();
+    if doubtful {
+        opts.safe_margin = DOUBTFUL_MARGIN;
+        opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
+    }
+    opts
+}
+
+/// The suggestions of `entry` for `word`, re-ranked by what the document
+/// holds (see [`rank::with_evidence`]).
+fn weigh_document(
+    ctx: &CheckContext<'_>,
+    word: &str,
+    entry: Entry,
+    doubtful: bool,
+) -> Vec<Suggestion> {
+    if entry.scores.is_empty() {
+        return entry.suggestions;
+    }
+    let words = ctx.file.words(ctx.text);
+    let seen = |candidate: &str| words.attests(word, candidate);
+    rank::with_evidence(
+        word,
+        &entry.suggestions,
+        &entry.scores,
+        seen,
+        &rank_options(doubtful),
+    )
+    .unwrap_or(entry.suggestions)
+}
+
 fn rank_word(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -121,11 +190,7 @@ fn rank_word(
     suffix_chain: bool,
     doubtful: bool,
 ) -> Entry {
-    let mut opts = RankOptions::default();
-    if doubtful {
-        opts.safe_margin = DOUBTFUL_MARGIN;
-        opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
-    }
+    let opts = rank_options(doubtful);
     let ranked = if suffix_chain {
         rank::rank_suffix_chain(lex, table, word, &opts)
     } else {
@@ -133,6 +198,7 @@ fn rank_word(
     };
     Entry {
         suggestions: rank::to_suggestions(word, &ranked, &opts),
+        scores: rank::scores(&ranked),
         cheap: ranked
             .iter()
             .any(|r| r.confusions_only && r.plain_cost <= CHEAP_COST),
@@ -194,6 +260,12 @@ A word with digits or marks read for letters (б1л1м, кел!ншек, ед1, 
 a lowercase word) is never a correct word: the whole run is reported and
 corrected with the OCR error model, which knows that 1, ! and | stand for і.
 
+The rest of the file is evidence: a correction that the file attests (the
+same word, or another form sharing the corrected letters, read right
+elsewhere: Кеңестер for Кенестер) ranks higher, and is applied by
+`emle fix` when it needs known OCR confusions alone and no cheaper reading
+is left that the file does not attest.
+
 Words of Latin letters are left to `mixed-script`. Project words and names
 go in `emle.toml` (`[lexicon] words = [\"Ленинград:noun\"]`) or a file given
 with `--words`; a word with a class (`noun`, `proper`, `verb`) also accepts
@@ -228,6 +300,12 @@ its regular inflections."
                             })
                             .unwrap_or(t.span());
                         let target = &ctx.text[span.clone()];
+                        // The project's [corrections] already fix it (known-damage).
+                        if !ctx.corrections.is_empty()
+                            && ctx.corrections.contains_key(&target.to_lowercase())
+                        {
+                            continue;
+                        }
                         let after_abbreviation = span.start > t.start()
                             && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
                         // The OCR engine's confidence, when known, is evidence.
@@ -244,7 +322,10 @@ its regular inflections."
                             span,
                             message(word, &verdict),
                         );
-                        d.suggestions = ranking.suggestions;
+                        d.suggestions = weigh_document(ctx, target, ranking, doubtful);
+                        if glued_by_noise(ctx.text, &d.span) {
+                            d.suggestions = for_review(d.suggestions);
+                        }
                         out.push(d);
                     }
                 }
@@ -256,7 +337,8 @@ its regular inflections."
                         t.span(),
                         noise_message(word),
                     );
-                    d.suggestions = suggest(lex, ctx.confusions, word, false, doubtful).suggestions;
+                    let ranking = suggest(lex, ctx.confusions, word, false, doubtful);
+                    d.suggestions = weigh_document(ctx, word, ranking, doubtful);
                     out.push(d);
                 }
                 TokenKind::Alnum => {
@@ -324,6 +406,17 @@ mod tests {
 
     fn check(text: &str) -> Vec<(String, String)> {
         check_with(text, &UserWords::new())
+    }
+
+    #[test]
+    fn words_glued_by_stray_marks_are_only_for_review() {
+        let text = "тарж#малаган кітап";
+        assert!(glued_by_noise(
+            text,
+            &(text.find('м').unwrap()..text.find(' ').unwrap())
+        ));
+        let text = "(малаган), кітап";
+        assert!(!glued_by_noise(text, &(1..text.find(')').unwrap())));
     }
 
     #[test]

@@ -5,29 +5,24 @@
 //! `Кеңестер` on the next. A correction candidate that occurs verbatim in
 //! the document is likelier than one that does not.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
 
-/// A fast hasher for the short word strings of [`DocumentWords::of`]
-/// (multiply and rotate over 8-byte words; no resistance to crafted input
-/// is needed for a set that lives during one file's check).
+/// A hasher for keys that are hashes already.
 #[derive(Default)]
-struct FastHasher(u64);
+struct Prehashed(u64);
 
-impl Hasher for FastHasher {
+impl Hasher for Prehashed {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 
     fn finish(&self) -> u64 {
@@ -35,14 +30,38 @@ impl Hasher for FastHasher {
     }
 }
 
-type BuildFast = BuildHasherDefault<FastHasher>;
+type HashOfHashes = HashSet<u64, BuildHasherDefault<Prehashed>>;
+
+/// FNV-1a over the bytes of a form, step by step, so that the hash of
+/// every prefix falls out on the way (the 64-bit hashes stand for the forms:
+/// with a document's hundred thousand forms, two colliding is a chance of
+/// about one in 10^9).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
 
 /// The distinct word forms of a document, lowercased and in NFC; a form is
 /// a run of letters (hyphens and other marks split it, so `ОК-нің` gives
-/// `ок` and `нің`).
+/// `ок` and `нің`). Forms are kept as hashes, with the hashes of their
+/// prefixes of [`MIN_SHARED_PREFIX`] letters or more: gathering them is
+/// one pass over the text that hashes each word token once, since the set
+/// is built for every file that has an unknown word.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentWords {
-    words: BTreeSet<String>,
+    words: HashOfHashes,
+    prefixes: HashOfHashes,
 }
 
 /// Letters of a candidate that a document word must share with it, from
@@ -51,90 +70,109 @@ pub const MIN_SHARED_PREFIX: usize = 5;
 
 impl DocumentWords {
     /// The word forms of `text`.
-    ///
-    /// Built once per file whose check finds an unknown word, so it is a
-    /// single pass that allocates only for new forms.
     pub fn of(text: &str) -> DocumentWords {
-        let mut seen: HashSet<String, BuildFast> = HashSet::default();
-        let mut insert = |word: &str| {
-            if !seen.contains(word) {
-                seen.insert(word.to_string());
-            }
-        };
-        // The current run of letters: where it starts, and whether it must
-        // be folded (a capital, or a letter outside ASCII and Cyrillic).
-        let mut start = None;
-        // 0: the run is as it should be; 1: it has capitals of ASCII or
-        // Cyrillic letters; 2: it has other letters (normalise too).
-        let mut fold_it = 0u8;
-        let mut lowered = String::new();
-        let mut end_run = |start: &mut Option<usize>, fold_it: &mut u8, end: usize| {
-            if let Some(a) = start.take() {
-                let run = &text[a..end];
-                match *fold_it {
-                    0 => insert(run),
-                    1 => {
-                        lowered.clear();
-                        lowered.extend(run.chars().flat_map(char::to_lowercase));
-                        insert(&lowered);
-                    }
-                    _ => insert(&fold(run)),
-                }
-            }
-            *fold_it = 0;
-        };
-        for (i, c) in text.char_indices() {
-            let letter = match c {
-                'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => true,
-                'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => {
-                    fold_it = fold_it.max(1);
-                    true
-                }
-                _ if c.is_ascii() => false,
-                '\u{0460}'..='\u{04ff}' => {
-                    if c.is_uppercase() {
-                        fold_it = fold_it.max(1);
-                    }
-                    true
-                }
-                _ if is_word_letter(c) => {
-                    fold_it = 2;
-                    true
-                }
-                _ => false,
-            };
-            if letter {
-                start.get_or_insert(i);
-            } else {
-                end_run(&mut start, &mut fold_it, i);
-            }
-        }
-        end_run(&mut start, &mut fold_it, text.len());
-        DocumentWords {
-            words: seen.into_iter().collect(),
-        }
+        let mut d = DocumentWords::default();
+        d.extend(text);
+        d
     }
 
     /// Adds the word forms of another text of the same document.
     pub fn extend(&mut self, text: &str) {
-        self.words.extend(DocumentWords::of(text).words);
+        // Runs already taken, by a hash of their bytes as written: most
+        // tokens repeat a form, and need no folding or prefix hashes.
+        let mut seen = HashOfHashes::default();
+        let mut lowered = String::new();
+        // The current run of letters: where it starts, a hash of its bytes
+        // as written (taken on the way, letter by letter), and whether it
+        // must be folded (0: as it is; 1: capitals of ASCII or Cyrillic
+        // letters; 2: other letters, to normalise too).
+        let mut start = None;
+        let mut raw = RUN_SEED;
+        let mut fold_it = 0u8;
+        let mut end_run = |this: &mut DocumentWords,
+                           start: &mut Option<usize>,
+                           raw: &mut u64,
+                           fold_it: &mut u8,
+                           end: usize| {
+            if let Some(a) = start.take() {
+                let run = &text[a..end];
+                // Most tokens repeat a form: they need no folding or prefix
+                // hashes. (Two runs sharing a hash would lose the second
+                // form, a little evidence: not a wrong correction.)
+                if seen.insert(finish_run(*raw, run.len())) {
+                    match *fold_it {
+                        0 => this.add_form(run),
+                        1 => {
+                            lowered.clear();
+                            lowered.extend(run.chars().flat_map(char::to_lowercase));
+                            this.add_form(&lowered);
+                        }
+                        _ => this.add_form(&fold(run)),
+                    }
+                }
+            }
+            *raw = RUN_SEED;
+            *fold_it = 0;
+        };
+        // Read byte by byte: ASCII and the two-byte Cyrillic letters (all
+        // of U+0400..U+04FF) are told apart without decoding.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let (letter, len, code) = if b < 0x80 {
+                if b.is_ascii_uppercase() {
+                    fold_it = fold_it.max(1);
+                }
+                (b.is_ascii_alphabetic(), 1, u32::from(b))
+            } else if (0xd0..=0xd3).contains(&b) {
+                let u = (u32::from(b & 0x1f) << 6)
+                    | u32::from(bytes.get(i + 1).map_or(0, |n| n & 0x3f));
+                if char::from_u32(u).is_some_and(crate::case::is_upper) {
+                    fold_it = fold_it.max(1);
+                }
+                (true, 2, u)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let letter = is_word_letter(c);
+                if letter {
+                    fold_it = 2;
+                }
+                (letter, c.len_utf8(), u32::from(c))
+            };
+            if letter {
+                start.get_or_insert(i);
+                raw = (raw.rotate_left(5) ^ u64::from(code)).wrapping_mul(RUN_MUL);
+            } else {
+                end_run(self, &mut start, &mut raw, &mut fold_it, i);
+            }
+            i += len;
+        }
+        end_run(self, &mut start, &mut raw, &mut fold_it, text.len());
+    }
+
+    /// Adds one folded form and its long prefixes.
+    fn add_form(&mut self, form: &str) {
+        let mut h = Fnv::new();
+        for (n, c) in form.chars().enumerate() {
+            let mut buf = [0; 4];
+            h.add(c.encode_utf8(&mut buf).as_bytes());
+            if n + 1 >= MIN_SHARED_PREFIX {
+                self.prefixes.insert(h.0);
+            }
+        }
+        self.words.insert(h.0);
     }
 
     /// Whether the document holds `word` (a run of letters, any case and
     /// normal form).
     pub fn contains(&self, word: &str) -> bool {
-        !self.words.is_empty() && self.words.contains(&fold(word))
+        !self.words.is_empty() && self.words.contains(&hash(&fold(word)))
     }
 
-    /// Whether the document holds a form starting with `prefix` (lowercase, NFC).
+    /// Whether the document holds a form starting with `prefix` (lowercase,
+    /// NFC, at least [`MIN_SHARED_PREFIX`] letters).
     fn has_prefix(&self, prefix: &str) -> bool {
-        self.words
-            .range::<str, _>((
-                std::ops::Bound::Included(prefix),
-                std::ops::Bound::Unbounded,
-            ))
-            .next()
-            .is_some_and(|w| w.starts_with(prefix))
+        self.prefixes.contains(&hash(prefix))
     }
 
     /// Whether the document attests `candidate` as the correction of the
@@ -187,6 +225,23 @@ impl DocumentWords {
 /// Letters and the combining marks of decomposed letters.
 fn is_word_letter(c: char) -> bool {
     c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The start and the multiplier of the hash of a run of letters as written.
+const RUN_SEED: u64 = 0x243f_6a88_85a3_08d3;
+const RUN_MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+/// A run's hash, with its length mixed in and its bits spread.
+fn finish_run(h: u64, len: usize) -> u64 {
+    let h = (h ^ len as u64).wrapping_mul(RUN_MUL);
+    h ^ (h >> 29)
+}
+
+/// The hash a form is kept by.
+fn hash(form: &str) -> u64 {
+    let mut h = Fnv::new();
+    h.add(form.as_bytes());
+    h.0
 }
 
 fn fold(word: &str) -> String {

@@ -85,7 +85,13 @@ impl TokenMemo {
 pub struct FileFacts {
     sentence_per_line: std::cell::OnceCell<bool>,
     words: std::cell::OnceCell<DocumentWords>,
+    weighed: std::cell::RefCell<WeighedSuggestions>,
 }
+
+/// Suggestions re-ranked by document evidence, by (suffix chain, doubtful)
+/// and word.
+type WeighedSuggestions =
+    std::collections::HashMap<((bool, bool), String), Vec<crate::diagnostic::Suggestion>>;
 
 impl FileFacts {
     /// Facts about a file that is one part of a larger document whose word
@@ -102,6 +108,24 @@ impl FileFacts {
     /// time they are asked for.
     pub fn words(&self, text: &str) -> &DocumentWords {
         self.words.get_or_init(|| DocumentWords::of(text))
+    }
+
+    /// The suggestions for `word` re-ranked by what the document holds,
+    /// computed by `compute` the first time they are asked for with `how`
+    /// (whether the word is a suffix chain, whether the OCR engine doubted it).
+    pub fn weighed(
+        &self,
+        how: (bool, bool),
+        word: &str,
+        compute: impl FnOnce() -> Vec<crate::diagnostic::Suggestion>,
+    ) -> Vec<crate::diagnostic::Suggestion> {
+        let key = (how, word.to_string());
+        if let Some(found) = self.weighed.borrow().get(&key) {
+            return found.clone();
+        }
+        let suggestions = compute();
+        self.weighed.borrow_mut().insert(key, suggestions.clone());
+        suggestions
     }
 
     /// Whether the file holds one sentence per line, computed by `compute`

@@ -162,25 +162,29 @@ fn rank_options(doubtful: bool) -> RankOptions {
 
 /// The suggestions of `entry` for `word`, re-ranked by what the document
 /// holds (see [`rank::with_evidence`]).
+/// Worked out once per file and word: a damaged word recurs on every page.
 fn weigh_document(
     ctx: &CheckContext<'_>,
     word: &str,
+    suffix_chain: bool,
     entry: Entry,
     doubtful: bool,
 ) -> Vec<Suggestion> {
     if entry.scores.is_empty() {
         return entry.suggestions;
     }
-    let words = ctx.file.words(ctx.text);
-    let seen = |candidate: &str| words.attests(word, candidate);
-    rank::with_evidence(
-        word,
-        &entry.suggestions,
-        &entry.scores,
-        seen,
-        &rank_options(doubtful),
-    )
-    .unwrap_or(entry.suggestions)
+    ctx.file.weighed((suffix_chain, doubtful), word, || {
+        let words = ctx.file.words(ctx.text);
+        let seen = |candidate: &str| words.attests(word, candidate);
+        rank::with_evidence(
+            word,
+            &entry.suggestions,
+            &entry.scores,
+            seen,
+            &rank_options(doubtful),
+        )
+        .unwrap_or(entry.suggestions)
+    })
 }
 
 fn rank_word(
@@ -322,7 +326,8 @@ its regular inflections."
                             span,
                             message(word, &verdict),
                         );
-                        d.suggestions = weigh_document(ctx, target, ranking, doubtful);
+                        d.suggestions =
+                            weigh_document(ctx, target, after_abbreviation, ranking, doubtful);
                         if glued_by_noise(ctx.text, &d.span) {
                             d.suggestions = for_review(d.suggestions);
                         }
@@ -338,7 +343,7 @@ its regular inflections."
                         noise_message(word),
                     );
                     let ranking = suggest(lex, ctx.confusions, word, false, doubtful);
-                    d.suggestions = weigh_document(ctx, word, ranking, doubtful);
+                    d.suggestions = weigh_document(ctx, word, false, ranking, doubtful);
                     out.push(d);
                 }
                 TokenKind::Alnum => {

@@ -23,6 +23,9 @@ pub struct Entry {
     /// Their candidates' scores, for re-ranking with document evidence
     /// (empty when the search that made them keeps none).
     pub scores: Vec<crate::errormodel::rank::Score>,
+    /// What a document must hold to attest each suggestion (empty when
+    /// `scores` is).
+    pub evidence: Vec<crate::rules::AttestKey>,
     /// Whether some candidate is a cheap OCR confusion away: evidence of
     /// damage even in a word the OCR engine was sure of.
     pub cheap: bool,

@@ -78,9 +78,14 @@ impl DocumentWords {
 
     /// Adds the word forms of another text of the same document.
     pub fn extend(&mut self, text: &str) {
+        // About one new form in a few hundred bytes of running text.
+        let expected = text.len() / 256;
+        self.words.reserve(expected);
+        self.prefixes.reserve(expected * 2);
         // Runs already taken, by a hash of their bytes as written: most
         // tokens repeat a form, and need no folding or prefix hashes.
         let mut seen = HashOfHashes::default();
+        seen.reserve(expected);
         let mut lowered = String::new();
         // The current run of letters: where it starts, a hash of its bytes
         // as written (taken on the way, letter by letter), and whether it
@@ -169,12 +174,6 @@ impl DocumentWords {
         !self.words.is_empty() && self.words.contains(&hash(&fold(word)))
     }
 
-    /// Whether the document holds a form starting with `prefix` (lowercase,
-    /// NFC, at least [`MIN_SHARED_PREFIX`] letters).
-    fn has_prefix(&self, prefix: &str) -> bool {
-        self.prefixes.contains(&hash(prefix))
-    }
-
     /// Whether the document attests `candidate` as the correction of the
     /// OCR word `ocr`: it holds the candidate, or a form that shares with
     /// it every letter up to the last one the correction changes, and at
@@ -183,16 +182,56 @@ impl DocumentWords {
     /// `жөніңде`, for `жөнівде`). A candidate of several words (with a
     /// space or hyphen) must be held word by word.
     pub fn attests(&self, ocr: &str, candidate: &str) -> bool {
-        let mut runs = candidate
+        self.holds(&AttestKey::new(ocr, candidate))
+    }
+
+    /// Whether the document holds what `key` asks for.
+    pub fn holds(&self, key: &AttestKey) -> bool {
+        match key {
+            AttestKey::Never => false,
+            AttestKey::Forms(forms) => {
+                !self.words.is_empty() && forms.iter().all(|h| self.words.contains(h))
+            }
+            AttestKey::Prefix(h) => self.prefixes.contains(h),
+        }
+    }
+
+    /// Number of distinct forms.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when the document has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// What a document must hold to attest a candidate correction (see
+/// [`DocumentWords::attests`]), worked out once per OCR word and candidate:
+/// folding and hashing cost far more than asking a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttestKey {
+    /// Nothing attests it (a candidate without letters).
+    Never,
+    /// Every one of these forms (by hash).
+    Forms(Vec<u64>),
+    /// A form starting with this prefix (by hash).
+    Prefix(u64),
+}
+
+impl AttestKey {
+    /// The key for `candidate` as the correction of `ocr`.
+    pub fn new(ocr: &str, candidate: &str) -> AttestKey {
+        let runs: Vec<&str> = candidate
             .split(|c: char| !is_word_letter(c))
             .filter(|r| !r.is_empty())
-            .peekable();
-        if runs.peek().is_none() {
-            return false;
+            .collect();
+        if runs.is_empty() {
+            return AttestKey::Never;
         }
-        let runs: Vec<&str> = runs.collect();
         if runs.len() > 1 {
-            return runs.iter().all(|r| self.contains(r));
+            return AttestKey::Forms(runs.iter().map(|r| hash(&fold(r))).collect());
         }
         let cand: Vec<char> = fold(candidate).chars().collect();
         let ocr: Vec<char> = fold(ocr).chars().collect();
@@ -205,20 +244,10 @@ impl DocumentWords {
         let changed_end = cand.len() - same_end.min(cand.len());
         let shared = changed_end.max(MIN_SHARED_PREFIX);
         if shared >= cand.len() {
-            return self.contains(candidate);
+            return AttestKey::Forms(vec![hash(&fold(candidate))]);
         }
         let prefix: String = cand[..shared].iter().collect();
-        self.has_prefix(&prefix)
-    }
-
-    /// Number of distinct forms.
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// True when the document has no words.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        AttestKey::Prefix(hash(&prefix))
     }
 }
 

@@ -16,7 +16,7 @@ mod split_word;
 mod unknown_word;
 
 pub use broken_line::BrokenLine;
-pub use document::DocumentWords;
+pub use document::{AttestKey, DocumentWords};
 pub use glued_words::GluedWords;
 pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
@@ -29,7 +29,7 @@ pub use unknown_word::UnknownWord;
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{AcceptedBy, Lexicon, UserWords, Verdict};
 use crate::source::Source;
@@ -88,10 +88,10 @@ pub struct FileFacts {
     weighed: std::cell::RefCell<WeighedSuggestions>,
 }
 
-/// Suggestions re-ranked by document evidence, by (suffix chain, doubtful)
-/// and word.
-type WeighedSuggestions =
-    std::collections::HashMap<((bool, bool), String), Vec<crate::diagnostic::Suggestion>>;
+/// Suggestions re-ranked by document evidence, with whether a cheap
+/// confusion explains the word: one map per (suffix chain, doubtful), so
+/// that a lookup borrows the word.
+type WeighedSuggestions = [std::collections::HashMap<String, (Vec<Suggestion>, bool)>; 4];
 
 impl FileFacts {
     /// Facts about a file that is one part of a larger document whose word
@@ -110,22 +110,23 @@ impl FileFacts {
         self.words.get_or_init(|| DocumentWords::of(text))
     }
 
-    /// The suggestions for `word` re-ranked by what the document holds,
-    /// computed by `compute` the first time they are asked for with `how`
-    /// (whether the word is a suffix chain, whether the OCR engine doubted it).
+    /// The suggestions for `word` re-ranked by what the document holds, and
+    /// whether a cheap confusion explains it, computed by `compute` the
+    /// first time they are asked for with `how` (whether the word is a
+    /// suffix chain, whether the OCR engine doubted it).
     pub fn weighed(
         &self,
         how: (bool, bool),
         word: &str,
-        compute: impl FnOnce() -> Vec<crate::diagnostic::Suggestion>,
-    ) -> Vec<crate::diagnostic::Suggestion> {
-        let key = (how, word.to_string());
-        if let Some(found) = self.weighed.borrow().get(&key) {
+        compute: impl FnOnce() -> (Vec<Suggestion>, bool),
+    ) -> (Vec<Suggestion>, bool) {
+        let i = usize::from(how.0) * 2 + usize::from(how.1);
+        if let Some(found) = self.weighed.borrow()[i].get(word) {
             return found.clone();
         }
-        let suggestions = compute();
-        self.weighed.borrow_mut().insert(key, suggestions.clone());
-        suggestions
+        let found = compute();
+        self.weighed.borrow_mut()[i].insert(word.to_string(), found.clone());
+        found
     }
 
     /// Whether the file holds one sentence per line, computed by `compute`

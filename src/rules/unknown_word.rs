@@ -1,6 +1,6 @@
 //! `unknown-word`: a Cyrillic word that the Kazakh lexicon does not accept.
 
-use super::{CheckContext, Rule};
+use super::{AttestKey, CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Entry, Kind};
@@ -160,30 +160,39 @@ fn rank_options(doubtful: bool) -> RankOptions {
     opts
 }
 
-/// The suggestions of `entry` for `word`, re-ranked by what the document
-/// holds (see [`rank::with_evidence`]).
-/// Worked out once per file and word: a damaged word recurs on every page.
-fn weigh_document(
+/// The suggestions for `word` (a suffix chain after an abbreviation or
+/// not, doubted by the OCR engine or not), re-ranked by what the document
+/// holds (see [`rank::with_evidence`]), and whether a cheap confusion
+/// explains it. Worked out once per file and word: a damaged word recurs on
+/// every page.
+fn suggest_in_document(
     ctx: &CheckContext<'_>,
     word: &str,
     suffix_chain: bool,
-    entry: Entry,
     doubtful: bool,
-) -> Vec<Suggestion> {
-    if entry.scores.is_empty() {
-        return entry.suggestions;
-    }
+) -> (Vec<Suggestion>, bool) {
     ctx.file.weighed((suffix_chain, doubtful), word, || {
+        let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubtful);
+        if entry.scores.is_empty() {
+            return (entry.suggestions, entry.cheap);
+        }
         let words = ctx.file.words(ctx.text);
-        let seen = |candidate: &str| words.attests(word, candidate);
-        rank::with_evidence(
+        let seen = |candidate: &str| match entry
+            .suggestions
+            .iter()
+            .position(|s| s.replacement == candidate)
+        {
+            Some(i) if i < entry.evidence.len() => words.holds(&entry.evidence[i]),
+            _ => words.attests(word, candidate),
+        };
+        let weighed = rank::with_evidence(
             word,
             &entry.suggestions,
             &entry.scores,
             seen,
             &rank_options(doubtful),
-        )
-        .unwrap_or(entry.suggestions)
+        );
+        (weighed.unwrap_or(entry.suggestions), entry.cheap)
     })
 }
 
@@ -200,8 +209,13 @@ fn rank_word(
     } else {
         rank::rank(lex, table, word, &opts)
     };
+    let suggestions = rank::to_suggestions(word, &ranked, &opts);
     Entry {
-        suggestions: rank::to_suggestions(word, &ranked, &opts),
+        evidence: suggestions
+            .iter()
+            .map(|s| AttestKey::new(word, &s.replacement))
+            .collect(),
+        suggestions,
         scores: rank::scores(&ranked),
         cheap: ranked
             .iter()
@@ -315,9 +329,9 @@ its regular inflections."
                         // The OCR engine's confidence, when known, is evidence.
                         let confidence = ctx.confidence_at(&span);
                         let doubtful = confidence.is_some_and(|c| c < DOUBTFUL);
-                        let ranking =
-                            suggest(lex, ctx.confusions, target, after_abbreviation, doubtful);
-                        if confidence.is_some_and(|c| c > CONFIDENT) && !ranking.cheap {
+                        let (suggestions, cheap) =
+                            suggest_in_document(ctx, target, after_abbreviation, doubtful);
+                        if confidence.is_some_and(|c| c > CONFIDENT) && !cheap {
                             continue;
                         }
                         let mut d = Diagnostic::new(
@@ -326,8 +340,7 @@ its regular inflections."
                             span,
                             message(word, &verdict),
                         );
-                        d.suggestions =
-                            weigh_document(ctx, target, after_abbreviation, ranking, doubtful);
+                        d.suggestions = suggestions;
                         if glued_by_noise(ctx.text, &d.span) {
                             d.suggestions = for_review(d.suggestions);
                         }
@@ -342,8 +355,7 @@ its regular inflections."
                         t.span(),
                         noise_message(word),
                     );
-                    let ranking = suggest(lex, ctx.confusions, word, false, doubtful);
-                    d.suggestions = weigh_document(ctx, word, false, ranking, doubtful);
+                    d.suggestions = suggest_in_document(ctx, word, false, doubtful).0;
                     out.push(d);
                 }
                 TokenKind::Alnum => {

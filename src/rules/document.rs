@@ -251,8 +251,15 @@ impl AttestKey {
     }
 }
 
-/// Letters and the combining marks of decomposed letters.
+/// Letters and the combining marks of decomposed letters. The punctuation
+/// of running text (« » – — “ ” …) is answered without the Unicode tables.
 fn is_word_letter(c: char) -> bool {
+    if matches!(
+        c,
+        '\u{2000}'..='\u{206f}' | '\u{00ab}' | '\u{00bb}' | '\u{00a0}'
+    ) {
+        return false;
+    }
     c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -312,6 +319,15 @@ mod tests {
         assert!(d.attests("Кенес", "Кеңес"));
         assert!(d.attests("Кенестер", "Кеңестер"));
         assert!(!d.attests("x", ""));
+    }
+
+    #[test]
+    fn punctuation_splits_forms() {
+        let d = DocumentWords::of("«Кеңес»—одағы…бұл\u{a0}жер");
+        for w in ["кеңес", "одағы", "бұл", "жер"] {
+            assert!(d.contains(w), "{w}");
+        }
+        assert_eq!(d.len(), 4);
     }
 
     #[test]

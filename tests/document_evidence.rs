@@ -18,20 +18,21 @@ fn first_suggestion(
     (s.replacement.clone(), s.applicability)
 }
 
+/// The first suggestion for `word` when `text` is checked as one file.
+fn in_file(text: &str, word: &str) -> (String, Applicability) {
+    let source = Source::from_string(Origin::Stdin, text.to_string());
+    first_suggestion(&Linter::new().check(&source), text, word)
+}
+
 #[test]
 fn a_form_elsewhere_in_the_file_makes_the_fix_safe() {
-    let linter = Linter::new();
-    let alone = "Кенестер рөлінің арта түсуі.\n";
-    let source = Source::from_string(Origin::Stdin, alone.to_string());
-    let (word, applicability) = first_suggestion(&linter.check(&source), alone, "Кенестер");
-    assert_eq!(word, "Кеңестер");
-    assert_eq!(applicability, Applicability::Review);
-
+    let alone = in_file("Кенестер рөлінің арта түсуі.\n", "Кенестер");
+    assert_eq!(alone, ("Кеңестер".to_string(), Applicability::Review));
     let page = "Жергілікті Кеңестер жанында.\nКенестер рөлінің арта түсуі.\n";
-    let source = Source::from_string(Origin::Stdin, page.to_string());
-    let (word, applicability) = first_suggestion(&linter.check(&source), page, "Кенестер");
-    assert_eq!(word, "Кеңестер");
-    assert_eq!(applicability, Applicability::Safe);
+    assert_eq!(
+        in_file(page, "Кенестер"),
+        ("Кеңестер".to_string(), Applicability::Safe)
+    );
 }
 
 #[test]
@@ -48,9 +49,6 @@ fn the_other_lines_of_a_document_count_too() {
 
 #[test]
 fn evidence_reorders_close_candidates() {
-    let linter = Linter::new();
     let page = "Олар жөнінде айтылды. Мектеп құрылысы жөнівде мәселе.";
-    let source = Source::from_string(Origin::Stdin, page.to_string());
-    let (word, _) = first_suggestion(&linter.check(&source), page, "жөнівде");
-    assert_eq!(word, "жөнінде");
+    assert_eq!(in_file(page, "жөнівде").0, "жөнінде");
 }

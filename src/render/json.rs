@@ -2,7 +2,6 @@
 //!
 //! The object layout is a stable interface, documented in the README.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{Renderer, Summary};
@@ -26,13 +25,13 @@ fn write_objects(
     let mut buf = Vec::new();
     for d in diagnostics {
         before_each(&mut buf);
-        let mut json = JsonDiagnostic::at(
+        let json = JsonDiagnostic::at(
+            &path,
             source,
             d,
             starts.position(d.span.start),
             ends.position(d.span.end),
         );
-        json.path = Cow::Borrowed(&path);
         serde_json::to_writer(&mut buf, &json)?;
         if buf.len() >= BATCH {
             out.write_all(&buf)?;
@@ -46,7 +45,7 @@ fn write_objects(
 #[derive(Debug, serde::Serialize)]
 pub struct JsonDiagnostic<'a> {
     /// The file, as given on the command line (`<stdin>` for standard input).
-    pub path: Cow<'a, str>,
+    pub path: &'a str,
     /// 1-based line of the first byte.
     pub line: usize,
     /// 1-based column of the first byte, in Unicode scalar values.
@@ -107,22 +106,17 @@ fn whole_numbers<S: serde::Serializer>(bbox: &Option<[f64; 4]>, s: S) -> Result<
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    /// Builds the JSON view of a diagnostic in a source.
-    pub fn new(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-        let start = source.position(d.span.start);
-        let end = source.position(d.span.end);
-        JsonDiagnostic::at(source, d, start, end)
-    }
-
-    /// Builds the JSON view with positions already computed.
+    /// Builds the JSON view of a diagnostic in a source shown as `path`,
+    /// with positions already computed (by cursors: see `write_objects`).
     pub fn at(
+        path: &'a str,
         source: &'a Source,
         d: &'a Diagnostic,
         start: Position,
         end: Position,
     ) -> JsonDiagnostic<'a> {
         JsonDiagnostic {
-            path: Cow::Owned(source.origin().to_string()),
+            path,
             line: start.line,
             column: start.column,
             end_line: end.line,

@@ -283,8 +283,8 @@ pub fn scores(ranked: &[Ranked]) -> Vec<Score> {
 }
 
 /// Re-ranks the suggestions of [`suggestions`] (with the [`scores`] of their
-/// candidates) by evidence from the document the word is in: `seen` says
-/// whether the document holds a candidate verbatim. Such a candidate costs
+/// candidates) by evidence from the document the word is in: `seen` says,
+/// given a suggestion's index and text, whether the document attests it. Such a candidate costs
 /// [`RankOptions::evidence_bonus`] less, and the best one is safe when it
 /// needs known OCR confusions alone, costs at most
 /// [`RankOptions::evidence_max_cost`], every candidate the document does
@@ -295,13 +295,14 @@ pub fn with_evidence(
     word: &str,
     suggestions: &[Suggestion],
     scores: &[Score],
-    seen: impl Fn(&str) -> bool,
+    seen: impl Fn(usize, &str) -> bool,
     opts: &RankOptions,
 ) -> Option<Vec<Suggestion>> {
     let n = suggestions.len().min(scores.len());
     let held: Vec<bool> = suggestions[..n]
         .iter()
-        .map(|s| seen(&s.replacement))
+        .enumerate()
+        .map(|(i, s)| seen(i, &s.replacement))
         .collect();
     if !held.contains(&true) {
         return None;
@@ -426,17 +427,17 @@ mod tests {
         let opts = RankOptions::default();
         let (s, sc) = scored("жөнівде");
         assert_eq!(s[0].replacement, "жөніңде");
-        assert!(with_evidence("жөнівде", &s, &sc, |_| false, &opts).is_none());
+        assert!(with_evidence("жөнівде", &s, &sc, |_, _| false, &opts).is_none());
         // The page holds жөнінде: it comes first, but a cheaper reading
         // the page lacks keeps it for review.
-        let e = with_evidence("жөнівде", &s, &sc, |w| w == "жөнінде", &opts).unwrap();
+        let e = with_evidence("жөнівде", &s, &sc, |_, w| w == "жөнінде", &opts).unwrap();
         assert_eq!(e[0].replacement, "жөнінде");
         assert_eq!(e[0].applicability, crate::diagnostic::Applicability::Review);
         assert!(e.windows(2).all(|p| p[0].confidence >= p[1].confidence));
         // Кеңестер is on the page and clearly the best: safe.
         let (s, sc) = scored("Кенестер");
         assert_eq!(s[0].applicability, crate::diagnostic::Applicability::Review);
-        let e = with_evidence("Кенестер", &s, &sc, |w| w == "Кеңестер", &opts).unwrap();
+        let e = with_evidence("Кенестер", &s, &sc, |_, w| w == "Кеңестер", &opts).unwrap();
         assert_eq!(e[0].replacement, "Кеңестер");
         assert_eq!(e[0].applicability, crate::diagnostic::Applicability::Safe);
     }
@@ -446,7 +447,7 @@ mod tests {
         let opts = RankOptions::default();
         let (s, mut sc) = scored("Кенестер");
         sc[0].eligible = false;
-        let e = with_evidence("Кенестер", &s, &sc, |w| w == "Кеңестер", &opts).unwrap();
+        let e = with_evidence("Кенестер", &s, &sc, |_, w| w == "Кеңестер", &opts).unwrap();
         assert_eq!(e[0].applicability, crate::diagnostic::Applicability::Review);
     }
 

@@ -177,13 +177,9 @@ fn suggest_in_document(
             return (entry.suggestions, entry.cheap);
         }
         let words = ctx.file.words(ctx.text);
-        let seen = |candidate: &str| match entry
-            .suggestions
-            .iter()
-            .position(|s| s.replacement == candidate)
-        {
-            Some(i) if i < entry.evidence.len() => words.holds(&entry.evidence[i]),
-            _ => words.attests(word, candidate),
+        let seen = |i: usize, candidate: &str| match entry.evidence.get(i) {
+            Some(key) => words.holds(key),
+            None => words.attests(word, candidate),
         };
         let weighed = rank::with_evidence(
             word,

@@ -78,6 +78,9 @@ impl Resources {
 /// A configured set of rules, ready to check any number of sources.
 pub struct Linter {
     rules: Vec<(Box<dyn Rule>, Severity)>,
+    /// Every rule, selected or not: which tokens are notable must not
+    /// depend on the selection (see [`rules::notable`]).
+    every_rule: Vec<Box<dyn Rule>>,
     resources: Arc<Resources>,
 }
 
@@ -94,6 +97,7 @@ impl Linter {
     pub fn new() -> Linter {
         Linter::build(&Selection::default(), Arc::default()).unwrap_or_else(|_| Linter {
             rules: vec![],
+            every_rule: rules::registry(),
             resources: Arc::default(),
         })
     }
@@ -119,7 +123,11 @@ impl Linter {
                 (r, severity)
             })
             .collect();
-        Ok(Linter { rules, resources })
+        Ok(Linter {
+            rules,
+            every_rule: rules::registry(),
+            resources,
+        })
     }
 
     /// Uses another lexicon than the embedded one.
@@ -204,12 +212,15 @@ impl Linter {
         let res = &*self.resources;
         let mut tokens = Vec::with_capacity(text.len().min(piece_len) / 5 + 16);
         let mut memo = TokenMemo::default();
+        let mut notable = Vec::new();
         let mut out = Vec::new();
         for owned in pieces(text, piece_len) {
             let window = with_context(source, owned.clone());
             tokens.clear();
             tokens.extend(tokenize_range(text, window));
             memo.reset(tokens.len());
+            let lexicon = res.lexicon.get();
+            rules::notable(text, &tokens, lexicon, &self.every_rule, &mut notable);
             let ctx = CheckContext {
                 source,
                 text,
@@ -221,6 +232,7 @@ impl Linter {
                 file: &facts,
                 confidences,
                 memo: &memo,
+                notable: &notable,
             };
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {

@@ -233,34 +233,54 @@ struct Cache {
 }
 
 /// Per-thread cache of whole tokens (as written) → how the lexicon alone
-/// accepts them, or `Err(not_cyrillic)`. Most words are short enough to be
-/// kept inline, compared without following a pointer; the rest are strings.
+/// accepts them, or `Err(not_cyrillic)`.
 struct TokenCache {
     lexicon: u64,
-    short: FastMap<ShortWord, Result<AcceptedBy, bool>>,
-    long: FastMap<String, Result<AcceptedBy, bool>>,
+    words: WordMap<Result<AcceptedBy, bool>>,
 }
 
-impl TokenCache {
-    fn get(&self, word: &str) -> Option<Result<AcceptedBy, bool>> {
+/// A map keyed by words as written, for the per-thread caches asked about
+/// every token. Most words are short enough to be kept inline, compared
+/// without following a pointer; the rest are strings.
+pub(crate) struct WordMap<V> {
+    short: FastMap<ShortWord, V>,
+    long: FastMap<String, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: FastMap::default(),
+            long: FastMap::default(),
+        }
+    }
+}
+
+impl<V: Copy> WordMap<V> {
+    /// The value kept for `word`.
+    #[inline]
+    pub(crate) fn get(&self, word: &str) -> Option<V> {
         match ShortWord::new(word) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
         }
     }
 
-    fn insert(&mut self, word: &str, by: Result<AcceptedBy, bool>) {
+    /// Keeps `value` for `word`.
+    pub(crate) fn insert(&mut self, word: &str, value: V) {
         match ShortWord::new(word) {
-            Some(key) => self.short.insert(key, by),
-            None => self.long.insert(word.to_string(), by),
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.to_string(), value),
         };
     }
 
-    fn len(&self) -> usize {
+    /// Number of words kept.
+    pub(crate) fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
 
-    fn clear(&mut self) {
+    /// Forgets every word.
+    pub(crate) fn clear(&mut self) {
         self.short.clear();
         self.long.clear();
     }
@@ -350,8 +370,7 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: FastMap::default() });
     static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache {
         lexicon: 0,
-        short: FastMap::default(),
-        long: FastMap::default(),
+        words: WordMap::default(),
     });
     static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
 }
@@ -999,13 +1018,24 @@ impl Lexicon {
         }
     }
 
+    /// How the lexicon alone, without project words, accepts a word token.
+    pub(crate) fn accepted_alone(&self, word: &str) -> Option<AcceptedBy> {
+        self.cached_by(word).ok()
+    }
+
+    /// A number no other lexicon loaded by this process has, for the
+    /// per-thread caches of answers that depend on the lexicon.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     /// How the lexicon alone accepts a word token, or `Err(not_cyrillic)`,
     /// kept per thread.
     fn cached_by(&self, word: &str) -> Result<AcceptedBy, bool> {
         let cached = TOKENS.with(|c| {
             let c = c.borrow();
             if c.lexicon == self.id {
-                c.get(word)
+                c.words.get(word)
             } else {
                 None
             }
@@ -1020,11 +1050,11 @@ impl Lexicon {
                 };
                 TOKENS.with(|c| {
                     let mut c = c.borrow_mut();
-                    if c.lexicon != self.id || c.len() >= CACHE_CAP {
-                        c.clear();
+                    if c.lexicon != self.id || c.words.len() >= CACHE_CAP {
+                        c.words.clear();
                         c.lexicon = self.id;
                     }
-                    c.insert(word, by);
+                    c.words.insert(word, by);
                 });
                 by
             }

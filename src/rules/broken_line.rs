@@ -49,7 +49,7 @@ lines and needs review."
             return;
         }
         let tokens = ctx.tokens;
-        for (i, nl) in tokens.iter().enumerate() {
+        for (i, nl) in ctx.notable() {
             if nl.kind != TokenKind::Newline {
                 continue;
             }

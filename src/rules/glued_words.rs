@@ -48,8 +48,12 @@ letters (тен131 is теңізі, not тен and 131). A number followed by le
 (1962жылы) needs review."
     }
 
+    fn notices_plain(&self, word: &str) -> bool {
+        crate::case::cyrillic_capital_after_first(word)
+    }
+
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        for t in ctx.tokens {
+        for (_, t) in ctx.notable() {
             match t.kind {
                 TokenKind::Word => glued(ctx, t, out),
                 TokenKind::Alnum => letters_and_digits(ctx, t, out),

@@ -48,12 +48,16 @@ joined word, so the number of lines stays the same."
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let tokens = ctx.tokens;
-        for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word {
-                continue;
+        // A plain word has no hyphen inside; one before a line-end hyphen
+        // is reached from the hyphen.
+        for (i, t) in ctx.notable() {
+            match t.kind {
+                TokenKind::Word => inner_hyphen(ctx, t, out),
+                TokenKind::Punct if i > 0 && tokens[i - 1].kind == TokenKind::Word => {
+                    line_end_hyphen(ctx, i - 1, out)
+                }
+                _ => {}
             }
-            inner_hyphen(ctx, t, out);
-            line_end_hyphen(ctx, i, out);
         }
     }
 }

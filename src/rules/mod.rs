@@ -11,6 +11,7 @@ mod hyphen_remnant;
 mod known_damage;
 mod mixed_script;
 mod ocr_confusion;
+mod plain;
 mod spacing;
 mod split_word;
 mod unknown_word;
@@ -22,6 +23,7 @@ pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use ocr_confusion::OcrConfusion;
+pub use plain::notable;
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
@@ -60,6 +62,9 @@ pub struct CheckContext<'a> {
     pub confidences: Option<&'a Confidences>,
     /// Answers about the tokens of this piece, shared by the rules.
     pub memo: &'a TokenMemo,
+    /// The indices of the piece's notable tokens (see
+    /// [`CheckContext::notable`]), in order.
+    pub notable: &'a [u32],
 }
 
 /// The lexicon's answer for each word token of a piece, computed the first
@@ -239,6 +244,14 @@ pub trait Rule: Send + Sync {
     /// The severity of its diagnostics unless configured otherwise.
     fn default_severity(&self) -> Severity {
         Severity::Warning
+    }
+    /// Whether the rule may find something in `word`, a plain word: a token
+    /// of Cyrillic letters only that the lexicon knows for certain. Asked
+    /// once per distinct word, so the answer must depend on the word alone.
+    /// A rule that walks [`CheckContext::notable`] sees a plain word only
+    /// when some rule notices it.
+    fn notices_plain(&self, _word: &str) -> bool {
+        false
     }
     /// Checks one file, pushing what it finds to `out`.
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>);

@@ -135,10 +135,14 @@ review: the word may be right."
         Severity::Warning
     }
 
+    fn notices_plain(&self, word: &str) -> bool {
+        has_u_letter_in_pairs(word) && harmony_broken(word.chars().map(fold_case))
+    }
+
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let opts = RankOptions::default();
-        for (i, token) in ctx.tokens.iter().enumerate() {
+        for (i, token) in ctx.notable() {
             if !token.has_letters() {
                 continue;
             }
@@ -209,6 +213,15 @@ mod tests {
     fn check(text: &str) -> Vec<(String, String)> {
         let source = Source::from_string(Origin::Stdin, text.to_string());
         let tokens: Vec<_> = tokenize(source.text()).collect();
+        let mut notable = Vec::new();
+        let rules = crate::rules::registry();
+        crate::rules::notable(
+            source.text(),
+            &tokens,
+            Lexicon::embedded(),
+            &rules,
+            &mut notable,
+        );
         let ctx = CheckContext {
             source: &source,
             text: source.text(),
@@ -220,6 +233,7 @@ mod tests {
             corrections: &Default::default(),
             file: &Default::default(),
             memo: &Default::default(),
+            notable: &notable,
         };
         let mut out = Vec::new();
         OcrConfusion.check(&ctx, &mut out);

@@ -44,8 +44,7 @@ Scanned and justified text leaves damage between words:
     }
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        let tokens = ctx.tokens;
-        for (i, t) in tokens.iter().enumerate() {
+        for (i, t) in ctx.notable() {
             match t.kind {
                 TokenKind::Space => odd_space(ctx, i, out),
                 TokenKind::Punct => {

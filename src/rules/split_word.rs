@@ -34,7 +34,8 @@ suggestion for review; a real word is never joined to its neighbour."
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let tokens = ctx.tokens;
-        for (i, a) in tokens.iter().enumerate() {
+        // A plain word is known: it never starts a split word.
+        for (i, a) in ctx.notable() {
             let (Some(space), Some(b)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
                 break;
             };

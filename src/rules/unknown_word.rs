@@ -293,7 +293,7 @@ its regular inflections."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let user = ctx.user_words;
-        for (i, t) in ctx.tokens.iter().enumerate() {
+        for (i, t) in ctx.notable() {
             let word = t.text(ctx.text);
             match t.kind {
                 TokenKind::Word => {

@@ -1,0 +1,185 @@
+//! Plain words: the tokens no word rule needs to see.
+//!
+//! Most tokens of a text are words of Cyrillic letters that the lexicon
+//! knows for certain, and no rule finds anything in them. Asking each rule
+//! to walk every token, only to skip those words, costs more than all the
+//! findings together. So the engine asks once per distinct word (and
+//! thread) whether it is plain and no rule notices it, and shows the word
+//! rules only the other tokens (see [`CheckContext::notable`]).
+
+use std::cell::RefCell;
+
+use super::{CheckContext, Rule, is_certain};
+use crate::lexicon::{Lexicon, WordMap};
+use crate::tokenize::{Letters, Token, TokenKind};
+
+/// Words kept before the cache is emptied: a corpus's running vocabulary
+/// is far smaller, and a text of random letters must not grow it without end.
+const CACHE_CAP: usize = 1 << 17;
+
+thread_local! {
+    /// Word as written → whether it is quiet (see [`quiet`]), for the
+    /// lexicon of the given id.
+    static QUIET: RefCell<(u64, WordMap<bool>)> = RefCell::new((0, WordMap::default()));
+}
+
+/// Whether `word`, a token of Cyrillic letters only, is known for certain
+/// by the lexicon alone and noticed by none of `rules` (see
+/// [`Rule::notices_plain`]). Project words are left out on purpose: a word
+/// only they accept is shown to the rules, which ask them.
+fn quiet(lexicon: &Lexicon, rules: &[Box<dyn Rule>], word: &str) -> bool {
+    let id = lexicon.id();
+    let cached = QUIET.with(|q| {
+        let q = q.borrow();
+        if q.0 == id { q.1.get(word) } else { None }
+    });
+    if let Some(quiet) = cached {
+        return quiet;
+    }
+    let quiet =
+        is_certain(lexicon.accepted_alone(word)) && !rules.iter().any(|r| r.notices_plain(word));
+    QUIET.with(|q| {
+        let mut q = q.borrow_mut();
+        if q.0 != id || q.1.len() >= CACHE_CAP {
+            q.1.clear();
+            q.0 = id;
+        }
+        q.1.insert(word, quiet);
+    });
+    quiet
+}
+
+/// The indices of the notable tokens of `tokens`, into `out` (cleared
+/// first): every token but a plain, quiet word (see [`quiet`]) and a single
+/// space between words. `rules` are every rule that may run, so that the
+/// answers hold for any selection of them.
+pub fn notable(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    rules: &[Box<dyn Rule>],
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    for (i, t) in tokens.iter().enumerate() {
+        let skip = match t.kind {
+            TokenKind::Word => {
+                t.letters() == Letters::OnlyCyrillic && quiet(lexicon, rules, t.text(text))
+            }
+            // A space before punctuation may be one too many.
+            TokenKind::Space => {
+                t.end() - t.start() == 1
+                    && text.as_bytes()[t.start()] == b' '
+                    && tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
+            }
+            _ => false,
+        };
+        if !skip {
+            out.push(i as u32);
+        }
+    }
+}
+
+impl CheckContext<'_> {
+    /// The notable tokens of the piece, with their indices: every token
+    /// but the plain words of Cyrillic letters that the lexicon knows for
+    /// certain and no rule notices (see [`Rule::notices_plain`]), and the
+    /// single spaces between words. Rules that look at words or marks walk
+    /// these; their neighbours are still at hand in [`CheckContext::tokens`].
+    pub fn notable(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.notable
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::UserWords;
+    use crate::rules::registry;
+    use crate::source::{Origin, Source};
+    use crate::tokenize::tokenize;
+
+    /// Every rule's findings in `text`, when it walks the tokens `notable`
+    /// gives or when it walks every token.
+    fn findings(text: &str, all: bool) -> Vec<String> {
+        let source = Source::from_string(Origin::Stdin, text.to_string());
+        let tokens: Vec<_> = tokenize(source.text()).collect();
+        let rules = registry();
+        let mut indices = Vec::new();
+        notable(
+            source.text(),
+            &tokens,
+            Lexicon::embedded(),
+            &rules,
+            &mut indices,
+        );
+        if all {
+            indices = (0..tokens.len() as u32).collect();
+        }
+        let (file, memo) = (Default::default(), Default::default());
+        let ctx = CheckContext {
+            source: &source,
+            text: source.text(),
+            tokens: &tokens,
+            lexicon: Lexicon::embedded(),
+            user_words: &UserWords::new(),
+            confusions: crate::errormodel::ConfusionTable::embedded(),
+            confidences: None,
+            corrections: &Default::default(),
+            file: &file,
+            memo: &memo,
+            notable: &indices,
+        };
+        let mut out = Vec::new();
+        for rule in &rules {
+            rule.check(&ctx, &mut out);
+        }
+        out.iter().map(|d| format!("{d:?}")).collect()
+    }
+
+    const TEXTS: &[&str] = &[
+        "Кенестер одағы. Қоғамды  ,құрылысы қүрылыс жумыс ӨЗГЕРІСТЕРСАЯСИ ЕРЕКШЕЛІКТЕРІ1962",
+        "партия-\nлық жұмыс жоқҚоғамды кел!ншек б1л1м Hello сөз\u{a0}бен ОК-нің 1-інде",
+        "Бұл жол т.б.\nдеп бітеді. Ал бұл - сөз ,жоқ !! қа лам",
+    ];
+
+    #[test]
+    fn rules_find_the_same_in_notable_tokens_as_in_all() {
+        let fixtures = [
+            "clean.txt",
+            "spacing.txt",
+            "broken-lines.txt",
+            "mixed-script.txt",
+        ]
+        .map(|f| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(f);
+            std::fs::read_to_string(path).unwrap()
+        });
+        for text in TEXTS
+            .iter()
+            .copied()
+            .chain(fixtures.iter().map(String::as_str))
+        {
+            let found = findings(text, false);
+            assert_eq!(found, findings(text, true), "{text}");
+        }
+        assert!(!findings(TEXTS[0], false).is_empty());
+    }
+
+    #[test]
+    fn known_words_are_skipped_and_the_rest_kept() {
+        let text = "Қоғамды кажет қүрылыс  ,";
+        let tokens: Vec<_> = tokenize(text).collect();
+        let mut out = Vec::new();
+        notable(text, &tokens, Lexicon::embedded(), &registry(), &mut out);
+        let kept: Vec<&str> = out.iter().map(|&i| tokens[i as usize].text(text)).collect();
+        // A known word and a single space between words are left out; an
+        // unknown word, a word that breaks harmony, a double space and a
+        // comma are kept.
+        assert_eq!(kept, ["кажет", "қүрылыс", "  ", ","]);
+    }
+}

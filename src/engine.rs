@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{
-    self, CheckContext, Confidences, DocumentWords, FileFacts, Rule, Selection, TokenMemo,
+    self, CheckContext, Confidences, DocumentWords, FileFacts, Gather, Rule, Selection, TokenMemo,
     UnknownRule,
 };
 use crate::source::Source;
@@ -214,13 +214,23 @@ impl Linter {
         let mut memo = TokenMemo::default();
         let mut notable = Vec::new();
         let mut out = Vec::new();
+        // The document's words, gathered on the way unless given.
+        let mut words = DocumentWords::default();
+        let mut gather = (!facts.has_words()).then(|| Gather::into(&mut words));
         for owned in pieces(text, piece_len) {
             let window = with_context(source, owned.clone());
             tokens.clear();
             tokens.extend(tokenize_range(text, window));
             memo.reset(tokens.len());
             let lexicon = res.lexicon.get();
-            rules::notable(text, &tokens, lexicon, &self.every_rule, &mut notable);
+            rules::notable(
+                text,
+                &tokens,
+                lexicon,
+                &self.every_rule,
+                &mut notable,
+                gather.as_mut(),
+            );
             let ctx = CheckContext {
                 source,
                 text,
@@ -250,6 +260,26 @@ impl Linter {
                 }
                 out.truncate(kept);
             }
+        }
+        if gather.take().is_some() {
+            facts.set_words(words);
+        }
+        memo.reset(0);
+        let ctx = CheckContext {
+            source,
+            text,
+            tokens: &[],
+            lexicon: res.lexicon.get(),
+            user_words: &res.user_words,
+            confusions: res.confusions(),
+            corrections: &res.corrections,
+            file: &facts,
+            confidences,
+            memo: &memo,
+            notable: &[],
+        };
+        for (rule, _) in &self.rules {
+            rule.finish(&ctx, &mut out);
         }
         if !res.ignore_re.is_empty() {
             let ignored: Vec<_> = res
@@ -349,6 +379,27 @@ mod tests {
 
     /// Checking in pieces of any size finds exactly what one pass finds,
     /// including the findings that look across line ends.
+    #[test]
+    fn evidence_from_later_pieces_counts() {
+        // The right form is read only in the last line, pieces away from
+        // the damaged one: the suggestions are weighed once all are read.
+        let mut text = String::from("Кенестер жиналды.\n");
+        for _ in 0..20 {
+            text.push_str("Бұл жол бос.\n");
+        }
+        text.push_str("Кеңестер жиналды.\n");
+        let source = Source::from_string(crate::source::Origin::Stdin, text);
+        let linter = Linter::new();
+        let whole = linter.check_in_pieces(&source, None, usize::MAX);
+        let best = &whole[0].suggestions[0];
+        assert_eq!(best.replacement, "Кеңестер");
+        // Attested by the last line, the correction is safe.
+        assert_eq!(best.applicability, crate::diagnostic::Applicability::Safe);
+        for len in [1, 30, 100] {
+            assert_eq!(linter.check_in_pieces(&source, None, len), whole, "{len}");
+        }
+    }
+
     #[test]
     fn checking_in_pieces_matches_one_pass() {
         let linter = Linter::new();

@@ -196,6 +196,12 @@ impl DocumentWords {
         }
     }
 
+    /// Adds the forms of one token (see [`Forms`]).
+    pub fn add(&mut self, forms: &Forms) {
+        self.words.extend(forms.words.iter().copied());
+        self.prefixes.extend(forms.prefixes.iter().copied());
+    }
+
     /// Number of distinct forms.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -204,6 +210,28 @@ impl DocumentWords {
     /// True when the document has no words.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+}
+
+/// The forms a token adds to a document, hashed as [`DocumentWords`]
+/// keeps them: worked out once per distinct token, so that gathering a
+/// document's words while its tokens are checked costs a lookup per token,
+/// not a second pass over the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Forms {
+    words: Box<[u64]>,
+    prefixes: Box<[u64]>,
+}
+
+impl Forms {
+    /// The forms of `token` (any text: a token of a tokenized text gives
+    /// what [`DocumentWords::of`] gathers from its bytes).
+    pub fn of(token: &str) -> Forms {
+        let d = DocumentWords::of(token);
+        Forms {
+            words: d.words.into_iter().collect(),
+            prefixes: d.prefixes.into_iter().collect(),
+        }
     }
 }
 

@@ -17,13 +17,13 @@ mod split_word;
 mod unknown_word;
 
 pub use broken_line::BrokenLine;
-pub use document::{AttestKey, DocumentWords};
+pub use document::{AttestKey, DocumentWords, Forms};
 pub use glued_words::GluedWords;
 pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use ocr_confusion::OcrConfusion;
-pub use plain::notable;
+pub use plain::{Gather, notable};
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
@@ -91,6 +91,9 @@ pub struct FileFacts {
     sentence_per_line: std::cell::OnceCell<bool>,
     words: std::cell::OnceCell<DocumentWords>,
     weighed: std::cell::RefCell<WeighedSuggestions>,
+    /// Findings whose suggestions wait for the document's words, by span,
+    /// with how they are weighed (see [`FileFacts::weigh_later`]).
+    pending: std::cell::RefCell<HashMap<(usize, usize), (bool, bool)>>,
 }
 
 /// Suggestions re-ranked by document evidence, with whether a cheap
@@ -108,11 +111,39 @@ impl FileFacts {
         }
     }
 
-    /// The word forms of the document: given by [`FileFacts::in_document`],
-    /// else those of `text` (the file's whole text), gathered the first
-    /// time they are asked for.
+    /// The word forms of the document: given by [`FileFacts::in_document`]
+    /// or gathered by the engine once every piece is checked
+    /// ([`FileFacts::set_words`]), else those of `text` (the file's whole
+    /// text), read the first time they are asked for.
     pub fn words(&self, text: &str) -> &DocumentWords {
         self.words.get_or_init(|| DocumentWords::of(text))
+    }
+
+    /// Whether the document's words are known already.
+    pub fn has_words(&self) -> bool {
+        self.words.get().is_some()
+    }
+
+    /// The document's words, gathered while its pieces were checked; words
+    /// known already are kept.
+    pub fn set_words(&self, words: DocumentWords) {
+        let _ = self.words.set(words);
+    }
+
+    /// Notes that the suggestions of the finding at `span` are to be
+    /// weighed, `how` (see [`FileFacts::weighed`]), once the whole document
+    /// has been read (see [`Rule::finish`]): a piece does not know the words
+    /// of the pieces after it.
+    pub fn weigh_later(&self, span: &std::ops::Range<usize>, how: (bool, bool)) {
+        self.pending
+            .borrow_mut()
+            .insert((span.start, span.end), how);
+    }
+
+    /// How the suggestions of the finding at `span` wait to be weighed, if
+    /// they do.
+    pub fn waiting(&self, span: &std::ops::Range<usize>) -> Option<(bool, bool)> {
+        self.pending.borrow().get(&(span.start, span.end)).copied()
     }
 
     /// The suggestions for `word` re-ranked by what the document holds, and
@@ -255,6 +286,11 @@ pub trait Rule: Send + Sync {
     }
     /// Checks one file, pushing what it finds to `out`.
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>);
+    /// Revises the rule's findings in `found` (every finding of the file,
+    /// its own among them) once every piece of the file is checked: only
+    /// then is evidence from the whole file complete (see [`FileFacts`]).
+    /// `ctx` has no tokens.
+    fn finish(&self, _ctx: &CheckContext<'_>, _found: &mut [Diagnostic]) {}
 }
 
 /// Every rule emle knows, in the order `emle rules` lists them.

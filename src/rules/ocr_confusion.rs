@@ -221,6 +221,7 @@ mod tests {
             Lexicon::embedded(),
             &rules,
             &mut notable,
+            None,
         );
         let ctx = CheckContext {
             source: &source,

@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use super::{CheckContext, Rule, is_certain};
+use super::{CheckContext, DocumentWords, Forms, Rule, is_certain};
 use crate::lexicon::{Lexicon, WordMap};
 use crate::tokenize::{Letters, Token, TokenKind};
 
@@ -17,10 +17,28 @@ use crate::tokenize::{Letters, Token, TokenKind};
 /// is far smaller, and a text of random letters must not grow it without end.
 const CACHE_CAP: usize = 1 << 17;
 
+/// What is known of one distinct word token.
+struct Known {
+    /// Whether it is plain and quiet (see [`quiet`]).
+    quiet: bool,
+    /// The forms it adds to a document.
+    forms: Forms,
+    /// The last gathering ([`Gather::id`]) that took its forms.
+    gathered: u64,
+}
+
+/// Per thread: the lexicon the answers hold for, word as written → index
+/// into the answers, the answers, and the last gathering's number.
+#[derive(Default)]
+struct Cache {
+    lexicon: u64,
+    index: WordMap<u32>,
+    known: Vec<Known>,
+    gatherings: u64,
+}
+
 thread_local! {
-    /// Word as written → whether it is quiet (see [`quiet`]), for the
-    /// lexicon of the given id.
-    static QUIET: RefCell<(u64, WordMap<bool>)> = RefCell::new((0, WordMap::default()));
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
 /// Whether `word`, a token of Cyrillic letters only, is known for certain
@@ -28,56 +46,95 @@ thread_local! {
 /// [`Rule::notices_plain`]). Project words are left out on purpose: a word
 /// only they accept is shown to the rules, which ask them.
 fn quiet(lexicon: &Lexicon, rules: &[Box<dyn Rule>], word: &str) -> bool {
-    let id = lexicon.id();
-    let cached = QUIET.with(|q| {
-        let q = q.borrow();
-        if q.0 == id { q.1.get(word) } else { None }
-    });
-    if let Some(quiet) = cached {
-        return quiet;
+    is_certain(lexicon.accepted_alone(word)) && !rules.iter().any(|r| r.notices_plain(word))
+}
+
+/// The words of a document gathered while its tokens are classified (see
+/// [`notable`]).
+pub struct Gather<'d> {
+    words: &'d mut DocumentWords,
+    id: u64,
+}
+
+impl<'d> Gather<'d> {
+    /// A new gathering into `words`: each distinct token adds its forms
+    /// once.
+    pub fn into(words: &'d mut DocumentWords) -> Gather<'d> {
+        let id = CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            c.gatherings += 1;
+            c.gatherings
+        });
+        Gather { words, id }
     }
-    let quiet =
-        is_certain(lexicon.accepted_alone(word)) && !rules.iter().any(|r| r.notices_plain(word));
-    QUIET.with(|q| {
-        let mut q = q.borrow_mut();
-        if q.0 != id || q.1.len() >= CACHE_CAP {
-            q.1.clear();
-            q.0 = id;
-        }
-        q.1.insert(word, quiet);
-    });
-    quiet
 }
 
 /// The indices of the notable tokens of `tokens`, into `out` (cleared
 /// first): every token but a plain, quiet word (see [`quiet`]) and a single
 /// space between words. `rules` are every rule that may run, so that the
-/// answers hold for any selection of them.
+/// answers hold for any selection of them. With `gather`, the forms of the
+/// word tokens are added to a document's words on the way.
 pub fn notable(
     text: &str,
     tokens: &[Token],
     lexicon: &Lexicon,
     rules: &[Box<dyn Rule>],
     out: &mut Vec<u32>,
+    mut gather: Option<&mut Gather<'_>>,
 ) {
     out.clear();
-    for (i, t) in tokens.iter().enumerate() {
-        let skip = match t.kind {
-            TokenKind::Word => {
-                t.letters() == Letters::OnlyCyrillic && quiet(lexicon, rules, t.text(text))
-            }
-            // A space before punctuation may be one too many.
-            TokenKind::Space => {
-                t.end() - t.start() == 1
-                    && text.as_bytes()[t.start()] == b' '
-                    && tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
-            }
-            _ => false,
-        };
-        if !skip {
-            out.push(i as u32);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.lexicon != lexicon.id() {
+            c.index.clear();
+            c.known.clear();
+            c.lexicon = lexicon.id();
         }
-    }
+        for (i, t) in tokens.iter().enumerate() {
+            let skip = match t.kind {
+                TokenKind::Word | TokenKind::Alnum => {
+                    let word = t.text(text);
+                    let at = match c.index.get(word) {
+                        Some(at) => at as usize,
+                        None => {
+                            if c.known.len() >= CACHE_CAP {
+                                c.index.clear();
+                                c.known.clear();
+                            }
+                            let plain =
+                                t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
+                            c.known.push(Known {
+                                quiet: plain && quiet(lexicon, rules, word),
+                                forms: Forms::of(word),
+                                gathered: 0,
+                            });
+                            let at = c.known.len() - 1;
+                            c.index.insert(word, at as u32);
+                            at
+                        }
+                    };
+                    let known = &mut c.known[at];
+                    if let Some(g) = gather.as_deref_mut()
+                        && known.gathered != g.id
+                    {
+                        known.gathered = g.id;
+                        g.words.add(&known.forms);
+                    }
+                    known.quiet
+                }
+                // A space before punctuation may be one too many.
+                TokenKind::Space => {
+                    t.end() - t.start() == 1
+                        && text.as_bytes()[t.start()] == b' '
+                        && tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
+                }
+                _ => false,
+            };
+            if !skip {
+                out.push(i as u32);
+            }
+        }
+    });
 }
 
 impl CheckContext<'_> {
@@ -114,6 +171,7 @@ mod tests {
             Lexicon::embedded(),
             &rules,
             &mut indices,
+            None,
         );
         if all {
             indices = (0..tokens.len() as u32).collect();
@@ -171,11 +229,41 @@ mod tests {
     }
 
     #[test]
+    fn words_gathered_from_tokens_are_those_of_the_text() {
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Жөнінде ә").collect();
+        for text in TEXTS
+            .iter()
+            .copied()
+            .chain([nfd.as_str(), "«Кеңес»—одағы…бұл\u{a0}жер"])
+        {
+            let tokens: Vec<_> = tokenize(text).collect();
+            let mut words = DocumentWords::default();
+            let mut gather = Gather::into(&mut words);
+            let mut out = Vec::new();
+            let rules = registry();
+            // Twice, as a piece and its neighbour share context lines.
+            for _ in 0..2 {
+                let g = Some(&mut gather);
+                notable(text, &tokens, Lexicon::embedded(), &rules, &mut out, g);
+            }
+            assert_eq!(words, DocumentWords::of(text), "{text}");
+            assert!(!words.is_empty());
+        }
+    }
+
+    #[test]
     fn known_words_are_skipped_and_the_rest_kept() {
         let text = "Қоғамды кажет қүрылыс  ,";
         let tokens: Vec<_> = tokenize(text).collect();
         let mut out = Vec::new();
-        notable(text, &tokens, Lexicon::embedded(), &registry(), &mut out);
+        notable(
+            text,
+            &tokens,
+            Lexicon::embedded(),
+            &registry(),
+            &mut out,
+            None,
+        );
         let kept: Vec<&str> = out.iter().map(|&i| tokens[i as usize].text(text)).collect();
         // A known word and a single space between words are left out; an
         // unknown word, a word that breaks harmony, a double space and a

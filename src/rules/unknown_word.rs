@@ -192,6 +192,24 @@ fn suggest_in_document(
     })
 }
 
+/// The suggestions for the word at `span` as the lexicon and the error
+/// model rank them, and whether a cheap confusion explains it; when
+/// evidence may re-rank them, they are weighed once the whole document is
+/// read (see [`UnknownWord::finish`](Rule::finish)).
+fn suggest_at(
+    ctx: &CheckContext<'_>,
+    span: &std::ops::Range<usize>,
+    suffix_chain: bool,
+    doubtful: bool,
+) -> (Vec<Suggestion>, bool) {
+    let word = &ctx.text[span.clone()];
+    let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubtful);
+    if !entry.scores.is_empty() {
+        ctx.file.weigh_later(span, (suffix_chain, doubtful));
+    }
+    (entry.suggestions, entry.cheap)
+}
+
 fn rank_word(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -326,7 +344,7 @@ its regular inflections."
                         let confidence = ctx.confidence_at(&span);
                         let doubtful = confidence.is_some_and(|c| c < DOUBTFUL);
                         let (suggestions, cheap) =
-                            suggest_in_document(ctx, target, after_abbreviation, doubtful);
+                            suggest_at(ctx, &span, after_abbreviation, doubtful);
                         if confidence.is_some_and(|c| c > CONFIDENT) && !cheap {
                             continue;
                         }
@@ -351,7 +369,7 @@ its regular inflections."
                         t.span(),
                         noise_message(word),
                     );
-                    d.suggestions = suggest_in_document(ctx, word, false, doubtful).0;
+                    d.suggestions = suggest_at(ctx, &t.span(), false, doubtful).0;
                     out.push(d);
                 }
                 TokenKind::Alnum => {
@@ -386,6 +404,21 @@ its regular inflections."
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    fn finish(&self, ctx: &CheckContext<'_>, found: &mut [Diagnostic]) {
+        for d in found.iter_mut().filter(|d| d.code == CODE) {
+            let Some((suffix_chain, doubtful)) = ctx.file.waiting(&d.span) else {
+                continue;
+            };
+            let word = &ctx.text[d.span.clone()];
+            d.suggestions = suggest_in_document(ctx, word, suffix_chain, doubtful).0;
+            // A word glued to a neighbour by a stray mark needs review; a
+            // run with noise inside is one token with its marks already.
+            if !is_noisy_cyrillic_word(word) && glued_by_noise(ctx.text, &d.span) {
+                d.suggestions = for_review(std::mem::take(&mut d.suggestions));
             }
         }
     }

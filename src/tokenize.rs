@@ -219,6 +219,32 @@ fn quick_letter_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
+/// Where the run of four-letter steps of two-byte Cyrillic letters from
+/// `at` ends (see [`Tokens::scan_word`]): eight bytes are read as one word,
+/// whose even bytes must be leads 0xD0..=0xD3 and whose byte pairs must not
+/// be U+0482 (0xD2 0x82), the one sign among them.
+#[inline]
+fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const LEADS: u64 = 0x00fc_00fc_00fc_00fc;
+    const D0: u64 = 0x00d0_00d0_00d0_00d0;
+    const SIGN: u64 = 0x82d2_82d2_82d2_82d2;
+    const LOW: u64 = 0x0001_0001_0001_0001;
+    const HIGH: u64 = 0x8000_8000_8000_8000;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut b = [0; 8];
+        b.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(b);
+        // A 16-bit lane of `w ^ SIGN` that is zero is U+0482.
+        let x = w ^ SIGN;
+        let has_sign = x.wrapping_sub(LOW) & !x & HIGH != 0;
+        if w & LEADS != D0 || has_sign {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
 /// True for apostrophes that may stand inside a word.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
@@ -285,6 +311,7 @@ impl<'t> Tokens<'t> {
     }
 
     /// Scans a run of letters and digits with inner joiners, from `start`.
+    #[inline]
     fn scan_word(&self, start: usize) -> (TokenKind, usize, Letters) {
         let mut end = start;
         // Whether only two-byte Cyrillic letters were taken in, and whether
@@ -303,7 +330,9 @@ impl<'t> Tokens<'t> {
                 end += quick;
                 cyrillic &= quick == 2;
                 // The bulk of Kazakh text: runs of two-byte Cyrillic letters
-                // (leads 0xD0..=0xD3, U+0482 aside), taken in a tight loop.
+                // (leads 0xD0..=0xD3, U+0482 aside), taken four at a step
+                // while eight bytes are left, then one at a step.
+                end = cyrillic_run_end(bytes, end);
                 while let Some(&b) = bytes.get(end) {
                     if b & 0xfc != 0xd0 || (b == 0xd2 && bytes.get(end + 1) == Some(&0x82)) {
                         break;
@@ -389,6 +418,7 @@ impl<'t> Tokens<'t> {
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    #[inline]
     fn next(&mut self) -> Option<Token> {
         let start = self.pos;
         let bytes = self.text.as_bytes();
@@ -462,6 +492,25 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
         tokenize(text).map(|t| (t.kind, t.text(text))).collect()
+    }
+
+    #[test]
+    fn long_cyrillic_runs_stop_at_the_sign_and_other_letters() {
+        use TokenKind::*;
+        // Eight-byte steps must stop at ҂ (U+0482) and at a Latin letter
+        // wherever they fall in the step.
+        for pad in ["", "а", "аб", "абв"] {
+            let text = format!("{pad}қазақстандағы҂жерлер");
+            let word = format!("{pad}қазақстандағы");
+            assert_eq!(
+                kinds(&text),
+                vec![(Word, word.as_str()), (Punct, "҂"), (Word, "жерлер")]
+            );
+            let mixed = format!("{pad}қазақстанxдағы");
+            let t: Vec<Token> = tokenize(&mixed).collect();
+            assert_eq!(t.len(), 1);
+            assert_eq!(t[0].letters(), Letters::Only);
+        }
     }
 
     #[test]

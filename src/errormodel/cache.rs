@@ -88,6 +88,20 @@ pub fn entry(
     word: &str,
     compute: impl FnOnce() -> Entry,
 ) -> Entry {
+    read_entry(lex, table, kind, word, compute, Entry::clone)
+}
+
+/// What `read` takes from the entry for `word` (see [`entry`]), without a
+/// copy of the whole entry: a rule that needs only part of it for every
+/// occurrence of a word asks this.
+pub fn read_entry<R>(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    kind: Kind,
+    word: &str,
+    compute: impl FnOnce() -> Entry,
+    read: impl FnOnce(&Entry) -> R,
+) -> R {
     let setting = (
         lex as *const Lexicon as usize,
         table as *const ConfusionTable as usize,
@@ -117,7 +131,7 @@ pub fn entry(
             slot
         }
     };
-    slot.get_or_init(compute).clone()
+    read(slot.get_or_init(compute))
 }
 
 /// The shared slot for `word`, made if there is none yet.

@@ -103,15 +103,20 @@ fn suggest(
     suffix_chain: bool,
     doubtful: bool,
 ) -> Entry {
-    let kind = match (suffix_chain, doubtful) {
+    cache::entry(lex, table, kind(suffix_chain, doubtful), word, || {
+        rank_word(lex, table, word, suffix_chain, doubtful)
+    })
+}
+
+/// The cache kind of a word, a suffix chain after an abbreviation or not,
+/// doubted by the OCR engine or not.
+fn kind(suffix_chain: bool, doubtful: bool) -> Kind {
+    match (suffix_chain, doubtful) {
         (false, false) => Kind::Word,
         (false, true) => Kind::DoubtfulWord,
         (true, false) => Kind::SuffixChain,
         (true, true) => Kind::DoubtfulSuffixChain,
-    };
-    cache::entry(lex, table, kind, word, || {
-        rank_word(lex, table, word, suffix_chain, doubtful)
-    })
+    }
 }
 
 /// Whether the word at `span` is glued to a neighbour by a stray mark
@@ -203,11 +208,24 @@ fn suggest_at(
     doubtful: bool,
 ) -> (Vec<Suggestion>, bool) {
     let word = &ctx.text[span.clone()];
-    let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubtful);
-    if !entry.scores.is_empty() {
+    let (lex, table) = (ctx.lexicon, ctx.confusions);
+    // Suggestions to be weighed are left for then: copying them now
+    // would be work thrown away.
+    let (later, suggestions, cheap) = cache::read_entry(
+        lex,
+        table,
+        kind(suffix_chain, doubtful),
+        word,
+        || rank_word(lex, table, word, suffix_chain, doubtful),
+        |e| match e.scores.is_empty() {
+            true => (false, e.suggestions.clone(), e.cheap),
+            false => (true, Vec::new(), e.cheap),
+        },
+    );
+    if later {
         ctx.file.weigh_later(span, (suffix_chain, doubtful));
     }
-    (entry.suggestions, entry.cheap)
+    (suggestions, cheap)
 }
 
 fn rank_word(

@@ -10,8 +10,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{
-    self, CheckContext, Confidences, DocumentWords, FileFacts, Gather, Rule, Selection, TokenMemo,
-    UnknownRule,
+    self, CheckContext, Confidences, DocumentWords, FileFacts, Gather, Keep, LetterShare, Rule,
+    Selection, TokenMemo, UnknownRule,
 };
 use crate::source::Source;
 use crate::tokenize::tokenize_range;
@@ -187,8 +187,13 @@ impl Linter {
     /// Checks one source that is part of a larger document (one page of a
     /// book, one line of a scanned page) whose word forms are `document`:
     /// rules weigh words read elsewhere in the document as evidence.
-    pub fn check_in_document(&self, source: &Source, document: &DocumentWords) -> Vec<Diagnostic> {
-        let facts = FileFacts::in_document(document.clone());
+    pub fn check_in_document(
+        &self,
+        source: &Source,
+        document: &DocumentWords,
+        letters: LetterShare,
+    ) -> Vec<Diagnostic> {
+        let facts = FileFacts::in_document(document.clone(), letters);
         self.check_in_pieces_with(source, None, PIECE_LEN, facts)
     }
 
@@ -217,6 +222,15 @@ impl Linter {
         // The document's words, gathered on the way unless given.
         let mut words = DocumentWords::default();
         let mut gather = (!facts.has_words()).then(|| Gather::into(&mut words));
+        let keep = if self
+            .rules
+            .iter()
+            .any(|(r, _)| r.wants_every_word(&facts, text))
+        {
+            Keep::EveryWord
+        } else {
+            Keep::Notable
+        };
         for owned in pieces(text, piece_len) {
             let window = with_context(source, owned.clone());
             tokens.clear();
@@ -228,6 +242,7 @@ impl Linter {
                 &tokens,
                 lexicon,
                 &self.every_rule,
+                keep,
                 &mut notable,
                 gather.as_mut(),
             );

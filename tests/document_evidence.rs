@@ -2,7 +2,7 @@
 
 use emle::diagnostic::Applicability;
 use emle::engine::Linter;
-use emle::rules::DocumentWords;
+use emle::rules::{DocumentWords, LetterShare};
 use emle::source::{Origin, Source};
 
 fn first_suggestion(
@@ -40,8 +40,9 @@ fn the_other_lines_of_a_document_count_too() {
     let linter = Linter::new();
     let line = "Кенестер рөлінің арта түсуі.";
     let source = Source::from_string(Origin::Stdin, line.to_string());
-    let document = DocumentWords::of("Жергілікті Кеңестер жанында.");
-    let diags = linter.check_in_document(&source, &document);
+    let other = "Жергілікті Кеңестер жанында.";
+    let document = DocumentWords::of(other);
+    let diags = linter.check_in_document(&source, &document, LetterShare::of(other));
     let (word, applicability) = first_suggestion(&diags, line, "Кенестер");
     assert_eq!(word, "Кеңестер");
     assert_eq!(applicability, Applicability::Safe);

@@ -47,6 +47,9 @@ pub enum Kind {
     AfterNumber,
     /// Corrections for an accepted word that shows real-word damage.
     RealWord,
+    /// Corrections for an accepted word in a document read without the
+    /// Kazakh letters.
+    Unlettered,
 }
 
 /// What an entry was computed with besides the word: the lexicon and table

@@ -67,7 +67,7 @@ use crate::errormodel::corpus::{
     token_spans,
 };
 use crate::fix::{Edit, apply_edits, fix_source_by, plan_edits};
-use crate::rules::DocumentWords;
+use crate::rules::{DocumentWords, LetterShare};
 use crate::source::{Origin, Source};
 
 pub use crate::errormodel::corpus::CorpusError as EvalError;
@@ -379,11 +379,13 @@ pub fn evaluate(
     let mut per_model: BTreeMap<String, Counts> = BTreeMap::new();
     let mut units = Vec::new();
     let records: Vec<(usize, PairRecord)> = read_pairs(pairs_jsonl).collect::<Result<_, _>>()?;
-    let mut documents: HashMap<_, DocumentWords> = HashMap::new();
+    let mut documents: HashMap<_, (DocumentWords, LetterShare)> = HashMap::new();
     if opts.documents {
         for (_, r) in &records {
             if let Some(key) = document_key(r) {
-                documents.entry(key).or_default().extend(&r.ocr);
+                let (words, letters) = documents.entry(key).or_default();
+                words.extend(&r.ocr);
+                letters.add(&r.ocr);
             }
         }
     }
@@ -500,7 +502,7 @@ fn score_record(
     line: usize,
     record: &PairRecord,
     linter: &Linter,
-    document: Option<&DocumentWords>,
+    document: Option<&(DocumentWords, LetterShare)>,
     opts: &EvalOptions,
     counts: &mut Counts,
     kept: &mut Vec<UnitResult>,
@@ -511,7 +513,7 @@ fn score_record(
         counts.realigned += 1;
     }
     let check = |s: &Source| match document {
-        Some(d) => linter.check_in_document(s, d),
+        Some((words, letters)) => linter.check_in_document(s, words, *letters),
         None => linter.check(s),
     };
     let text = record.ocr.as_str();

@@ -235,6 +235,88 @@ impl Forms {
     }
 }
 
+/// How many of a document's words show a Kazakh letter (ә ғ қ ң ө ұ ү һ
+/// і): in Kazakh text most longer words do, while an OCR model without
+/// the Kazakh letters (Tesseract's Russian one, older engines) reads none,
+/// and then its `н`, `к`, `г`, `у`, `е` may stand for `ң`, `қ`, `ғ`, `ұ`
+/// or `ү`, `ө` in any word, known words included (`Онын` for `Оның`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LetterShare {
+    /// Cyrillic words of [`LetterShare::MIN_LETTERS`] letters or more.
+    pub words: u32,
+    /// How many of them have a Kazakh letter.
+    pub kazakh: u32,
+}
+
+impl LetterShare {
+    /// Letters a word needs to count: short words (`мен`, `бұл`, `деп`)
+    /// often have no Kazakh letter.
+    pub const MIN_LETTERS: usize = 4;
+    /// Counted words a document needs before it is judged.
+    pub const MIN_WORDS: u32 = 20;
+    /// Bytes of a text read: the start of a document shows which model
+    /// read it (64 KiB hold some eight thousand words).
+    pub const READ: usize = 1 << 16;
+
+    /// The share in the first [`LetterShare::READ`] bytes of `text`.
+    pub fn of(text: &str) -> LetterShare {
+        let mut share = LetterShare::default();
+        share.add(text);
+        share
+    }
+
+    /// Adds the words of another text of the same document (its first
+    /// [`LetterShare::READ`] bytes).
+    pub fn add(&mut self, text: &str) {
+        let mut end = text.len().min(Self::READ);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        // Runs of two-byte letters of U+0400..U+04FF, read as bytes.
+        let bytes = &text.as_bytes()[..end];
+        let (mut letters, mut kazakh) = (0, false);
+        let mut i = 0;
+        while i <= bytes.len() {
+            match bytes.get(i..i + 2) {
+                Some(&[lead, low]) if lead & 0xfc == 0xd0 => {
+                    letters += 1;
+                    kazakh |= is_kazakh_letter(lead, low);
+                    i += 2;
+                }
+                _ => {
+                    if letters >= Self::MIN_LETTERS {
+                        self.words += 1;
+                        self.kazakh += u32::from(kazakh);
+                    }
+                    (letters, kazakh) = (0, false);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// Whether the document was read by a model without the Kazakh
+    /// letters: of enough words, fewer than one in twenty has one.
+    pub fn lacks_kazakh_letters(&self) -> bool {
+        self.words >= Self::MIN_WORDS && self.kazakh * 20 < self.words
+    }
+}
+
+/// Whether the two-byte UTF-8 letter `lead`, `low` is one of the Kazakh
+/// letters Russian has not: ә ғ қ ң ө ұ ү һ і and their capitals.
+fn is_kazakh_letter(lead: u8, low: u8) -> bool {
+    matches!(
+        (lead, low),
+        (0xd3, 0x98 | 0x99 | 0xa8 | 0xa9)
+            | (
+                0xd2,
+                0x92 | 0x93 | 0x9a | 0x9b | 0xa2 | 0xa3 | 0xae | 0xaf | 0xb0 | 0xb1 | 0xba | 0xbb
+            )
+            | (0xd1, 0x96)
+            | (0xd0, 0x86)
+    )
+}
+
 /// What a document must hold to attest a candidate correction (see
 /// [`DocumentWords::attests`]), worked out once per OCR word and candidate:
 /// folding and hashing cost far more than asking a document.
@@ -347,6 +429,27 @@ mod tests {
         assert!(d.attests("Кенес", "Кеңес"));
         assert!(d.attests("Кенестер", "Кеңестер"));
         assert!(!d.attests("x", ""));
+    }
+
+    #[test]
+    fn letter_share_tells_the_ocr_model() {
+        let kazakh = LetterShare::of(&"Жергілікті Кеңестер жанында тұратын адамдар. ".repeat(8));
+        assert_eq!(kazakh.words, 40);
+        assert_eq!(kazakh.kazakh, 24);
+        assert!(!kazakh.lacks_kazakh_letters());
+        let russian = LetterShare::of(&"Жергиликти Кенестер жанында туратын адамдар. ".repeat(8));
+        assert_eq!((russian.words, russian.kazakh), (40, 0));
+        assert!(russian.lacks_kazakh_letters());
+        // Too few words to judge; every Kazakh capital counts.
+        assert!(!LetterShare::of("Жергиликти Кенестер").lacks_kazakh_letters());
+        for letter in "әғқңөұүһіӘҒҚҢӨҰҮҺІ".chars() {
+            assert_eq!(
+                LetterShare::of(&format!("абв{letter}")).kazakh,
+                1,
+                "{letter}"
+            );
+        }
+        assert_eq!(LetterShare::of("абвгд ежзий").kazakh, 0);
     }
 
     #[test]

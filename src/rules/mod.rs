@@ -17,13 +17,13 @@ mod split_word;
 mod unknown_word;
 
 pub use broken_line::BrokenLine;
-pub use document::{AttestKey, DocumentWords, Forms};
+pub use document::{AttestKey, DocumentWords, Forms, LetterShare};
 pub use glued_words::GluedWords;
 pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use ocr_confusion::OcrConfusion;
-pub use plain::{Gather, notable};
+pub use plain::{Gather, Keep, notable};
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
@@ -90,6 +90,7 @@ impl TokenMemo {
 pub struct FileFacts {
     sentence_per_line: std::cell::OnceCell<bool>,
     words: std::cell::OnceCell<DocumentWords>,
+    letters: std::cell::OnceCell<LetterShare>,
     weighed: std::cell::RefCell<WeighedSuggestions>,
     /// Findings whose suggestions wait for the document's words, by span,
     /// with how they are weighed (see [`FileFacts::weigh_later`]).
@@ -103,12 +104,21 @@ type WeighedSuggestions = [std::collections::HashMap<String, (Vec<Suggestion>, b
 
 impl FileFacts {
     /// Facts about a file that is one part of a larger document whose word
-    /// forms are `words` (the file's own included).
-    pub fn in_document(words: DocumentWords) -> FileFacts {
+    /// forms are `words` and whose share of words with Kazakh letters is
+    /// `letters` (the file's own included).
+    pub fn in_document(words: DocumentWords, letters: LetterShare) -> FileFacts {
         FileFacts {
             words: words.into(),
+            letters: letters.into(),
             ..FileFacts::default()
         }
+    }
+
+    /// How many of the document's words show a Kazakh letter: given by
+    /// [`FileFacts::in_document`], else read from `text` (the file's whole
+    /// text) the first time it is asked.
+    pub fn letters(&self, text: &str) -> LetterShare {
+        *self.letters.get_or_init(|| LetterShare::of(text))
     }
 
     /// The word forms of the document: given by [`FileFacts::in_document`]
@@ -282,6 +292,12 @@ pub trait Rule: Send + Sync {
     /// A rule that walks [`CheckContext::notable`] sees a plain word only
     /// when some rule notices it.
     fn notices_plain(&self, _word: &str) -> bool {
+        false
+    }
+    /// Whether the rule must see every word of this file, the plain words
+    /// too (see [`Rule::notices_plain`]): asked once per file, before its
+    /// pieces are checked. `text` is the file's whole text.
+    fn wants_every_word(&self, _file: &FileFacts, _text: &str) -> bool {
         false
     }
     /// Checks one file, pushing what it finds to `out`.

@@ -69,19 +69,32 @@ impl<'d> Gather<'d> {
     }
 }
 
+/// Which tokens [`notable`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every token but a plain, quiet word and a single space between words.
+    Notable,
+    /// Every token but a single space between words: a rule wants every
+    /// word of the file (see [`Rule::wants_every_word`]).
+    EveryWord,
+}
+
 /// The indices of the notable tokens of `tokens`, into `out` (cleared
 /// first): every token but a plain, quiet word (see [`quiet`]) and a single
-/// space between words. `rules` are every rule that may run, so that the
-/// answers hold for any selection of them. With `gather`, the forms of the
-/// word tokens are added to a document's words on the way.
+/// space between words, or, with [`Keep::EveryWord`], the plain words too.
+/// `rules` are every rule that may run, so that the answers hold for any
+/// selection of them. With `gather`, the forms of the word tokens are added
+/// to a document's words on the way.
 pub fn notable(
     text: &str,
     tokens: &[Token],
     lexicon: &Lexicon,
     rules: &[Box<dyn Rule>],
+    keep: Keep,
     out: &mut Vec<u32>,
     mut gather: Option<&mut Gather<'_>>,
 ) {
+    let every_word = keep == Keep::EveryWord;
     out.clear();
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
@@ -120,7 +133,7 @@ pub fn notable(
                         known.gathered = g.id;
                         g.words.add(&known.forms);
                     }
-                    known.quiet
+                    known.quiet && !every_word
                 }
                 // A space before punctuation may be one too many.
                 TokenKind::Space => {
@@ -170,6 +183,7 @@ mod tests {
             &tokens,
             Lexicon::embedded(),
             &rules,
+            Keep::Notable,
             &mut indices,
             None,
         );
@@ -244,7 +258,15 @@ mod tests {
             // Twice, as a piece and its neighbour share context lines.
             for _ in 0..2 {
                 let g = Some(&mut gather);
-                notable(text, &tokens, Lexicon::embedded(), &rules, &mut out, g);
+                notable(
+                    text,
+                    &tokens,
+                    Lexicon::embedded(),
+                    &rules,
+                    Keep::Notable,
+                    &mut out,
+                    g,
+                );
             }
             assert_eq!(words, DocumentWords::of(text), "{text}");
             assert!(!words.is_empty());
@@ -261,6 +283,7 @@ mod tests {
             &tokens,
             Lexicon::embedded(),
             &registry(),
+            Keep::Notable,
             &mut out,
             None,
         );
@@ -269,5 +292,15 @@ mod tests {
         // unknown word, a word that breaks harmony, a double space and a
         // comma are kept.
         assert_eq!(kept, ["кажет", "қүрылыс", "  ", ","]);
+        notable(
+            text,
+            &tokens,
+            Lexicon::embedded(),
+            &registry(),
+            Keep::EveryWord,
+            &mut out,
+            None,
+        );
+        assert_eq!(out.len(), tokens.len() - 2, "every word, not single spaces");
     }
 }

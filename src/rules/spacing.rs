@@ -228,7 +228,15 @@ pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
     });
     // Lowercasing never makes fewer characters: a longer word (most words
     // before a line end) is no entry, and needs no lowercase copy.
-    word.chars().nth(*longest).is_none() && list.contains(&word.to_lowercase())
+    if word.chars().nth(*longest).is_some() {
+        return false;
+    }
+    // Most words before a full stop are lowercase: no copy needed.
+    if word.chars().any(char::is_uppercase) {
+        list.contains(&word.to_lowercase())
+    } else {
+        list.contains(word)
+    }
 }
 
 #[cfg(test)]

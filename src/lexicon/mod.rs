@@ -266,12 +266,23 @@ impl<V: Copy> WordMap<V> {
         }
     }
 
-    /// Keeps `value` for `word`.
-    pub(crate) fn insert(&mut self, word: &str, value: V) {
+    /// The value kept for `word`, to change in place.
+    #[inline]
+    pub(crate) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
         match ShortWord::new(word) {
-            Some(key) => self.short.insert(key, value),
-            None => self.long.insert(word.to_string(), value),
+            Some(key) => self.short.get_mut(&key),
+            None => self.long.get_mut(word),
+        }
+    }
+
+    /// Keeps `value` for `word`, and lends it back.
+    pub(crate) fn insert(&mut self, word: &str, value: V) -> &mut V {
+        let slot = match ShortWord::new(word) {
+            Some(key) => self.short.entry(key).or_insert(value),
+            None => self.long.entry(word.to_string()).or_insert(value),
         };
+        *slot = value;
+        slot
     }
 
     /// Number of words kept.

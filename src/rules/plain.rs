@@ -17,24 +17,26 @@ use crate::tokenize::{Letters, Token, TokenKind};
 /// is far smaller, and a text of random letters must not grow it without end.
 const CACHE_CAP: usize = 1 << 17;
 
-/// What is known of one distinct word token.
+/// What is known of one distinct word token, kept in the map itself so
+/// that a token seen before costs one lookup.
+#[derive(Clone, Copy)]
 struct Known {
     /// Whether it is plain and quiet (see [`quiet`]).
     quiet: bool,
-    /// The forms it adds to a document.
-    forms: Forms,
     /// The last gathering ([`Gather::id`]) that took its forms.
-    gathered: u64,
+    gathered: u32,
+    /// Where its forms are in [`Cache::forms`].
+    forms: u32,
 }
 
-/// Per thread: the lexicon the answers hold for, word as written → index
-/// into the answers, the answers, and the last gathering's number.
+/// Per thread: the lexicon the answers hold for, word as written → what is
+/// known of it, the forms of each word, and the last gathering's number.
 #[derive(Default)]
 struct Cache {
     lexicon: u64,
-    index: WordMap<u32>,
-    known: Vec<Known>,
-    gatherings: u64,
+    known: WordMap<Known>,
+    forms: Vec<Forms>,
+    gatherings: u32,
 }
 
 thread_local! {
@@ -53,7 +55,7 @@ fn quiet(lexicon: &Lexicon, rules: &[Box<dyn Rule>], word: &str) -> bool {
 /// [`notable`]).
 pub struct Gather<'d> {
     words: &'d mut DocumentWords,
-    id: u64,
+    id: u32,
 }
 
 impl<'d> Gather<'d> {
@@ -62,6 +64,13 @@ impl<'d> Gather<'d> {
     pub fn into(words: &'d mut DocumentWords) -> Gather<'d> {
         let id = CACHE.with(|c| {
             let mut c = c.borrow_mut();
+            // After four billion files the numbers start over, and so do
+            // the answers, lest an old number pass for a new one.
+            if c.gatherings == u32::MAX {
+                c.known.clear();
+                c.forms.clear();
+                c.gatherings = 0;
+            }
             c.gatherings += 1;
             c.gatherings
         });
@@ -97,41 +106,39 @@ pub fn notable(
     let every_word = keep == Keep::EveryWord;
     out.clear();
     CACHE.with(|c| {
-        let mut c = c.borrow_mut();
+        let c = &mut *c.borrow_mut();
         if c.lexicon != lexicon.id() {
-            c.index.clear();
             c.known.clear();
+            c.forms.clear();
             c.lexicon = lexicon.id();
         }
         for (i, t) in tokens.iter().enumerate() {
             let skip = match t.kind {
                 TokenKind::Word | TokenKind::Alnum => {
                     let word = t.text(text);
-                    let at = match c.index.get(word) {
-                        Some(at) => at as usize,
+                    let known = match c.known.get_mut(word) {
+                        Some(known) => known,
                         None => {
-                            if c.known.len() >= CACHE_CAP {
-                                c.index.clear();
+                            if c.forms.len() >= CACHE_CAP {
                                 c.known.clear();
+                                c.forms.clear();
                             }
                             let plain =
                                 t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
-                            c.known.push(Known {
+                            c.forms.push(Forms::of(word));
+                            let known = Known {
                                 quiet: plain && quiet(lexicon, rules, word),
-                                forms: Forms::of(word),
                                 gathered: 0,
-                            });
-                            let at = c.known.len() - 1;
-                            c.index.insert(word, at as u32);
-                            at
+                                forms: (c.forms.len() - 1) as u32,
+                            };
+                            c.known.insert(word, known)
                         }
                     };
-                    let known = &mut c.known[at];
                     if let Some(g) = gather.as_deref_mut()
                         && known.gathered != g.id
                     {
                         known.gathered = g.id;
-                        g.words.add(&known.forms);
+                        g.words.add(&c.forms[known.forms as usize]);
                     }
                     known.quiet && !every_word
                 }

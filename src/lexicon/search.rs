@@ -599,6 +599,8 @@ thread_local! {
 
 /// The open states and the paths leading to them.
 struct Queue {
+    /// States costing more are not kept: the options' bound, lowered once
+    /// a candidate is found to what the search would still take.
     max_cost: f32,
     heap: Buckets,
     states: Vec<State>,
@@ -835,7 +837,7 @@ impl<'l, 't> Walk<'l, 't> {
             let mut marker = *s;
             marker.cost += self.opts.generic_cost;
             marker.pending = true;
-            if marker.cost <= self.opts.max_cost {
+            if marker.cost <= self.q.max_cost {
                 self.q.add(marker);
             }
         }
@@ -1106,6 +1108,11 @@ impl Lexicon {
                 }
                 if (hit.source == "weak" || s.src == NO_SRC) && self.guard_cached(&hit.word) {
                     continue;
+                }
+                if out.is_empty() {
+                    // States costing more than the window past the first
+                    // candidate would end the search when taken: leave them out.
+                    walk.q.max_cost = walk.q.max_cost.min(hit.cost + opts.window);
                 }
                 out.push(hit);
                 if out.len() >= opts.max_results {

@@ -714,6 +714,7 @@ struct Queue {
 }
 
 impl Queue {
+    #[inline]
     fn add(&mut self, s: State) {
         let id = self.states.len() as u32;
         self.heap.push(queue_key(s.cost, id));
@@ -910,23 +911,21 @@ impl<'l, 't> Walk<'l, 't> {
         // Confusions of the table.
         let range = self.cand_at[pos] as usize..self.cand_at[pos + 1] as usize;
         for (i, cand) in self.cands[range.clone()].iter().enumerate() {
-            let (mut a, mut o, mut link) = match cand.first {
+            let (mut a, mut o, link) = match cand.first {
                 None => (addr, out, Link(here)),
                 Some(c) => match node.child_index(kids, c) {
                     Some(i) => {
                         let k = &kids[i as usize];
-                        (
-                            k.addr,
-                            out.cat(Output::new(k.out)),
-                            Link::via(&node, kids, i),
-                        )
+                        let link = if cand.rest.is_empty() {
+                            Link::via(&node, kids, i)
+                        } else {
+                            Link::NONE
+                        };
+                        (k.addr, out.cat(Output::new(k.out)), link)
                     }
                     None => continue,
                 },
             };
-            if !cand.rest.is_empty() {
-                link = Link::NONE;
-            }
             let mut ok = true;
             for ch in cand.rest.chars() {
                 match step_char(fst, a, o, ch) {

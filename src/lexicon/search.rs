@@ -226,6 +226,29 @@ struct State {
     trail: u32,
     /// A marker standing for the generic edits from this state.
     pending: bool,
+    /// Where its automaton node is among the decoded ones, if known.
+    link: Link,
+}
+
+/// What a state knows of its automaton node in [`Kids`]: nothing, the
+/// decoded node's index, or the child leading to it (whose own link is set
+/// once the node is decoded). Saves a hash lookup for most expansions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Link(u32);
+
+impl Link {
+    const NONE: Link = Link(u32::MAX);
+    /// The bit marking a child's index rather than a node's.
+    const KID: u32 = 1 << 31;
+
+    /// The link of a state reached by child `i` of `node` (`kids` are its
+    /// children).
+    fn via(node: &NodeInfo, kids: &[Kid], i: u32) -> Link {
+        match kids[i as usize].node {
+            u32::MAX => Link((node.start + i) | Link::KID),
+            n => Link(n),
+        }
+    }
 }
 
 /// The heap key of a state: its cost, then its index (among equal costs the
@@ -443,6 +466,8 @@ fn each_child_char(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Kid {
     c: char,
+    /// The child's decoded node in [`Kids`], once known (`u32::MAX` before).
+    node: u32,
     addr: CompiledAddr,
     /// The output gathered on the way, on top of the node's own.
     out: u64,
@@ -450,27 +475,53 @@ struct Kid {
 
 /// A decoded node: where its children are in [`Kids`], its final output,
 /// and which Cyrillic letters lead on, for finding a child without a search.
+/// One cache line: most expansions read one of these the cache has not got.
 #[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
 struct NodeInfo {
     start: u32,
-    len: u32,
-    /// The final output, when the node is final.
-    fin: Option<u64>,
+    /// How many children, with [`NodeInfo::FINAL`] set when the node is
+    /// final and [`NodeInfo::OTHER`] when a child is outside the Cyrillic block.
+    len_final: u32,
+    /// The final output (0 unless final).
+    fin: u64,
     /// Bit `c - U+0400` is set when letter `c` of the Cyrillic block leads on.
     letters: [u64; 4],
-    /// How many children come before each word of `letters`.
-    ranks: [u32; 4],
+    /// How many children come before each word of `letters` (at most the
+    /// 0x500 characters below the block's end).
+    ranks: [u16; 4],
 }
 
 impl NodeInfo {
+    const FINAL: u32 = 1 << 31;
+    const OTHER: u32 = 1 << 30;
+
+    fn len(&self) -> u32 {
+        self.len_final & !(Self::FINAL | Self::OTHER)
+    }
+
+    /// The final output, when the node is final.
+    fn fin(&self) -> Option<u64> {
+        (self.len_final & Self::FINAL != 0).then_some(self.fin)
+    }
+
     /// The child reached by `c` among `kids`, this node's children.
+    #[cfg(test)]
     fn child<'k>(&self, kids: &'k [Kid], c: char) -> Option<&'k Kid> {
+        self.child_index(kids, c).map(|i| &kids[i as usize])
+    }
+
+    /// Where the child reached by `c` is among `kids`, this node's children.
+    fn child_index(&self, kids: &[Kid], c: char) -> Option<u32> {
         let b = (c as u32).wrapping_sub(0x400);
         if b >= 256 {
+            if self.len_final & Self::OTHER == 0 {
+                return None;
+            }
             return kids
                 .binary_search_by(|k| k.c.cmp(&c))
                 .ok()
-                .map(|i| &kids[i]);
+                .map(|i| i as u32);
         }
         let (word, bit) = ((b >> 6) as usize, b & 63);
         let w = self.letters[word];
@@ -479,7 +530,8 @@ impl NodeInfo {
         }
         // The child's rank: children before this word, then set bits below.
         let below = (w & ((1u64 << bit) - 1)).count_ones();
-        kids.get((self.ranks[word] + below) as usize)
+        let i = u32::from(self.ranks[word]) + below;
+        (i < kids.len() as u32).then_some(i)
     }
 }
 
@@ -494,10 +546,13 @@ const KIDS_CAP: usize = 1 << 17;
 struct Kids {
     /// The lexicon the nodes belong to.
     lexicon: u64,
-    /// `(automaton, node address)` → the decoded node. Automaton 0 is the
-    /// stems, 1 the weak forms, `2 + n` suffix set `n`.
-    nodes: HashMap<(u32, CompiledAddr), NodeInfo, BuildFx>,
+    /// `(automaton, node address)` → the decoded node's index in `infos`.
+    /// Automaton 0 is the stems, 1 the weak forms, `2 + n` suffix set `n`.
+    nodes: HashMap<(u32, CompiledAddr), u32, BuildFx>,
+    infos: Vec<NodeInfo>,
     kids: Vec<Kid>,
+    /// Each automaton's root in `infos`, once decoded (`u32::MAX` before).
+    roots: Vec<u32>,
 }
 
 impl Kids {
@@ -505,55 +560,106 @@ impl Kids {
     fn reset_for(&mut self, lex: &Lexicon) {
         if self.lexicon != lex.id || self.kids.len() > KIDS_CAP {
             self.nodes.clear();
+            self.infos.clear();
             self.kids.clear();
+            self.roots.clear();
             self.lexicon = lex.id;
         }
     }
 
-    /// The node at `addr` of automaton `id` (`fst`), decoded once.
-    fn node(&mut self, id: u32, fst: &Fst<Slice>, addr: CompiledAddr) -> NodeInfo {
-        if let Some(&n) = self.nodes.get(&(id, addr)) {
-            return n;
+    /// The link of the root of automaton `id` (`fst`), decoded once.
+    fn root(&mut self, id: u32, fst: &Fst<Slice>) -> Link {
+        let id = id as usize;
+        if let Some(&n) = self.roots.get(id)
+            && n != u32::MAX
+        {
+            return Link(n);
+        }
+        let (n, _) = self.node(id as u32, fst, fst.root().addr());
+        if self.roots.len() <= id {
+            self.roots.resize(id + 1, u32::MAX);
+        }
+        self.roots[id] = n;
+        Link(n)
+    }
+
+    /// The node at `addr` of automaton `id` (`fst`), as `link` says where
+    /// it is, else looked up (and the link's child told where).
+    fn linked(
+        &mut self,
+        id: u32,
+        fst: &Fst<Slice>,
+        addr: CompiledAddr,
+        link: Link,
+    ) -> (u32, NodeInfo) {
+        if link.0 & Link::KID == 0 {
+            return (link.0, self.infos[link.0 as usize]);
+        }
+        let (i, info) = self.node(id, fst, addr);
+        if link != Link::NONE {
+            self.kids[(link.0 & !Link::KID) as usize].node = i;
+        }
+        (i, info)
+    }
+
+    /// The node at `addr` of automaton `id` (`fst`), decoded once, and its
+    /// index.
+    fn node(&mut self, id: u32, fst: &Fst<Slice>, addr: CompiledAddr) -> (u32, NodeInfo) {
+        if let Some(&i) = self.nodes.get(&(id, addr)) {
+            return (i, self.infos[i as usize]);
         }
         let start = self.kids.len() as u32;
         let kids = &mut self.kids;
         each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
             kids.push(Kid {
                 c,
+                node: u32::MAX,
                 addr: a,
                 out: o.value(),
             })
         });
         let mut lo = 0u32;
+        let mut other = 0;
         let mut letters = [0u64; 4];
         for k in &self.kids[start as usize..] {
             let b = (k.c as u32).wrapping_sub(0x400);
             if b < 256 {
                 letters[(b >> 6) as usize] |= 1 << (b & 63);
-            } else if k.c < '\u{400}' {
-                lo += 1;
+            } else {
+                other = NodeInfo::OTHER;
+                if k.c < '\u{400}' {
+                    lo += 1;
+                }
             }
         }
-        let mut ranks = [0u32; 4];
-        let mut below = lo;
+        let mut ranks = [0u16; 4];
+        // At most 0x400 children below the block, 0x100 in it.
+        let mut below = lo.min(0x400) as u16;
         for (r, w) in ranks.iter_mut().zip(letters) {
             *r = below;
-            below += w.count_ones();
+            below += w.count_ones() as u16;
         }
         let node = fst.node(addr);
+        let len = self.kids.len() as u32 - start;
         let info = NodeInfo {
             start,
-            len: self.kids.len() as u32 - start,
-            fin: node.is_final().then(|| node.final_output().value()),
+            len_final: len | other | if node.is_final() { NodeInfo::FINAL } else { 0 },
+            fin: if node.is_final() {
+                node.final_output().value()
+            } else {
+                0
+            },
             letters,
             ranks,
         };
-        self.nodes.insert((id, addr), info);
-        info
+        let i = self.infos.len() as u32;
+        self.infos.push(info);
+        self.nodes.insert((id, addr), i);
+        (i, info)
     }
 
     fn of(&self, n: NodeInfo) -> &[Kid] {
-        &self.kids[n.start as usize..(n.start + n.len) as usize]
+        &self.kids[n.start as usize..(n.start + n.len()) as usize]
     }
 }
 
@@ -599,6 +705,8 @@ thread_local! {
 
 /// The open states and the paths leading to them.
 struct Queue {
+    /// States costing more are not kept: the options' bound, lowered once
+    /// a candidate is found to what the search would still take.
     max_cost: f32,
     heap: Buckets,
     states: Vec<State>,
@@ -606,6 +714,7 @@ struct Queue {
 }
 
 impl Queue {
+    #[inline]
     fn add(&mut self, s: State) {
         let id = self.states.len() as u32;
         self.heap.push(queue_key(s.cost, id));
@@ -622,6 +731,7 @@ impl Queue {
         prior: f32,
         emit: Emit,
         kind: u8,
+        link: Link,
     ) {
         let cost = from.cost + step + prior;
         if cost > self.max_cost {
@@ -646,6 +756,7 @@ impl Queue {
             generic: from.generic + u8::from(kind == 2),
             trail,
             pending: false,
+            link,
         });
     }
 }
@@ -771,8 +882,9 @@ impl<'l, 't> Walk<'l, 't> {
         }
     }
 
-    /// Letter steps from `s`: kept letter, confusions, generic edits.
-    fn expand_letters(&mut self, s: &State, node: NodeInfo) {
+    /// Letter steps from `s` (at decoded node `here`): kept letter,
+    /// confusions, generic edits.
+    fn expand_letters(&mut self, s: &State, here: u32, node: NodeInfo) {
         let Some((_, fst)) = Self::fst(self.lex, s.at) else {
             return;
         };
@@ -781,8 +893,9 @@ impl<'l, 't> Walk<'l, 't> {
         let (addr, out) = Self::node_of(s.at);
         let kids = self.kids.of(node);
         if let Some(&c) = w.get(pos)
-            && let Some(k) = node.child(kids, c)
+            && let Some(i) = node.child_index(kids, c)
         {
+            let k = &kids[i as usize];
             let o = out.cat(Output::new(k.out));
             self.q.push(
                 s,
@@ -792,15 +905,24 @@ impl<'l, 't> Walk<'l, 't> {
                 0.0,
                 Emit::Char(c),
                 0,
+                Link::via(&node, kids, i),
             );
         }
         // Confusions of the table.
         let range = self.cand_at[pos] as usize..self.cand_at[pos + 1] as usize;
         for (i, cand) in self.cands[range.clone()].iter().enumerate() {
-            let (mut a, mut o) = match cand.first {
-                None => (addr, out),
-                Some(c) => match node.child(kids, c) {
-                    Some(k) => (k.addr, out.cat(Output::new(k.out))),
+            let (mut a, mut o, link) = match cand.first {
+                None => (addr, out, Link(here)),
+                Some(c) => match node.child_index(kids, c) {
+                    Some(i) => {
+                        let k = &kids[i as usize];
+                        let link = if cand.rest.is_empty() {
+                            Link::via(&node, kids, i)
+                        } else {
+                            Link::NONE
+                        };
+                        (k.addr, out.cat(Output::new(k.out)), link)
+                    }
                     None => continue,
                 },
             };
@@ -826,6 +948,7 @@ impl<'l, 't> Walk<'l, 't> {
                     0.0,
                     Emit::Cand((range.start + i) as u32),
                     1,
+                    link,
                 );
             }
         }
@@ -835,7 +958,8 @@ impl<'l, 't> Walk<'l, 't> {
             let mut marker = *s;
             marker.cost += self.opts.generic_cost;
             marker.pending = true;
-            if marker.cost <= self.opts.max_cost {
+            marker.link = Link(here);
+            if marker.cost <= self.q.max_cost {
                 self.q.add(marker);
             }
         }
@@ -853,22 +977,26 @@ impl<'l, 't> Walk<'l, 't> {
         let w = self.w;
         let pos = s.pos as usize;
         let (addr, out) = Self::node_of(s.at);
+        let (i, node) = self.kids.linked(id, fst, addr, s.link);
         if pos < w.len() {
-            self.q.push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2);
+            self.q
+                .push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2, Link(i));
         }
-        let node = self.kids.node(id, fst, addr);
         let here = w.get(pos).copied();
-        for k in self.kids.of(node) {
+        let kids = self.kids.of(node);
+        for (j, k) in kids.iter().enumerate() {
             if !is_letter(k.c) {
                 continue;
             }
             let at = Self::with_node(s.at, k.addr, out.cat(Output::new(k.out)));
+            let link = Link::via(&node, kids, j as u32);
             if here.is_some() && here != Some(k.c) {
-                self.q.push(&s, at, pos + 1, g, 0.0, Emit::Char(k.c), 2);
+                self.q
+                    .push(&s, at, pos + 1, g, 0.0, Emit::Char(k.c), 2, link);
             }
             // Insertions only inside the word, not before its first letter.
             if pos > 0 && pos < w.len() {
-                self.q.push(&s, at, pos, g, 0.0, Emit::Char(k.c), 2);
+                self.q.push(&s, at, pos, g, 0.0, Emit::Char(k.c), 2, link);
             }
         }
     }
@@ -876,7 +1004,7 @@ impl<'l, 't> Walk<'l, 't> {
     /// Moves that consume no letter: stem → suffix set, suffix cut, word end.
     fn expand_structure(&mut self, s: &State, node: NodeInfo) {
         let prior = self.opts.prior;
-        let Some(fin) = node.fin else {
+        let Some(fin) = node.fin() else {
             return;
         };
         match s.at {
@@ -894,6 +1022,7 @@ impl<'l, 't> Walk<'l, 't> {
                     };
                     let mut from = *s;
                     from.src = src as u8;
+                    let link = self.kids.root(2 + u32::from(set), &ss.fst);
                     self.q.push(
                         &from,
                         At::Suf {
@@ -907,14 +1036,23 @@ impl<'l, 't> Walk<'l, 't> {
                         p,
                         Emit::Nothing,
                         0,
+                        link,
                     );
                 }
             }
             At::Suf { depth, out, .. } => {
                 let v = Output::new(out).cat(Output::new(fin)).value();
                 if s.pos as usize == self.w.len() && v & FINAL != 0 {
-                    self.q
-                        .push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
+                    self.q.push(
+                        s,
+                        At::Done,
+                        s.pos as usize,
+                        0.0,
+                        0.0,
+                        Emit::Nothing,
+                        0,
+                        Link::NONE,
+                    );
                 }
                 if (depth as usize) < self.lex.grammar.max_cuts {
                     for c in conts(v) {
@@ -923,6 +1061,7 @@ impl<'l, 't> Walk<'l, 't> {
                         };
                         let mut from = *s;
                         from.cuts += 1;
+                        let link = self.kids.root(2 + u32::from(c), &cs.fst);
                         self.q.push(
                             &from,
                             At::Suf {
@@ -936,14 +1075,23 @@ impl<'l, 't> Walk<'l, 't> {
                             prior.per_cut,
                             Emit::Nothing,
                             0,
+                            link,
                         );
                     }
                 }
             }
             At::Weak { .. } => {
                 if s.pos as usize == self.w.len() {
-                    self.q
-                        .push(s, At::Done, s.pos as usize, 0.0, 0.0, Emit::Nothing, 0);
+                    self.q.push(
+                        s,
+                        At::Done,
+                        s.pos as usize,
+                        0.0,
+                        0.0,
+                        Emit::Nothing,
+                        0,
+                        Link::NONE,
+                    );
                 }
             }
             At::Done => {}
@@ -956,9 +1104,9 @@ impl<'l, 't> Walk<'l, 't> {
             return;
         };
         let (addr, _) = Self::node_of(s.at);
-        let node = self.kids.node(id, fst, addr);
+        let (i, node) = self.kids.linked(id, fst, addr, s.link);
         self.expand_structure(s, node);
-        self.expand_letters(s, node);
+        self.expand_letters(s, i, node);
     }
 
     fn hit(&self, s: &State) -> SearchHit {
@@ -1059,6 +1207,7 @@ impl Lexicon {
             generic: 0,
             trail: u32::MAX,
             pending: false,
+            link: Link::NONE,
         };
         match opts.roots {
             Roots::Words => {
@@ -1107,6 +1256,11 @@ impl Lexicon {
                 if (hit.source == "weak" || s.src == NO_SRC) && self.guard_cached(&hit.word) {
                     continue;
                 }
+                if out.is_empty() {
+                    // States costing more than the window past the first
+                    // candidate would end the search when taken: leave them out.
+                    walk.q.max_cost = walk.q.max_cost.min(hit.cost + opts.window);
+                }
                 out.push(hit);
                 if out.len() >= opts.max_results {
                     break;
@@ -1137,6 +1291,7 @@ mod tests {
         each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
             v.push(Kid {
                 c,
+                node: u32::MAX,
                 addr: a,
                 out: o.value(),
             })
@@ -1161,11 +1316,19 @@ mod tests {
         todo.push((2, set, set.root().addr()));
         for (id, fst, addr) in todo {
             for _ in 0..2 {
-                let info = kids.node(id, fst, addr);
-                assert_eq!(kids.of(info), decoded(fst, addr).as_slice());
+                let (_, info) = kids.node(id, fst, addr);
+                let unlinked: Vec<Kid> = kids
+                    .of(info)
+                    .iter()
+                    .map(|k| Kid {
+                        node: u32::MAX,
+                        ..*k
+                    })
+                    .collect();
+                assert_eq!(unlinked, decoded(fst, addr));
                 let node = fst.node(addr);
                 assert_eq!(
-                    info.fin,
+                    info.fin(),
                     node.is_final().then(|| node.final_output().value())
                 );
                 let list = kids.of(info);
@@ -1177,8 +1340,31 @@ mod tests {
                 }
             }
         }
-        let root = kids.node(0, &lex.stems, lex.stems.root().addr());
+        let (_, root) = kids.node(0, &lex.stems, lex.stems.root().addr());
         assert!(root.child(kids.of(root), 'қ').is_some());
+    }
+
+    #[test]
+    fn links_find_the_nodes_lookups_find() {
+        let lex = Lexicon::embedded();
+        let stems = &lex.stems;
+        let mut kids = Kids::default();
+        kids.reset_for(lex);
+        let (r, root) = kids.node(0, stems, stems.root().addr());
+        assert_eq!(kids.root(0, stems), Link(r));
+        let c = kids.of(root).iter().position(|k| k.c == 'қ').unwrap() as u32;
+        let link = Link::via(&root, kids.of(root), c);
+        assert_eq!(link, Link((root.start + c) | Link::KID));
+        let addr = kids.of(root)[c as usize].addr;
+        // The first expansion looks the child up and tells the link.
+        let (i, first) = kids.linked(0, stems, addr, link);
+        assert_eq!(kids.node(0, stems, addr).0, i);
+        let (_, root) = kids.node(0, stems, stems.root().addr());
+        assert_eq!(Link::via(&root, kids.of(root), c), Link(i));
+        let (j, again) = kids.linked(0, stems, addr, Link(i));
+        assert_eq!((j, again.start, again.len()), (i, first.start, first.len()));
+        // A state that knows nothing is looked up.
+        assert_eq!(kids.linked(0, stems, addr, Link::NONE).0, i);
     }
 
     #[test]
@@ -1193,6 +1379,7 @@ mod tests {
             generic: 0,
             trail: 0,
             pending: false,
+            link: Link::NONE,
         };
         let ats = [
             At::Stem { addr: 7, out: 9 },

@@ -44,7 +44,7 @@ bytes=$(du -sb "$work/corpus" | cut -f1)
 echo "corpus: $files files, $(awk "BEGIN{printf \"%.1f\", $bytes/1e6}") MB"
 
 cargo build --release --quiet
-emle=target/release/emle
+emle=${CARGO_TARGET_DIR:-target}/release/emle
 
 # Best of RUNS runs (default 3) for each thread count: on a shared machine
 # the fastest run is the one least disturbed by other work.

@@ -41,7 +41,7 @@ n=$(wc -l < "$words")
 echo "words: $n distinct damaged OCR tokens from $pairs"
 
 cargo build --release --quiet
-emle=target/release/emle
+emle=${CARGO_TARGET_DIR:-target}/release/emle
 
 # Runs a command on one core; prints "seconds".
 measure() {

@@ -7,7 +7,7 @@ use crate::errormodel::cache::{self, Entry, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 use crate::script::{has_cyrillic, is_noisy_cyrillic_word};
-use crate::tokenize::{Letters, TokenKind};
+use crate::tokenize::{Letters, Token, TokenKind};
 
 const CODE: &str = "unknown-word";
 
@@ -277,6 +277,101 @@ fn rank_after_number(lex: &Lexicon, table: &ConfusionTable, part: &str) -> Vec<S
         .collect()
 }
 
+/// Parts of one hyphenated word reported at most: more is not a word.
+const MAX_PARTS: usize = 8;
+
+impl UnknownWord {
+    /// Reports the unknown parts of word token `t`, which the lexicon does
+    /// not accept: the whole word, or each unknown part of a hyphenated one
+    /// (`шыкпаста-ак`: both). A part after the first is judged as a second
+    /// check would judge it once the parts before it take their best
+    /// corrections, so that a suffix chain after a damaged word is not
+    /// taken for a word of its own.
+    fn unknown_parts(&self, ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
+        let lex = ctx.lexicon;
+        let word = t.text(ctx.text);
+        // The word as checked (earlier parts corrected), and where the part
+        // not yet reported starts in it and in the token.
+        let mut checked = word.to_string();
+        let (mut from_checked, mut from_token) = (0, 0);
+        for _ in 0..MAX_PARTS {
+            let verdict = lex.check_with(&checked, ctx.user_words);
+            let Verdict::Unknown { part, .. } = &verdict else {
+                return;
+            };
+            let found = match part {
+                Some(p) => checked[from_checked..].find(p.as_str()).map(|i| {
+                    let start = from_checked + i;
+                    start..start + p.len()
+                }),
+                None if from_checked == 0 => Some(0..checked.len()),
+                None => None,
+            };
+            let Some(found) = found else {
+                return;
+            };
+            let in_token = found.start - from_checked + from_token;
+            let span = t.start() + in_token..t.start() + in_token + found.len();
+            let Some(best) = self.report(ctx, t, span.clone(), &verdict, out) else {
+                return;
+            };
+            checked.replace_range(found.clone(), &best);
+            from_checked = found.start + best.len();
+            from_token = span.end - t.start();
+            if from_checked >= checked.len() {
+                return;
+            }
+        }
+    }
+
+    /// Reports the unknown part at `span` of word token `t` (as `verdict`
+    /// explains it), and returns its best correction, if it has one.
+    fn report(
+        &self,
+        ctx: &CheckContext<'_>,
+        t: &Token,
+        span: std::ops::Range<usize>,
+        verdict: &Verdict,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let lex = ctx.lexicon;
+        let target = &ctx.text[span.clone()];
+        // The project's [corrections] already fix it (known-damage).
+        if !ctx.corrections.is_empty() && ctx.corrections.contains_key(&target.to_lowercase()) {
+            return None;
+        }
+        let after_abbreviation =
+            span.start > t.start() && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
+        // The OCR engine's confidence, when known, is evidence.
+        let confidence = ctx.confidence_at(&span);
+        let doubtful = confidence.is_some_and(|c| c < DOUBTFUL);
+        let (suggestions, cheap) = suggest_at(ctx, &span, after_abbreviation, doubtful);
+        if confidence.is_some_and(|c| c > CONFIDENT) && !cheap {
+            return None;
+        }
+        let best = match t.has_hyphen(ctx.text) {
+            // The best correction before evidence, for the parts after it.
+            true => suggest(lex, ctx.confusions, target, after_abbreviation, doubtful)
+                .suggestions
+                .first()
+                .map(|s| s.replacement.clone()),
+            false => None,
+        };
+        let mut d = Diagnostic::new(
+            CODE,
+            self.default_severity(),
+            span,
+            message(t.text(ctx.text), verdict),
+        );
+        d.suggestions = suggestions;
+        if glued_by_noise(ctx.text, &d.span) {
+            d.suggestions = for_review(d.suggestions);
+        }
+        out.push(d);
+        best
+    }
+}
+
 impl Rule for UnknownWord {
     fn code(&self) -> &'static str {
         CODE
@@ -341,43 +436,7 @@ its regular inflections."
                     if ctx.accepted_by(i).is_some() {
                         continue;
                     }
-                    let verdict = lex.check_with(word, user);
-                    if let Verdict::Unknown { part, .. } = &verdict {
-                        let span = part
-                            .as_deref()
-                            .and_then(|p| {
-                                word.find(p).map(|i| t.start() + i..t.start() + i + p.len())
-                            })
-                            .unwrap_or(t.span());
-                        let target = &ctx.text[span.clone()];
-                        // The project's [corrections] already fix it (known-damage).
-                        if !ctx.corrections.is_empty()
-                            && ctx.corrections.contains_key(&target.to_lowercase())
-                        {
-                            continue;
-                        }
-                        let after_abbreviation = span.start > t.start()
-                            && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
-                        // The OCR engine's confidence, when known, is evidence.
-                        let confidence = ctx.confidence_at(&span);
-                        let doubtful = confidence.is_some_and(|c| c < DOUBTFUL);
-                        let (suggestions, cheap) =
-                            suggest_at(ctx, &span, after_abbreviation, doubtful);
-                        if confidence.is_some_and(|c| c > CONFIDENT) && !cheap {
-                            continue;
-                        }
-                        let mut d = Diagnostic::new(
-                            CODE,
-                            self.default_severity(),
-                            span,
-                            message(word, &verdict),
-                        );
-                        d.suggestions = suggestions;
-                        if glued_by_noise(ctx.text, &d.span) {
-                            d.suggestions = for_review(d.suggestions);
-                        }
-                        out.push(d);
-                    }
+                    self.unknown_parts(ctx, t, out);
                 }
                 TokenKind::Alnum if is_noisy_cyrillic_word(word) => {
                     let doubtful = ctx.confidence_at(&t.span()).is_some_and(|c| c < DOUBTFUL);
@@ -470,6 +529,17 @@ mod tests {
 
     fn check(text: &str) -> Vec<(String, String)> {
         check_with(text, &UserWords::new())
+    }
+
+    #[test]
+    fn every_unknown_part_of_a_hyphenated_word_is_reported() {
+        let found: Vec<String> = check("шыкпаста-ак бір-ак ОК-ніқ бет-бағыт")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(found, ["шыкпаста", "ак", "ак", "ніқ"]);
+        let (_, message) = &check("шыкпаста-ак")[1];
+        assert_eq!(message, "unknown word `ак` in `шыкпаста-ак`");
     }
 
     #[test]

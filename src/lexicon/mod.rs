@@ -211,6 +211,9 @@ pub struct Lexicon {
     abbr: Fst<Slice>,
     number_sets: Vec<u16>,
     grammar: Grammar,
+    /// The items of each suffix set, generated the first time an analysis
+    /// needs them: generating is far costlier than reading.
+    items: Vec<std::sync::OnceLock<Vec<morpho::Item>>>,
     version: String,
     stats: Stats,
     id: u64,
@@ -618,6 +621,7 @@ impl Lexicon {
             abbr,
             number_sets,
             grammar,
+            items: (0..n_sets).map(|_| std::sync::OnceLock::new()).collect(),
             version,
             stats,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -1309,7 +1313,10 @@ impl Lexicon {
         let mut morphemes = Vec::new();
         for (s, piece, cont) in path {
             let ss = self.sets.get(*s as usize)?;
-            let items = self.grammar.generate(&ss.key);
+            let items = self
+                .items
+                .get(*s as usize)?
+                .get_or_init(|| self.grammar.generate(&ss.key));
             let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
             let item = items
                 .iter()

@@ -139,10 +139,17 @@ fn unlettered_fix(
     word: &str,
     opts: &RankOptions,
 ) -> Vec<Ranked> {
-    if lex.analyses(word).iter().any(|a| a.source == "own") {
+    let ranked = real_word_fix(lex, table, word, opts);
+    // Ranked cheapest first: when none is within the bound, no analysis
+    // (the costly part) is needed.
+    if ranked
+        .first()
+        .is_none_or(|best| best.cost > UNLETTERED_MAX_COST)
+        || lex.analyses(word).iter().any(|a| a.source == "own")
+    {
         return Vec::new();
     }
-    let ranked: Vec<Ranked> = real_word_fix(lex, table, word, opts)
+    let ranked: Vec<Ranked> = ranked
         .into_iter()
         .filter(|r| !rare_form(lex, &r.word))
         .collect();

@@ -14,7 +14,7 @@ use crate::rules::{
     Selection, TokenMemo, UnknownRule,
 };
 use crate::source::Source;
-use crate::tokenize::tokenize_range;
+use crate::tokenize::{Token, tokenize_range};
 
 /// The lexicon a linter uses: the one built into the binary, or one loaded
 /// from a file (`--lexicon PATH`).
@@ -197,6 +197,32 @@ impl Linter {
         self.check_in_pieces_with(source, None, PIECE_LEN, facts)
     }
 
+    /// What the rules see of `source` with these `tokens` of it.
+    fn context<'a>(
+        &'a self,
+        source: &'a Source,
+        file: &'a FileFacts,
+        confidences: Option<&'a Confidences>,
+        memo: &'a TokenMemo,
+        tokens: &'a [Token],
+        notable: &'a [u32],
+    ) -> CheckContext<'a> {
+        let res = &*self.resources;
+        CheckContext {
+            source,
+            text: source.text(),
+            tokens,
+            lexicon: res.lexicon.get(),
+            user_words: &res.user_words,
+            confusions: res.confusions(),
+            corrections: &res.corrections,
+            file,
+            confidences,
+            memo,
+            notable,
+        }
+    }
+
     fn check_in_pieces(
         &self,
         source: &Source,
@@ -246,19 +272,7 @@ impl Linter {
                 &mut notable,
                 gather.as_mut(),
             );
-            let ctx = CheckContext {
-                source,
-                text,
-                tokens: &tokens,
-                lexicon: res.lexicon.get(),
-                user_words: &res.user_words,
-                confusions: res.confusions(),
-                corrections: &res.corrections,
-                file: &facts,
-                confidences,
-                memo: &memo,
-                notable: &notable,
-            };
+            let ctx = self.context(source, &facts, confidences, &memo, &tokens, &notable);
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {
                 let first = out.len();
@@ -280,19 +294,8 @@ impl Linter {
             facts.set_words(words);
         }
         memo.reset(0);
-        let ctx = CheckContext {
-            source,
-            text,
-            tokens: &[],
-            lexicon: res.lexicon.get(),
-            user_words: &res.user_words,
-            confusions: res.confusions(),
-            corrections: &res.corrections,
-            file: &facts,
-            confidences,
-            memo: &memo,
-            notable: &[],
-        };
+        // Whole-file revisions see no tokens.
+        let ctx = self.context(source, &facts, confidences, &memo, &[], &[]);
         for (rule, _) in &self.rules {
             rule.finish(&ctx, &mut out);
         }

@@ -721,6 +721,21 @@ impl Queue {
         self.states.push(s);
     }
 
+    /// Queues the end of a candidate: state `s` has read the whole word
+    /// and stands on a final state.
+    fn push_done(&mut self, s: &State) {
+        self.push(
+            s,
+            At::Done,
+            s.pos as usize,
+            0.0,
+            0.0,
+            Emit::Nothing,
+            0,
+            Link::NONE,
+        );
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -1043,16 +1058,7 @@ impl<'l, 't> Walk<'l, 't> {
             At::Suf { depth, out, .. } => {
                 let v = Output::new(out).cat(Output::new(fin)).value();
                 if s.pos as usize == self.w.len() && v & FINAL != 0 {
-                    self.q.push(
-                        s,
-                        At::Done,
-                        s.pos as usize,
-                        0.0,
-                        0.0,
-                        Emit::Nothing,
-                        0,
-                        Link::NONE,
-                    );
+                    self.q.push_done(s);
                 }
                 if (depth as usize) < self.lex.grammar.max_cuts {
                     for c in conts(v) {
@@ -1082,16 +1088,7 @@ impl<'l, 't> Walk<'l, 't> {
             }
             At::Weak { .. } => {
                 if s.pos as usize == self.w.len() {
-                    self.q.push(
-                        s,
-                        At::Done,
-                        s.pos as usize,
-                        0.0,
-                        0.0,
-                        Emit::Nothing,
-                        0,
-                        Link::NONE,
-                    );
+                    self.q.push_done(s);
                 }
             }
             At::Done => {}

@@ -31,6 +31,32 @@ pub fn script_of(c: char) -> Script {
     }
 }
 
+/// Whether `c` is one of the letters Kazakh Cyrillic has and Russian has
+/// not: ә ғ қ ң ө ұ ү һ і and their capitals. An OCR model trained without
+/// them reads none, which is how its damage is told.
+pub fn is_kazakh_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ә' | 'ғ'
+            | 'қ'
+            | 'ң'
+            | 'ө'
+            | 'ұ'
+            | 'ү'
+            | 'һ'
+            | 'і'
+            | 'Ә'
+            | 'Ғ'
+            | 'Қ'
+            | 'Ң'
+            | 'Ө'
+            | 'Ұ'
+            | 'Ү'
+            | 'Һ'
+            | 'І'
+    )
+}
+
 /// True when the word has a character of the Cyrillic blocks Kazakh and
 /// Russian text use (U+0400 to U+052F): the words the lexicon is asked
 /// about, by `unknown-word` and by `emle eval coverage` alike.

@@ -107,15 +107,12 @@ impl Default for RankOptions {
     }
 }
 
-/// Kazakh letters an OCR model without them reads as Russian ones.
-const KAZAKH_LETTERS: &str = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";
-
 /// Whether `word` (not a lexicon word) looks like the output of an OCR
 /// model without Kazakh letters: it has no Kazakh letter at all. In such a
 /// word `к`, `н`, `г`, `у`, `е` and `о` are far more often damaged `қ`, `ң`,
 /// `ғ`, `ұ`/`ү` and `ө` than elsewhere.
 pub fn russian_damage(word: &str) -> bool {
-    !word.chars().any(|c| KAZAKH_LETTERS.contains(c))
+    !word.chars().any(crate::script::is_kazakh_letter)
 }
 
 /// Whether an edit is one of the confusions [`russian_damage`] makes likelier.

@@ -280,7 +280,8 @@ impl LetterShare {
             match bytes.get(i..i + 2) {
                 Some(&[lead, low]) if lead & 0xfc == 0xd0 => {
                     letters += 1;
-                    kazakh |= is_kazakh_letter(lead, low);
+                    let code = (u32::from(lead & 0x1f) << 6) | u32::from(low & 0x3f);
+                    kazakh |= char::from_u32(code).is_some_and(crate::script::is_kazakh_letter);
                     i += 2;
                 }
                 _ => {
@@ -300,21 +301,6 @@ impl LetterShare {
     pub fn lacks_kazakh_letters(&self) -> bool {
         self.words >= Self::MIN_WORDS && self.kazakh * 20 < self.words
     }
-}
-
-/// Whether the two-byte UTF-8 letter `lead`, `low` is one of the Kazakh
-/// letters Russian has not: ә ғ қ ң ө ұ ү һ і and their capitals.
-fn is_kazakh_letter(lead: u8, low: u8) -> bool {
-    matches!(
-        (lead, low),
-        (0xd3, 0x98 | 0x99 | 0xa8 | 0xa9)
-            | (
-                0xd2,
-                0x92 | 0x93 | 0x9a | 0x9b | 0xa2 | 0xa3 | 0xae | 0xaf | 0xb0 | 0xb1 | 0xba | 0xbb
-            )
-            | (0xd1, 0x96)
-            | (0xd0, 0x86)
-    )
 }
 
 /// What a document must hold to attest a candidate correction (see

@@ -7,6 +7,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::rank::{self, RankOptions, Ranked};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
+use crate::script::is_kazakh_letter;
 use crate::tokenize::Letters;
 
 const CODE: &str = "ocr-confusion";
@@ -19,11 +20,6 @@ const MAX_EDITS: usize = 2;
 /// when undoing known OCR confusions gives a word of a curated or own stem. Suggestions are for review.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OcrConfusion;
-
-/// Letters only Kazakh words have (among Cyrillic scripts).
-fn is_kazakh_letter(c: char) -> bool {
-    matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')
-}
 
 /// Whether `word` has ү, ұ, Ү or Ұ (encoded D2 AE to D2 B1): a byte scan,
 /// since the rule asks it of every word.

@@ -197,35 +197,53 @@ fn suggest_in_document(
     })
 }
 
+/// What [`suggest_at`] finds for a word.
+struct Suggested {
+    /// The suggestions, unless they wait to be weighed by evidence.
+    suggestions: Vec<Suggestion>,
+    /// Whether a cheap confusion explains the word.
+    cheap: bool,
+    /// The best correction before evidence.
+    best: Option<String>,
+}
+
 /// The suggestions for the word at `span` as the lexicon and the error
-/// model rank them, and whether a cheap confusion explains it; when
-/// evidence may re-rank them, they are weighed once the whole document is
-/// read (see [`UnknownWord::finish`](Rule::finish)).
+/// model rank them; when evidence may re-rank them, they are weighed once
+/// the whole document is read (see [`UnknownWord::finish`](Rule::finish)).
 fn suggest_at(
     ctx: &CheckContext<'_>,
     span: &std::ops::Range<usize>,
     suffix_chain: bool,
     doubtful: bool,
-) -> (Vec<Suggestion>, bool) {
+) -> Suggested {
     let word = &ctx.text[span.clone()];
     let (lex, table) = (ctx.lexicon, ctx.confusions);
     // Suggestions to be weighed are left for then: copying them now
     // would be work thrown away.
-    let (later, suggestions, cheap) = cache::read_entry(
+    let (later, found) = cache::read_entry(
         lex,
         table,
         kind(suffix_chain, doubtful),
         word,
         || rank_word(lex, table, word, suffix_chain, doubtful),
-        |e| match e.scores.is_empty() {
-            true => (false, e.suggestions.clone(), e.cheap),
-            false => (true, Vec::new(), e.cheap),
+        |e| {
+            let later = !e.scores.is_empty();
+            let found = Suggested {
+                suggestions: if later {
+                    Vec::new()
+                } else {
+                    e.suggestions.clone()
+                },
+                cheap: e.cheap,
+                best: e.suggestions.first().map(|s| s.replacement.clone()),
+            };
+            (later, found)
         },
     );
     if later {
         ctx.file.weigh_later(span, (suffix_chain, doubtful));
     }
-    (suggestions, cheap)
+    found
 }
 
 fn rank_word(
@@ -345,30 +363,23 @@ impl UnknownWord {
         // The OCR engine's confidence, when known, is evidence.
         let confidence = ctx.confidence_at(&span);
         let doubtful = confidence.is_some_and(|c| c < DOUBTFUL);
-        let (suggestions, cheap) = suggest_at(ctx, &span, after_abbreviation, doubtful);
-        if confidence.is_some_and(|c| c > CONFIDENT) && !cheap {
+        let found = suggest_at(ctx, &span, after_abbreviation, doubtful);
+        if confidence.is_some_and(|c| c > CONFIDENT) && !found.cheap {
             return None;
         }
-        let best = match t.has_hyphen(ctx.text) {
-            // The best correction before evidence, for the parts after it.
-            true => suggest(lex, ctx.confusions, target, after_abbreviation, doubtful)
-                .suggestions
-                .first()
-                .map(|s| s.replacement.clone()),
-            false => None,
-        };
         let mut d = Diagnostic::new(
             CODE,
             self.default_severity(),
             span,
             message(t.text(ctx.text), verdict),
         );
-        d.suggestions = suggestions;
+        d.suggestions = found.suggestions;
         if glued_by_noise(ctx.text, &d.span) {
             d.suggestions = for_review(d.suggestions);
         }
         out.push(d);
-        best
+        // Only a hyphenated word has parts after this one.
+        found.best.filter(|_| t.has_hyphen(ctx.text))
     }
 }
 
@@ -446,7 +457,7 @@ its regular inflections."
                         t.span(),
                         noise_message(word),
                     );
-                    d.suggestions = suggest_at(ctx, &t.span(), false, doubtful).0;
+                    d.suggestions = suggest_at(ctx, &t.span(), false, doubtful).suggestions;
                     out.push(d);
                 }
                 TokenKind::Alnum => {

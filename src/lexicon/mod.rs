@@ -242,6 +242,14 @@ struct TokenCache {
     words: WordMap<Result<AcceptedBy, bool>>,
 }
 
+/// The entries of one of the small lists in `lexicon/` (one per line,
+/// `#` starting a comment line), trimmed.
+pub(crate) fn list_entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// A map keyed by words as written, for the per-thread caches asked about
 /// every token. Most words are short enough to be kept inline, compared
 /// without following a pointer; the rest are strings.

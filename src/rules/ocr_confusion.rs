@@ -160,11 +160,7 @@ fn unlettered_fix(
 fn rare_form(lex: &Lexicon, word: &str) -> bool {
     static RARE: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     let rare = RARE.get_or_init(|| {
-        include_str!("../../lexicon/rare-morphemes.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::lexicon::list_entries(include_str!("../../lexicon/rare-morphemes.txt")).collect()
     });
     let analyses = lex.analyses(word);
     !analyses.is_empty()

@@ -217,12 +217,10 @@ pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
     // The list, and the most characters an entry has.
     static LIST: OnceLock<(HashSet<String>, usize)> = OnceLock::new();
     let (list, longest) = LIST.get_or_init(|| {
-        let list: HashSet<String> = include_str!("../../lexicon/dotted-abbreviations.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect();
+        let list: HashSet<String> =
+            crate::lexicon::list_entries(include_str!("../../lexicon/dotted-abbreviations.txt"))
+                .map(str::to_string)
+                .collect();
         let longest = list.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         (list, longest)
     });

@@ -45,6 +45,9 @@ pub struct PairsArgs {
     /// Also write every miss, false alarm and wrong fix to this JSONL file.
     #[arg(long, value_name = "FILE")]
     dump: Option<PathBuf>,
+    /// With `--dump`, write every scored token, right or wrong.
+    #[arg(long, requires = "dump")]
+    dump_all: bool,
     /// Skip records where OCR lost this many consecutive tokens or more.
     #[arg(long, default_value_t = 3)]
     max_deleted_run: u32,
@@ -117,10 +120,10 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
             let opts = EvalOptions {
                 max_deleted_run: args.max_deleted_run,
                 documents: !args.lines_alone,
-                keep: if args.dump.is_some() {
-                    KeepUnits::Errors
-                } else {
-                    KeepUnits::None
+                keep: match (&args.dump, args.dump_all) {
+                    (None, _) => KeepUnits::None,
+                    (Some(_), false) => KeepUnits::Errors,
+                    (Some(_), true) => KeepUnits::All,
                 },
             };
             let report = evaluate(&text, &linter, &opts)

@@ -34,15 +34,15 @@ pub struct Entry {
 /// Which search produced a cached entry, so that one word can hold several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
-    /// Corrections for an unknown word.
-    Word,
-    /// Corrections for an unknown word the OCR engine was unsure of (a
-    /// smaller safe margin).
-    DoubtfulWord,
-    /// Corrections for a suffix chain after an abbreviation (ОК-ніқ).
-    SuffixChain,
-    /// A suffix chain the OCR engine was unsure of.
-    DoubtfulSuffixChain,
+    /// Corrections for an unknown word or suffix chain.
+    Word {
+        /// A suffix chain after an abbreviation (ОК-ніқ).
+        suffix_chain: bool,
+        /// The OCR engine was unsure of it (a smaller safe margin).
+        doubtful: bool,
+        /// It is in a document read without the Kazakh letters and shows it.
+        unlettered: bool,
+    },
     /// Corrections for a word or suffix chain after a number (1-інде).
     AfterNumber,
     /// Corrections for an accepted word that shows real-word damage.

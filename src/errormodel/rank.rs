@@ -74,6 +74,20 @@ pub struct RankOptions {
     /// Words shorter than this (in letters) never get a safe correction from
     /// document evidence.
     pub evidence_min_letters: usize,
+    /// The word is in a document read without the Kazakh letters (see
+    /// [`crate::rules::LetterShare::lacks_kazakh_letters`]) and shows that
+    /// damage itself: its best candidate is also safe when restoring Kazakh
+    /// letters alone reaches it and no other candidate (see [`is_safe`]).
+    pub unlettered: bool,
+    /// Words shorter than this (in letters) never get a safe correction by
+    /// the unlettered rule.
+    pub unlettered_min_letters: usize,
+    /// By the unlettered rule, every other candidate must cost at least this
+    /// much more (without the damaged-word bonus).
+    pub unlettered_margin: f32,
+    /// The best candidate is safe by the unlettered rule only if it costs at
+    /// most this much (without the damaged-word bonus).
+    pub unlettered_max_cost: f32,
 }
 
 impl Default for RankOptions {
@@ -103,6 +117,11 @@ impl Default for RankOptions {
             evidence_rival_margin: 5.0,
             evidence_max_cost: 5.0,
             evidence_min_letters: 3,
+            unlettered: false,
+            // Measured on the Russian-model documents of aligned OCR pairs.
+            unlettered_min_letters: 5,
+            unlettered_margin: 5.5,
+            unlettered_max_cost: 4.0,
         }
     }
 }
@@ -123,6 +142,36 @@ fn kazakh_letter_confusion(e: &crate::lexicon::search::SearchEdit) -> bool {
     )
 }
 
+/// The readings of the Kazakh letters by an OCR model without them, as
+/// `(reading, letter)` pairs, from `lexicon/unlettered.tsv`.
+fn unlettered_readings() -> &'static [(char, char)] {
+    static READINGS: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    READINGS.get_or_init(|| {
+        crate::lexicon::list_entries(include_str!("../../lexicon/unlettered.tsv"))
+            .filter_map(|line| {
+                let (letter, readings) = line.split_once('\t')?;
+                let letter = letter.chars().next()?;
+                Some(readings.split_whitespace().filter_map(move |r| {
+                    let mut r = r.chars();
+                    Some((r.next()?, letter)).filter(|_| r.next().is_none())
+                }))
+            })
+            .flatten()
+            .collect()
+    })
+}
+
+/// Whether an edit only puts back a Kazakh letter that an OCR model without
+/// them read as its look-alike (`н`→`ң`, `1`→`і`, `а`→`ә`; see
+/// `lexicon/unlettered.tsv`).
+fn restores_kazakh_letter(e: &crate::lexicon::search::SearchEdit) -> bool {
+    let (mut ocr, mut clean) = (e.ocr.chars(), e.clean.chars());
+    match (ocr.next(), ocr.next(), clean.next(), clean.next()) {
+        (Some(o), None, Some(c), None) => unlettered_readings().contains(&(o, c)),
+        _ => false,
+    }
+}
+
 /// One ranked correction candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
@@ -137,6 +186,11 @@ pub struct Ranked {
     pub confidence: f32,
     /// Whether only known OCR confusions lead to it (no generic edits).
     pub confusions_only: bool,
+    /// Whether it only puts back Kazakh letters (see [`restores_kazakh_letter`]).
+    pub restores_only: bool,
+    /// Whether it is a rare form ([`Lexicon::is_rare_form`]); only worked
+    /// out for the best candidate of an unlettered word.
+    pub rare: bool,
     /// Where its stem comes from: `curated`, `own` or `weak`.
     pub source: &'static str,
     /// The search hit behind it.
@@ -212,6 +266,8 @@ fn rank_in(
                 plain_cost,
                 confidence: 0.0,
                 confusions_only: h.edits.iter().all(|e| e.kind == EditKind::Confusion),
+                restores_only: h.edits.iter().all(restores_kazakh_letter),
+                rare: false,
                 source: h.source,
                 hit: h,
             }
@@ -219,6 +275,12 @@ fn rank_in(
         .collect();
     ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
     ranked.truncate(TOP_K);
+    if opts.unlettered
+        && let Some(best) = ranked.first_mut()
+        && best.restores_only
+    {
+        best.rare = lex.is_rare_form(&best.hit.word);
+    }
     let best = ranked.first().map_or(0.0, |r| r.cost);
     let null = (-(opts.null_cost - best).max(0.0)).exp();
     let z: f32 = ranked.iter().map(|r| (-(r.cost - best)).exp()).sum::<f32>() + null;
@@ -241,17 +303,30 @@ pub fn safe_margin_of(ranked: &[Ranked]) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
-/// Whether the best of `ranked` may be applied unattended.
+/// Whether the best of `ranked` may be applied unattended: it needs known
+/// OCR confusions alone, comes from a curated or own stem, costs little and
+/// beats the runner-up by [`RankOptions::safe_margin`]. In a word with the
+/// damage of a document read without the Kazakh letters
+/// ([`RankOptions::unlettered`]) it is also safe when it only puts back
+/// Kazakh letters and no other candidate does: there the OCR engine could
+/// not have written any other letter.
 pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;
     };
-    let margin = safe_margin_of(ranked);
-    best.confusions_only
-        && best.source != "weak"
-        && best.plain_cost <= opts.safe_max_cost
-        && margin >= opts.safe_margin
-        && word.chars().filter(|c| c.is_alphabetic()).count() >= opts.safe_min_letters
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let eligible = best.confusions_only && best.source != "weak";
+    let clear = best.plain_cost <= opts.safe_max_cost
+        && safe_margin_of(ranked) >= opts.safe_margin
+        && letters >= opts.safe_min_letters;
+    let restored = opts.unlettered
+        && best.restores_only
+        && !best.rare
+        && best.plain_cost <= opts.unlettered_max_cost
+        && !ranked[1..].iter().any(|r| r.restores_only)
+        && safe_margin_of(ranked) >= opts.unlettered_margin
+        && letters >= opts.unlettered_min_letters;
+    eligible && (clear || restored)
 }
 
 /// What re-ranking with document evidence needs to know of a ranked
@@ -495,6 +570,33 @@ mod tests {
             &RankOptions::default(),
         );
         assert!(r.iter().all(|x| x.word != "сөз"));
+    }
+
+    #[test]
+    fn unlettered_readings_put_back_kazakh_letters_only() {
+        let readings = unlettered_readings();
+        assert!(readings.len() >= 16, "lexicon/unlettered.tsv was not read");
+        for &(reading, letter) in readings {
+            assert!(crate::script::is_kazakh_letter(letter), "{letter}");
+            assert!(!crate::script::is_kazakh_letter(reading), "{reading}");
+        }
+        assert!(readings.contains(&('н', 'ң')) && readings.contains(&('!', 'і')));
+    }
+
+    #[test]
+    fn the_unlettered_rule_needs_a_lone_restoration() {
+        let (lex, table) = (Lexicon::embedded(), ConfusionTable::embedded());
+        let mut opts = RankOptions::default();
+        let ranked = rank(lex, table, "кабылданган", &opts);
+        assert!(!is_safe("кабылданган", &ranked, &opts));
+        opts.unlettered = true;
+        let ranked = rank(lex, table, "кабылданган", &opts);
+        assert_eq!(ranked[0].word, "қабылданған");
+        assert!(is_safe("кабылданган", &ranked, &opts));
+        // кезінде and кезіңде both only put letters back.
+        let ranked = rank(lex, table, "кезинде", &opts);
+        assert!(ranked.iter().filter(|r| r.restores_only).count() >= 2);
+        assert!(!is_safe("кезинде", &ranked, &opts));
     }
 
     #[test]

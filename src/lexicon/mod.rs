@@ -1236,6 +1236,22 @@ impl Lexicon {
         }
     }
 
+    /// Whether every analysis of `word` has a morpheme rare in prose
+    /// (`lexicon/rare-morphemes.txt`: the second-person forms). A common
+    /// form read right is often one `ң` from one (`жылдан`, `жылдаң`), so
+    /// such a form is a poor correction to offer unasked.
+    pub fn is_rare_form(&self, word: &str) -> bool {
+        static RARE: OnceLock<Vec<&'static str>> = OnceLock::new();
+        let rare = RARE.get_or_init(|| {
+            list_entries(include_str!("../../lexicon/rare-morphemes.txt")).collect()
+        });
+        let analyses = self.analyses(word);
+        !analyses.is_empty()
+            && analyses
+                .iter()
+                .all(|a| a.morphemes.iter().any(|m| rare.contains(&m.tag.as_str())))
+    }
+
     /// All analyses of a word (without hyphens): stem, class, source and
     /// suffix morphemes. Weak-source and abbreviation hits have no morphemes.
     pub fn analyses(&self, word: &str) -> Vec<Analysis> {

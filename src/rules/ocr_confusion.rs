@@ -125,7 +125,7 @@ const UNLETTERED_MAX_COST: f32 = 2.5;
 
 /// The corrections for an accepted word in a document read without the
 /// Kazakh letters: those of [`real_word_fix`] that are not rare forms (see
-/// [`rare_form`]), when the best costs at most [`UNLETTERED_MAX_COST`]. A
+/// [`Lexicon::is_rare_form`]), when the best costs at most [`UNLETTERED_MAX_COST`]. A
 /// word of the closed classes (pronouns, function words, numerals: the
 /// lexicon's own lists) is taken as read: such words are the commonest of
 /// all, and one confusion from some rarer word (`мен`, `мең`).
@@ -147,26 +147,12 @@ fn unlettered_fix(
     }
     let ranked: Vec<Ranked> = ranked
         .into_iter()
-        .filter(|r| !rare_form(lex, &r.word))
+        .filter(|r| !lex.is_rare_form(&r.word))
         .collect();
     match ranked.first() {
         Some(best) if best.cost <= UNLETTERED_MAX_COST => ranked,
         _ => Vec::new(),
     }
-}
-
-/// Whether every analysis of `word` has a morpheme rare in prose
-/// (`lexicon/rare-morphemes.txt`: the second-person forms).
-fn rare_form(lex: &Lexicon, word: &str) -> bool {
-    static RARE: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let rare = RARE.get_or_init(|| {
-        crate::lexicon::list_entries(include_str!("../../lexicon/rare-morphemes.txt")).collect()
-    });
-    let analyses = lex.analyses(word);
-    !analyses.is_empty()
-        && analyses
-            .iter()
-            .all(|a| a.morphemes.iter().any(|m| rare.contains(&m.tag.as_str())))
 }
 
 impl Rule for OcrConfusion {
@@ -341,8 +327,8 @@ mod tests {
             more.iter().all(|(w, _)| w != "Мен" && w != "жылдан"),
             "{more:?}"
         );
-        assert!(rare_form(Lexicon::embedded(), "жылдаң"));
-        assert!(!rare_form(Lexicon::embedded(), "жылдан"));
+        assert!(Lexicon::embedded().is_rare_form("жылдаң"));
+        assert!(!Lexicon::embedded().is_rare_form("жылдан"));
         // The same words in a text with Kazakh letters are not reported.
         let kazakh = "Ол тұратын үйге келіп, кітапты қойды. Бұл туратын адам.\n".repeat(6);
         assert!(check(&kazakh).is_empty(), "{:?}", check(&kazakh));

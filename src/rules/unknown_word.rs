@@ -101,21 +101,40 @@ fn suggest(
     table: &ConfusionTable,
     word: &str,
     suffix_chain: bool,
-    doubtful: bool,
+    doubt: Doubt,
 ) -> Entry {
-    cache::entry(lex, table, kind(suffix_chain, doubtful), word, || {
-        rank_word(lex, table, word, suffix_chain, doubtful)
+    cache::entry(lex, table, kind(suffix_chain, doubt), word, || {
+        rank_word(lex, table, word, suffix_chain, doubt)
     })
 }
 
-/// The cache kind of a word, a suffix chain after an abbreviation or not,
-/// doubted by the OCR engine or not.
-fn kind(suffix_chain: bool, doubtful: bool) -> Kind {
-    match (suffix_chain, doubtful) {
-        (false, false) => Kind::Word,
-        (false, true) => Kind::DoubtfulWord,
-        (true, false) => Kind::SuffixChain,
-        (true, true) => Kind::DoubtfulSuffixChain,
+/// What the document says about how far a word's OCR can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Doubt {
+    /// The OCR engine was unsure of the word.
+    doubtful: bool,
+    /// The document was read without the Kazakh letters and the word shows it.
+    unlettered: bool,
+}
+
+impl Doubt {
+    /// How far the word at `span` can be trusted.
+    fn at(ctx: &CheckContext<'_>, span: &std::ops::Range<usize>) -> Doubt {
+        let word = &ctx.text[span.clone()];
+        Doubt {
+            doubtful: ctx.confidence_at(span).is_some_and(|c| c < DOUBTFUL),
+            unlettered: rank::russian_damage(word)
+                && ctx.file.letters(ctx.text).lacks_kazakh_letters(),
+        }
+    }
+}
+
+/// The cache kind of a word, a suffix chain after an abbreviation or not.
+fn kind(suffix_chain: bool, doubt: Doubt) -> Kind {
+    Kind::Word {
+        suffix_chain,
+        doubtful: doubt.doubtful,
+        unlettered: doubt.unlettered,
     }
 }
 
@@ -147,6 +166,20 @@ fn glued_by_noise(text: &str, span: &std::ops::Range<usize>) -> bool {
     before.is_some_and(stray) || after.is_some_and(stray)
 }
 
+/// Whether the word at `span` stands apart: whitespace or plain punctuation
+/// on both sides. In a document read without the Kazakh letters a mark
+/// glued to a word is often a letter (`кызмет!` for қызметі, `эйел]` for
+/// әйелі) and a hyphen joins a part that may be damaged too, so a fix of the
+/// word alone would leave the token wrong.
+fn stands_apart(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '«' | '"' | '“' | '„'))
+        && after.is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '.' | ',' | ';' | '?' | ')' | '»' | '"' | '”' | '…')
+        })
+}
+
 /// Makes every suggestion one for review.
 fn for_review(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
     for s in &mut suggestions {
@@ -155,13 +188,14 @@ fn for_review(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
     suggestions
 }
 
-/// The ranking options for a word the OCR engine was sure of or not.
-fn rank_options(doubtful: bool) -> RankOptions {
+/// The ranking options for a word as far as it can be trusted.
+fn rank_options(doubt: Doubt) -> RankOptions {
     let mut opts = RankOptions::default();
-    if doubtful {
+    if doubt.doubtful {
         opts.safe_margin = DOUBTFUL_MARGIN;
         opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
     }
+    opts.unlettered = doubt.unlettered;
     opts
 }
 
@@ -174,10 +208,10 @@ fn suggest_in_document(
     ctx: &CheckContext<'_>,
     word: &str,
     suffix_chain: bool,
-    doubtful: bool,
+    doubt: Doubt,
 ) -> (Vec<Suggestion>, bool) {
-    ctx.file.weighed((suffix_chain, doubtful), word, || {
-        let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubtful);
+    ctx.file.weighed((suffix_chain, doubt.doubtful), word, || {
+        let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubt);
         if entry.scores.is_empty() {
             return (entry.suggestions, entry.cheap);
         }
@@ -191,7 +225,7 @@ fn suggest_in_document(
             &entry.suggestions,
             &entry.scores,
             seen,
-            &rank_options(doubtful),
+            &rank_options(doubt),
         );
         (weighed.unwrap_or(entry.suggestions), entry.cheap)
     })
@@ -214,18 +248,18 @@ fn suggest_at(
     ctx: &CheckContext<'_>,
     span: &std::ops::Range<usize>,
     suffix_chain: bool,
-    doubtful: bool,
 ) -> Suggested {
     let word = &ctx.text[span.clone()];
+    let doubt = Doubt::at(ctx, span);
     let (lex, table) = (ctx.lexicon, ctx.confusions);
     // Suggestions to be weighed are left for then: copying them now
     // would be work thrown away.
     let (later, found) = cache::read_entry(
         lex,
         table,
-        kind(suffix_chain, doubtful),
+        kind(suffix_chain, doubt),
         word,
-        || rank_word(lex, table, word, suffix_chain, doubtful),
+        || rank_word(lex, table, word, suffix_chain, doubt),
         |e| {
             let later = !e.scores.is_empty();
             let found = Suggested {
@@ -241,7 +275,7 @@ fn suggest_at(
         },
     );
     if later {
-        ctx.file.weigh_later(span, (suffix_chain, doubtful));
+        ctx.file.weigh_later(span, (suffix_chain, doubt.doubtful));
     }
     found
 }
@@ -251,9 +285,9 @@ fn rank_word(
     table: &ConfusionTable,
     word: &str,
     suffix_chain: bool,
-    doubtful: bool,
+    doubt: Doubt,
 ) -> Entry {
-    let opts = rank_options(doubtful);
+    let opts = rank_options(doubt);
     let ranked = if suffix_chain {
         rank::rank_suffix_chain(lex, table, word, &opts)
     } else {
@@ -362,8 +396,7 @@ impl UnknownWord {
             span.start > t.start() && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
         // The OCR engine's confidence, when known, is evidence.
         let confidence = ctx.confidence_at(&span);
-        let doubtful = confidence.is_some_and(|c| c < DOUBTFUL);
-        let found = suggest_at(ctx, &span, after_abbreviation, doubtful);
+        let found = suggest_at(ctx, &span, after_abbreviation);
         if confidence.is_some_and(|c| c > CONFIDENT) && !found.cheap {
             return None;
         }
@@ -374,7 +407,9 @@ impl UnknownWord {
             message(t.text(ctx.text), verdict),
         );
         d.suggestions = found.suggestions;
-        if glued_by_noise(ctx.text, &d.span) {
+        if glued_by_noise(ctx.text, &d.span)
+            || (Doubt::at(ctx, &d.span).unlettered && !stands_apart(ctx.text, &d.span))
+        {
             d.suggestions = for_review(d.suggestions);
         }
         out.push(d);
@@ -422,6 +457,14 @@ elsewhere: Кеңестер for Кенестер) ranks higher, and is applied b
 `emle fix` when it needs known OCR confusions alone and no cheaper reading
 is left that the file does not attest.
 
+A text read by an OCR model without the Kazakh letters (fewer than one
+longer word in twenty has one) loses them all: there a correction that only
+puts Kazakh letters back (lexicon/unlettered.tsv: н for ң, 1 or ! for і) is
+applied when no other reading does the same, nothing else comes close and
+the word stands apart (a mark glued to it may be a letter too).
+
+    кабылданган  ->  қабылданған
+
 Words of Latin letters are left to `mixed-script`. Project words and names
 go in `emle.toml` (`[lexicon] words = [\"Ленинград:noun\"]`) or a file given
 with `--words`; a word with a class (`noun`, `proper`, `verb`) also accepts
@@ -450,14 +493,13 @@ its regular inflections."
                     self.unknown_parts(ctx, t, out);
                 }
                 TokenKind::Alnum if is_noisy_cyrillic_word(word) => {
-                    let doubtful = ctx.confidence_at(&t.span()).is_some_and(|c| c < DOUBTFUL);
                     let mut d = Diagnostic::new(
                         CODE,
                         self.default_severity(),
                         t.span(),
                         noise_message(word),
                     );
-                    d.suggestions = suggest_at(ctx, &t.span(), false, doubtful).suggestions;
+                    d.suggestions = suggest_at(ctx, &t.span(), false).suggestions;
                     out.push(d);
                 }
                 TokenKind::Alnum => {
@@ -498,14 +540,17 @@ its regular inflections."
 
     fn finish(&self, ctx: &CheckContext<'_>, found: &mut [Diagnostic]) {
         for d in found.iter_mut().filter(|d| d.code == CODE) {
-            let Some((suffix_chain, doubtful)) = ctx.file.waiting(&d.span) else {
+            let Some((suffix_chain, _)) = ctx.file.waiting(&d.span) else {
                 continue;
             };
             let word = &ctx.text[d.span.clone()];
-            d.suggestions = suggest_in_document(ctx, word, suffix_chain, doubtful).0;
+            let doubt = Doubt::at(ctx, &d.span);
+            d.suggestions = suggest_in_document(ctx, word, suffix_chain, doubt).0;
             // A word glued to a neighbour by a stray mark needs review; a
             // run with noise inside is one token with its marks already.
-            if !is_noisy_cyrillic_word(word) && glued_by_noise(ctx.text, &d.span) {
+            if (!is_noisy_cyrillic_word(word) && glued_by_noise(ctx.text, &d.span))
+                || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
+            {
                 d.suggestions = for_review(std::mem::take(&mut d.suggestions));
             }
         }
@@ -540,6 +585,70 @@ mod tests {
 
     fn check(text: &str) -> Vec<(String, String)> {
         check_with(text, &UserWords::new())
+    }
+
+    /// The best suggestion for each unknown word of `text`, and whether it
+    /// is safe.
+    fn best_fixes(text: &str) -> Vec<(String, String, bool)> {
+        let source = Source::from_string(Origin::Stdin, text.to_string());
+        let selection = Selection {
+            select: vec![CODE.into()],
+            ..Default::default()
+        };
+        let linter = Linter::build(&selection, std::sync::Arc::new(Resources::default())).unwrap();
+        linter
+            .check(&source)
+            .into_iter()
+            .filter_map(|d| {
+                let best = d.suggestions.first()?;
+                Some((
+                    source.text()[d.span].to_string(),
+                    best.replacement.clone(),
+                    best.applicability == crate::diagnostic::Applicability::Safe,
+                ))
+            })
+            .collect()
+    }
+
+    /// A paragraph as an OCR model without the Kazakh letters reads it.
+    const UNLETTERED: &str = "Мектеп окушылары жазгы демалыс кезинде ауылга барып, \
+        ата-аналарына комектести. Олар малды багып, шопти жинады жане бакшада жумыс \
+        истеди. Кешке барлыгы бирге отырып, кызыкты ангимелер айтты. Мугалим балаларга \
+        жана кабылданган зан туралы айтып берди. Кейин олар окулык-кабылданган туралы сойлести.";
+
+    #[test]
+    fn restoring_kazakh_letters_alone_is_safe_in_an_unlettered_document() {
+        let fixes = best_fixes(UNLETTERED);
+        let fix = |w: &str| fixes.iter().find(|f| f.0 == w).cloned();
+        // One reading restores Kazakh letters alone and nothing comes close.
+        assert_eq!(
+            fix("кабылданган"),
+            Some(("кабылданган".into(), "қабылданған".into(), true))
+        );
+        // Two readings restore letters alone (кезінде, кезіңде): review.
+        assert!(fix("кезинде").is_some_and(|f| !f.2));
+        // A hyphenated part: the other part may be damaged too.
+        assert!(fixes.iter().filter(|f| f.0 == "кабылданган").count() == 2);
+        assert!(fixes.iter().filter(|f| f.0 == "кабылданган").any(|f| !f.2));
+    }
+
+    #[test]
+    fn the_same_word_among_kazakh_letters_is_for_review() {
+        let fixes = best_fixes("Мұғалім балаларға жаңа кабылданган заң туралы айтып берді.");
+        assert_eq!(fixes, [("кабылданган".into(), "қабылданған".into(), false)]);
+    }
+
+    #[test]
+    fn a_word_stands_apart_between_spaces_and_plain_punctuation() {
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            stands_apart(text, &(start..start + word.len()))
+        };
+        assert!(at("бір «кызмет», екі", "кызмет"));
+        assert!(at("кызмет.", "кызмет"));
+        assert!(!at("кызмет! екі", "кызмет"));
+        assert!(!at("оку-агартуга", "агартуга"));
+        assert!(!at("эйел] бар", "эйел"));
     }
 
     #[test]

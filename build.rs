@@ -61,4 +61,39 @@ fn main() {
     }
     std::fs::write(out.join("lexicon.emlex"), &compiled.bytes)
         .expect("writing the compiled lexicon");
+    let ngrams = dir.join("sources/lingua-kk-ngrams.tsv");
+    println!("cargo:rerun-if-changed={}", ngrams.display());
+    std::fs::write(out.join("ngrams.fst"), compile_ngrams(&ngrams))
+        .expect("writing the compiled n-gram model");
+}
+
+/// Compiles the n-gram costs (`gram <TAB> cost`) into an `fst::Map` keyed
+/// by each n-gram with its letters in reverse order, valued by its cost in
+/// hundredths: the model reads the letters before a position backwards, so
+/// that one walk finds the longest n-gram that ends there.
+fn compile_ngrams(path: &Path) -> Vec<u8> {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let mut entries: Vec<(String, u64)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (gram, cost) = l
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}: malformed line {l:?}", path.display()));
+            let cost: f64 = cost
+                .trim()
+                .parse()
+                .unwrap_or_else(|e| panic!("{}: bad cost in {l:?}: {e}", path.display()));
+            (gram.chars().rev().collect(), (cost * 100.0).round() as u64)
+        })
+        .collect();
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let mut map = fst::MapBuilder::memory();
+    for (key, cost) in entries {
+        map.insert(key, cost)
+            .expect("n-grams are sorted and distinct");
+    }
+    map.into_inner().expect("building the n-gram map")
 }

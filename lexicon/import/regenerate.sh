@@ -1,8 +1,9 @@
 #!/bin/sh
-# Regenerates lexicon/sources/ from Debian's hunspell-kk and tesseract-ocr-kaz.
-# Needs: apt-get (Debian 12), dpkg-deb, python3, and the tesseract-ocr
-# package (for combine_tessdata and dawg2wordlist). Run from the repository
-# root: sh lexicon/import/regenerate.sh
+# Regenerates lexicon/sources/ from Debian's hunspell-kk and tesseract-ocr-kaz
+# and from the crate lingua-kazakh-language-model.
+# Needs: apt-get (Debian 12), dpkg-deb, python3 with the brotli module, curl,
+# and the tesseract-ocr package (for combine_tessdata and dawg2wordlist). Run
+# from the repository root: sh lexicon/import/regenerate.sh
 set -eu
 root=$(pwd)
 work=$(mktemp -d)
@@ -15,3 +16,7 @@ mkdir tess
 combine_tessdata -u tk/usr/share/tesseract-ocr/*/tessdata/kaz.traineddata tess/kaz. >/dev/null
 dawg2wordlist tess/kaz.lstm-unicharset tess/kaz.lstm-word-dawg words.txt
 python3 "$root/lexicon/import/import.py" hk/usr/share/hunspell words.txt "$root/lexicon/sources"
+curl -sSfL https://crates.io/api/v1/crates/lingua-kazakh-language-model/1.2.0/download -o lingua.crate
+tar xzf lingua.crate
+python3 "$root/lexicon/import/ngrams.py" lingua-kazakh-language-model-1.2.0/models \
+    > "$root/lexicon/sources/lingua-kk-ngrams.tsv"

@@ -5,11 +5,14 @@
 //!   (`lexicon/confusions.tsv`, learned; `lexicon/confusions-prior.tsv`,
 //!   hand-written).
 //! * [`train`](mod@train): learning a table from `(ocr, clean)` pairs.
+//! * [`ngram`]: how Kazakh a string of letters looks, for ranking.
+//! * [`rank`]: ranking candidates and the rule for safe corrections.
 //! * [`cache`]: suggestions shared across files and threads.
 //! * [`corpus`]: reading pairs JSONL files and grouping aligned tokens.
 
 pub mod cache;
 pub mod corpus;
+pub mod ngram;
 pub mod rank;
 pub mod table;
 pub mod train;

@@ -1,0 +1,101 @@
+//! A character n-gram model of Kazakh words: how Kazakh a string of letters
+//! looks, as a cost (lower is likelier).
+//!
+//! Candidates that the lexicon accepts and that the OCR confusions reach at
+//! the same cost are often far from equally likely: `және` (and) against
+//! `жеңе`, `өзі` against `езі`. The lexicon knows no word frequencies, but
+//! the letters of frequent words and suffixes make frequent n-grams, so
+//! [`rank`](super::rank) adds a little of this cost to each candidate.
+//!
+//! The model is Lingua's Kazakh model (`lexicon/sources/lingua-kk-ngrams.tsv`,
+//! n-grams of one to five letters from web text), compiled by `build.rs`
+//! into an `fst::Map` embedded in the binary.
+
+use std::sync::OnceLock;
+
+use fst::raw::{Fst, Output};
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.fst"));
+
+/// The longest n-gram the model holds.
+const ORDER: usize = 5;
+
+/// Extra cost of each letter of context the model lacks (backing off from
+/// five letters to four costs this once).
+const BACKOFF: f32 = 1.0;
+
+/// The cost of a letter the model has never seen at all.
+const UNSEEN: f32 = 12.0;
+
+/// A character n-gram model.
+pub struct NgramModel {
+    /// Reversed n-grams to their cost in hundredths (see `build.rs`).
+    fst: Fst<&'static [u8]>,
+}
+
+impl NgramModel {
+    /// The model embedded in the binary.
+    pub fn embedded() -> &'static NgramModel {
+        static MODEL: OnceLock<NgramModel> = OnceLock::new();
+        MODEL.get_or_init(|| NgramModel {
+            fst: Fst::new(EMBEDDED).expect("the embedded n-gram model is a valid fst"),
+        })
+    }
+
+    /// The cost of `word` (lowercase letters): for each letter, `-ln P(letter
+    /// | up to four letters before it)` by the longest n-gram the model
+    /// holds, plus [`BACKOFF`] for each letter of context it had to drop.
+    pub fn cost(&self, word: &str) -> f32 {
+        let chars: Vec<char> = word.chars().collect();
+        let mut total = 0.0;
+        let mut buf = [0u8; 4];
+        for i in 0..chars.len() {
+            let context = (i + 1).min(ORDER);
+            let mut node = self.fst.root();
+            let mut out = Output::zero();
+            let mut best: Option<(usize, u64)> = None;
+            'walk: for (k, &c) in chars[..=i].iter().rev().take(context).enumerate() {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    let Some(t) = node.find_input(b) else {
+                        break 'walk;
+                    };
+                    let t = node.transition(t);
+                    out = out.cat(t.out);
+                    node = self.fst.node(t.addr);
+                }
+                if node.is_final() {
+                    best = Some((k + 1, out.cat(node.final_output()).value()));
+                }
+            }
+            total += match best {
+                Some((n, cost)) => cost as f32 / 100.0 + BACKOFF * (context - n) as f32,
+                None => UNSEEN,
+            };
+        }
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequent_words_cost_less_than_their_confusions() {
+        let m = NgramModel::embedded();
+        assert!(m.cost("және") < m.cost("жеңе"));
+        assert!(m.cost("өзі") < m.cost("езі"));
+        assert!(m.cost("халқының") < m.cost("халқынын"));
+    }
+
+    #[test]
+    fn costs_add_up_letter_by_letter() {
+        let m = NgramModel::embedded();
+        assert_eq!(m.cost(""), 0.0);
+        let a = m.cost("а");
+        assert!(a > 0.0 && a < 5.0, "{a}");
+        assert!(m.cost("ақ") > a);
+        // A letter no Kazakh text has.
+        assert!(m.cost("ж☃") >= m.cost("ж") + UNSEEN);
+    }
+}

@@ -205,9 +205,10 @@ pub struct Ranked {
     pub confusions_only: bool,
     /// Whether it only puts back Kazakh letters (see [`restores_kazakh_letter`]).
     pub restores_only: bool,
-    /// Whether it is a rare form ([`Lexicon::is_rare_form`]); only worked
-    /// out for the best candidate of an unlettered word.
-    pub rare: bool,
+    /// Whether it is a poor fix to apply unattended
+    /// ([`Lexicon::is_doubtful_fix`]); only worked out for a best candidate
+    /// that would be safe otherwise.
+    pub doubtful_form: bool,
     /// Where its stem comes from: `curated`, `own` or `weak`.
     pub source: &'static str,
     /// The search hit behind it.
@@ -284,7 +285,7 @@ fn rank_in(
                 confidence: 0.0,
                 confusions_only: h.edits.iter().all(|e| e.kind == EditKind::Confusion),
                 restores_only: h.edits.iter().all(restores_kazakh_letter),
-                rare: false,
+                doubtful_form: false,
                 source: h.source,
                 hit: h,
             }
@@ -301,8 +302,8 @@ fn rank_in(
     ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
     ranked.truncate(TOP_K);
     // Analyses are costly: asked only when nothing else rules the fix out.
-    if lone_restoration(word, &ranked, opts) {
-        ranked[0].rare = lex.is_rare_form(&ranked[0].hit.word);
+    if safe_but_for_form(word, &ranked, opts) {
+        ranked[0].doubtful_form = lex.is_doubtful_fix(&ranked[0].hit.word);
     }
     let best = ranked.first().map_or(0.0, |r| r.cost);
     let null = (-(opts.null_cost - best).max(0.0)).exp();
@@ -327,13 +328,18 @@ pub fn safe_margin_of(ranked: &[Ranked]) -> f32 {
 }
 
 /// Whether the best of `ranked` may be applied unattended: it needs known
-/// OCR confusions alone, comes from a curated or own stem, costs little and
-/// beats the runner-up by [`RankOptions::safe_margin`]. In a word with the
-/// damage of a document read without the Kazakh letters
-/// ([`RankOptions::unlettered`]) it is also safe when it only puts back
-/// Kazakh letters and no other candidate does: there the OCR engine could
-/// not have written any other letter.
+/// OCR confusions alone, comes from a curated or own stem, is not a
+/// doubtful form ([`Ranked::doubtful_form`]), costs little and beats the runner-up by
+/// [`RankOptions::safe_margin`]. In a word with the damage of a document
+/// read without the Kazakh letters ([`RankOptions::unlettered`]) it is also
+/// safe when it only puts back Kazakh letters and no other candidate does:
+/// there the OCR engine could not have written any other letter.
 pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
+    safe_but_for_form(word, ranked, opts) && !ranked[0].doubtful_form
+}
+
+/// [`is_safe`] without asking whether the best is a doubtful form.
+fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;
     };
@@ -342,12 +348,10 @@ pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let clear = best.plain_cost <= opts.safe_max_cost
         && safe_margin_of(ranked) >= opts.safe_margin
         && letters >= opts.safe_min_letters;
-    let restored = lone_restoration(word, ranked, opts) && !best.rare;
-    eligible && (clear || restored)
+    eligible && (clear || lone_restoration(word, ranked, opts))
 }
 
-/// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]
-/// but for its rarity: it only puts back Kazakh letters, no other candidate
+/// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]: it only puts back Kazakh letters, no other candidate
 /// does, it costs little and leads by [`RankOptions::unlettered_margin`].
 fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {

@@ -250,6 +250,12 @@ pub(crate) fn list_entries(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// The morpheme tags of `lexicon/rare-morphemes.txt`.
+fn rare_morphemes() -> &'static [&'static str] {
+    static RARE: OnceLock<Vec<&'static str>> = OnceLock::new();
+    RARE.get_or_init(|| list_entries(include_str!("../../lexicon/rare-morphemes.txt")).collect())
+}
+
 /// A map keyed by words as written, for the per-thread caches asked about
 /// every token. Most words are short enough to be kept inline, compared
 /// without following a pointer; the rest are strings.
@@ -1237,19 +1243,39 @@ impl Lexicon {
     }
 
     /// Whether every analysis of `word` has a morpheme rare in prose
-    /// (`lexicon/rare-morphemes.txt`: the second-person forms). A common
-    /// form read right is often one `ң` from one (`жылдан`, `жылдаң`), so
-    /// such a form is a poor correction to offer unasked.
+    /// (`lexicon/rare-morphemes.txt`: the second-person forms), weak-source
+    /// readings aside when another source reads it too. A common form read
+    /// right is often one `ң` from one (`жылдан`, `жылдаң`), so such a form
+    /// is a poor correction to offer unasked.
     pub fn is_rare_form(&self, word: &str) -> bool {
-        static RARE: OnceLock<Vec<&'static str>> = OnceLock::new();
-        let rare = RARE.get_or_init(|| {
-            list_entries(include_str!("../../lexicon/rare-morphemes.txt")).collect()
+        self.every_reading_has(word, rare_morphemes())
+    }
+
+    /// Whether `word` is a poor correction to apply unattended: a rare form
+    /// ([`Lexicon::is_rare_form`]), or one that only the morphemes of
+    /// `lexicon/unsafe-morphemes.txt` make.
+    pub fn is_doubtful_fix(&self, word: &str) -> bool {
+        static UNSAFE: OnceLock<Vec<&'static str>> = OnceLock::new();
+        let tags = UNSAFE.get_or_init(|| {
+            list_entries(include_str!("../../lexicon/unsafe-morphemes.txt"))
+                .chain(rare_morphemes().iter().copied())
+                .collect()
         });
+        self.every_reading_has(word, tags)
+    }
+
+    /// Whether every analysis of `word` has one of the morpheme `tags`;
+    /// the weak word list holds OCR damage too (отбасың), so its readings
+    /// count only when no other source reads the word.
+    fn every_reading_has(&self, word: &str, tags: &[&str]) -> bool {
         let analyses = self.analyses(word);
-        !analyses.is_empty()
-            && analyses
-                .iter()
-                .all(|a| a.morphemes.iter().any(|m| rare.contains(&m.tag.as_str())))
+        let trusted = analyses.iter().any(|a| a.source != "weak");
+        let mut read = analyses
+            .iter()
+            .filter(|a| !trusted || a.source != "weak")
+            .peekable();
+        read.peek().is_some()
+            && read.all(|a| a.morphemes.iter().any(|m| tags.contains(&m.tag.as_str())))
     }
 
     /// All analyses of a word (without hyphens): stem, class, source and

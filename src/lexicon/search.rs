@@ -108,7 +108,10 @@ impl Default for SearchOptions {
             max_results: 5,
             max_cost: 20.0,
             max_pops: 2000,
-            visits_per_state: 2,
+            // The automaton is minimal, so words with the same endings share
+            // states (он and оң before -дағы): two visits lost оңдағы to
+            // ондағы's detours.
+            visits_per_state: 3,
             generic_cost: 9.5,
             max_generic: 2,
             max_step_cost: 9.0,

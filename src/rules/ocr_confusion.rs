@@ -204,11 +204,13 @@ The suggestions always need review: the word may be right."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         // The cost bounds of real-word damage were measured without n-gram
-        // weights; a known word's neighbours are ranked by confusions alone.
-        let opts = RankOptions {
+        // weights and with two visits of a search state; a known word's
+        // neighbours are ranked by confusions alone.
+        let mut opts = RankOptions {
             ngram_weight: 0.0,
             ..RankOptions::default()
         };
+        opts.search.visits_per_state = 2;
         let unlettered = ctx.file.letters(ctx.text).lacks_kazakh_letters();
         for (i, token) in ctx.notable() {
             if !token.has_letters() {

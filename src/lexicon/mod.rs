@@ -323,24 +323,87 @@ impl std::hash::Hash for ShortWord {
 impl ShortWord {
     fn new(word: &str) -> Option<ShortWord> {
         let bytes = word.as_bytes();
-        if bytes.len() > 23 {
+        let len = bytes.len();
+        if len > 23 {
             return None;
         }
-        // Whole eight-byte chunks, then the rest byte by byte: no call to
-        // copy a slice of unknown length.
+        // Whole eight-byte chunks, then the rest read as a few overlapping
+        // loads: no call to copy a slice of unknown length, and no loop
+        // over its bytes.
         let mut words = [0; 3];
-        let mut chunks = bytes.chunks_exact(8);
-        for (w, chunk) in words.iter_mut().zip(&mut chunks) {
-            let mut b = [0; 8];
-            b.copy_from_slice(chunk);
-            *w = u64::from_le_bytes(b);
+        if len >= 8 {
+            words[0] = read_u64(bytes, 0);
         }
-        let at = bytes.len() / 8;
-        for (k, &b) in chunks.remainder().iter().enumerate() {
-            words[at] |= u64::from(b) << (8 * k);
+        if len >= 16 {
+            words[1] = read_u64(bytes, 8);
         }
-        words[2] |= (bytes.len() as u64) << 56;
+        let rest = len % 8;
+        if rest > 0 {
+            words[len / 8] = read_tail(bytes, rest);
+        }
+        words[2] |= (len as u64) << 56;
         Some(ShortWord(words))
+    }
+}
+
+/// The eight bytes of `bytes` from `at`, as a little-endian word.
+#[inline]
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    let mut b = [0; 8];
+    b.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
+/// The last `n` bytes of `bytes` (`n` from 1 to 7) as the low bytes of a
+/// little-endian word, the rest zero.
+#[inline]
+fn read_tail(bytes: &[u8], n: usize) -> u64 {
+    let len = bytes.len();
+    if len >= 8 {
+        return read_u64(bytes, len - 8) >> (8 * (8 - n));
+    }
+    // The tail is the whole slice: two loads that overlap in the middle.
+    if n >= 4 {
+        let lo = u64::from(read_u32(bytes, 0));
+        let hi = u64::from(read_u32(bytes, n - 4));
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u64::from(bytes[0]) | u64::from(bytes[1]) << 8;
+        let hi = u64::from(bytes[n - 2]) | u64::from(bytes[n - 1]) << 8;
+        lo | hi << (8 * (n - 2))
+    } else {
+        u64::from(bytes[0])
+    }
+}
+
+/// The four bytes of `bytes` from `at`, as a little-endian number.
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut b = [0; 4];
+    b.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(b)
+}
+
+#[cfg(test)]
+mod short_word_tests {
+    use super::ShortWord;
+
+    /// A short word holds its bytes in order and its length, whatever the
+    /// length: words that differ in a byte or in length differ.
+    #[test]
+    fn short_words_hold_bytes_and_length() {
+        let text: Vec<u8> = (1..=30).collect();
+        for len in 0..=23 {
+            let word = std::str::from_utf8(&text[..len]).unwrap_or_default();
+            let ShortWord(w) = ShortWord::new(word).unwrap();
+            let mut expected = [0u8; 24];
+            expected[..len].copy_from_slice(&text[..len]);
+            expected[23] = len as u8;
+            let got: Vec<u8> = w.iter().flat_map(|x| x.to_le_bytes()).collect();
+            assert_eq!(got, expected, "{len}");
+        }
+        assert!(ShortWord::new(&"ж".repeat(12)).is_none());
+        assert!(ShortWord::new("а") != ShortWord::new("а\0"));
     }
 }
 

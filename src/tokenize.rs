@@ -259,6 +259,39 @@ fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// The ASCII bytes that end a word after a letter, as a set of bits: all
+/// but letters, digits and the joiners `!`, `|`, `-` and `'` (`.` and `,`
+/// join digits only).
+const ENDS_WORD: u128 = {
+    let mut set = 0;
+    let mut b = 0u8;
+    while b < 128 {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\'')) {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    set
+};
+
+/// The end of the word at `start` when it is the commonest kind, two-byte
+/// Cyrillic letters up to a byte of [`ENDS_WORD`] or the end of the text:
+/// the token [`Tokens::scan_word`] would give, found without its general
+/// scan.
+#[inline]
+fn plain_cyrillic_word(bytes: &[u8], start: usize) -> Option<usize> {
+    if bytes[start] & 0xfc != 0xd0 {
+        return None;
+    }
+    let end = cyrillic_run_end(bytes, start);
+    match bytes.get(end) {
+        _ if end == start => None,
+        None => Some(end),
+        Some(&b) if b < 0x80 && ENDS_WORD >> b & 1 == 1 => Some(end),
+        Some(_) => None,
+    }
+}
+
 /// True for apostrophes that may stand inside a word.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
@@ -456,6 +489,8 @@ impl Iterator for Tokens<'_> {
             });
         let (kind, end, letters) = if one_space {
             (TokenKind::Space, start + 1, Letters::Unknown)
+        } else if let Some(end) = plain_cyrillic_word(bytes, start) {
+            (TokenKind::Word, end, Letters::OnlyCyrillic)
         } else if quick_letter_len(bytes, start) > 0 {
             self.scan_word(start)
         } else if first.is_ascii_punctuation() {
@@ -560,6 +595,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The shortcut for plain Cyrillic words gives what the general scan
+    /// gives, or nothing.
+    #[test]
+    fn plain_cyrillic_words_are_scanned_words() {
+        let ends = [
+            "", " ", ".", ",", "!", "|", "-", "'", "1", "x", "«", "\u{482}", "\u{306}", "\n",
+        ];
+        for word in ["ә", "қазақстандағы", "ӨЗГЕРІСТЕР", "x", "1"] {
+            for end in ends {
+                for after in ["", "а", "1", " "] {
+                    let text = format!("{word}{end}{after}");
+                    let bytes = text.as_bytes();
+                    let tokens = Tokens {
+                        text: &text,
+                        pos: 0,
+                    };
+                    if let Some(found) = plain_cyrillic_word(bytes, 0) {
+                        assert_eq!(
+                            tokens.scan_word(0),
+                            (TokenKind::Word, found, Letters::OnlyCyrillic),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(plain_cyrillic_word("сөз сөз".as_bytes(), 0), Some(6));
+        assert_eq!(plain_cyrillic_word("сөз".as_bytes(), 0), Some(6));
+        assert_eq!(plain_cyrillic_word("сөз-ау".as_bytes(), 0), None);
     }
 
     #[test]

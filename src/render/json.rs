@@ -212,19 +212,17 @@ fn needs_escape(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Whether some byte of `w` is below `n` (at most 0x80).
     let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    let escape = |chunk: &[u8]| {
         let mut b = [0; 8];
         b.copy_from_slice(chunk);
         let w = u64::from_le_bytes(b);
-        if below(w, 0x20) | below(w ^ (ONES * 0x22), 1) | below(w ^ (ONES * 0x5c), 1) {
-            return true;
-        }
+        below(w, 0x20) | below(w ^ (ONES * 0x22), 1) | below(w ^ (ONES * 0x5c), 1)
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
     }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    // The last eight bytes, read again in part, stand for the rest.
+    bytes.chunks_exact(8).any(escape) || escape(&bytes[bytes.len() - 8..])
 }
 
 /// Appends a whole number in decimal.

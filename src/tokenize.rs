@@ -219,30 +219,77 @@ fn quick_letter_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
-/// Where the run of four-letter steps of two-byte Cyrillic letters from
-/// `at` ends (see [`Tokens::scan_word`]): eight bytes are read as one word,
-/// whose even bytes must be leads 0xD0..=0xD3 and whose byte pairs must not
-/// be U+0482 (0xD2 0x82), the one sign among them.
+/// Where the run of two-byte Cyrillic letters from `at` ends (see
+/// [`Tokens::scan_word`]): eight bytes are read as one word of four byte
+/// pairs, each of which must be a lead 0xD0..=0xD3 and its second byte but
+/// not U+0482 (0xD2 0x82), the one sign among them; the first pair that is
+/// not ends the run. The last bytes of the text, fewer than eight, are read
+/// a pair at a time.
 #[inline]
 fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
     const LEADS: u64 = 0x00fc_00fc_00fc_00fc;
     const D0: u64 = 0x00d0_00d0_00d0_00d0;
     const SIGN: u64 = 0x82d2_82d2_82d2_82d2;
-    const LOW: u64 = 0x0001_0001_0001_0001;
-    const HIGH: u64 = 0x8000_8000_8000_8000;
+    const LOW: u64 = 0x00ff_00ff_00ff_00ff;
+    const LOW_CARRY: u64 = 0x0100_0100_0100_0100;
+    const BELOW_HIGH: u64 = 0x7fff_7fff_7fff_7fff;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let mut b = [0; 8];
         b.copy_from_slice(chunk);
         let w = u64::from_le_bytes(b);
-        // A 16-bit lane of `w ^ SIGN` that is zero is U+0482.
+        // Each test sets one bit in a 16-bit lane that fails it, without
+        // carries between lanes: bit 8 for a first byte that is no lead,
+        // bit 15 for a pair that is U+0482.
+        let no_lead = ((w & LEADS) ^ D0).wrapping_add(LOW) & LOW_CARRY;
         let x = w ^ SIGN;
-        let has_sign = x.wrapping_sub(LOW) & !x & HIGH != 0;
-        if w & LEADS != D0 || has_sign {
-            break;
+        let sign = !(((x & BELOW_HIGH).wrapping_add(BELOW_HIGH)) | x) & !BELOW_HIGH;
+        let stop = no_lead | sign;
+        if stop != 0 {
+            // Lanes after the first that fails may say anything.
+            return at + 2 * (stop.trailing_zeros() as usize / 16);
         }
         at += 8;
     }
+    while let Some(&b) = bytes.get(at) {
+        if b & 0xfc != 0xd0 || (b == 0xd2 && bytes.get(at + 1) == Some(&0x82)) {
+            break;
+        }
+        at += 2;
+    }
     at
+}
+
+/// The ASCII bytes that end a word after a letter, as a set of bits: all
+/// but letters, digits and the joiners `!`, `|`, `-` and `'` (`.` and `,`
+/// join digits only).
+const ENDS_WORD: u128 = {
+    let mut set = 0;
+    let mut b = 0u8;
+    while b < 128 {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\'')) {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    set
+};
+
+/// The end of the word at `start` when it is the commonest kind, two-byte
+/// Cyrillic letters up to a byte of [`ENDS_WORD`] or the end of the text:
+/// the token [`Tokens::scan_word`] would give, found without its general
+/// scan.
+#[inline]
+fn plain_cyrillic_word(bytes: &[u8], start: usize) -> Option<usize> {
+    if bytes[start] & 0xfc != 0xd0 {
+        return None;
+    }
+    let end = cyrillic_run_end(bytes, start);
+    match bytes.get(end) {
+        _ if end == start => None,
+        None => Some(end),
+        Some(&b) if b < 0x80 && ENDS_WORD >> b & 1 == 1 => Some(end),
+        Some(_) => None,
+    }
 }
 
 /// True for apostrophes that may stand inside a word.
@@ -330,19 +377,24 @@ impl<'t> Tokens<'t> {
                 end += quick;
                 cyrillic &= quick == 2;
                 // The bulk of Kazakh text: runs of two-byte Cyrillic letters
-                // (leads 0xD0..=0xD3, U+0482 aside), taken four at a step
-                // while eight bytes are left, then one at a step.
+                // (leads 0xD0..=0xD3, U+0482 aside), taken four at a step.
                 end = cyrillic_run_end(bytes, end);
-                while let Some(&b) = bytes.get(end) {
-                    if b & 0xfc != 0xd0 || (b == 0xd2 && bytes.get(end + 1) == Some(&0x82)) {
-                        break;
-                    }
-                    end += 2;
-                }
                 letters = true;
                 prev_digit = false;
                 prev_letter = true;
-                continue;
+                // Most words end here, at a space or at a mark that joins
+                // nothing after letters (`.` and `,` join digits only).
+                match bytes.get(end) {
+                    None => break,
+                    Some(&b)
+                        if b.is_ascii()
+                            && !b.is_ascii_alphanumeric()
+                            && !matches!(b, b'!' | b'|' | b'-' | b'\'') =>
+                    {
+                        break;
+                    }
+                    Some(_) => continue,
+                }
             }
             // Other ASCII than digits and joiners ends the word.
             let b = bytes[end];
@@ -437,6 +489,8 @@ impl Iterator for Tokens<'_> {
             });
         let (kind, end, letters) = if one_space {
             (TokenKind::Space, start + 1, Letters::Unknown)
+        } else if let Some(end) = plain_cyrillic_word(bytes, start) {
+            (TokenKind::Word, end, Letters::OnlyCyrillic)
         } else if quick_letter_len(bytes, start) > 0 {
             self.scan_word(start)
         } else if first.is_ascii_punctuation() {
@@ -511,6 +565,67 @@ mod tests {
             assert_eq!(t.len(), 1);
             assert_eq!(t[0].letters(), Letters::Only);
         }
+    }
+
+    /// The eight-byte steps end a run where a step of one pair would.
+    #[test]
+    fn cyrillic_runs_end_where_pair_steps_end() {
+        let pair_steps = |bytes: &[u8], mut at: usize| {
+            while at + 1 < bytes.len()
+                && bytes[at] & 0xfc == 0xd0
+                && !(bytes[at] == 0xd2 && bytes[at + 1] == 0x82)
+            {
+                at += 2;
+            }
+            at
+        };
+        let stops = ["҂", "x", " ", "\u{500}", "ә", "€", "1", "\u{a0}"];
+        for len in 0..14 {
+            for stop in stops {
+                for tail in 0..3 {
+                    let text = format!("{}{stop}{}", "қа".repeat(len), "ӨҰ".repeat(tail));
+                    let bytes = text.as_bytes();
+                    for at in (0..bytes.len()).filter(|&i| text.is_char_boundary(i)) {
+                        assert_eq!(
+                            cyrillic_run_end(bytes, at),
+                            pair_steps(bytes, at),
+                            "{text:?} from {at}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The shortcut for plain Cyrillic words gives what the general scan
+    /// gives, or nothing.
+    #[test]
+    fn plain_cyrillic_words_are_scanned_words() {
+        let ends = [
+            "", " ", ".", ",", "!", "|", "-", "'", "1", "x", "«", "\u{482}", "\u{306}", "\n",
+        ];
+        for word in ["ә", "қазақстандағы", "ӨЗГЕРІСТЕР", "x", "1"] {
+            for end in ends {
+                for after in ["", "а", "1", " "] {
+                    let text = format!("{word}{end}{after}");
+                    let bytes = text.as_bytes();
+                    let tokens = Tokens {
+                        text: &text,
+                        pos: 0,
+                    };
+                    if let Some(found) = plain_cyrillic_word(bytes, 0) {
+                        assert_eq!(
+                            tokens.scan_word(0),
+                            (TokenKind::Word, found, Letters::OnlyCyrillic),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(plain_cyrillic_word("сөз сөз".as_bytes(), 0), Some(6));
+        assert_eq!(plain_cyrillic_word("сөз".as_bytes(), 0), Some(6));
+        assert_eq!(plain_cyrillic_word("сөз-ау".as_bytes(), 0), None);
     }
 
     #[test]

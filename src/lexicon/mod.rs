@@ -260,14 +260,14 @@ fn rare_morphemes() -> &'static [&'static str] {
 /// every token. Most words are short enough to be kept inline, compared
 /// without following a pointer; the rest are strings.
 pub(crate) struct WordMap<V> {
-    short: FastMap<ShortWord, V>,
-    long: FastMap<String, V>,
+    short: ShortTable<V>,
+    long: FastMap<Box<[u8]>, V>,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
-            short: FastMap::default(),
+            short: ShortTable::default(),
             long: FastMap::default(),
         }
     }
@@ -277,26 +277,27 @@ impl<V: Copy> WordMap<V> {
     /// The value kept for `word`.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<V> {
-        match ShortWord::new(word) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(word).copied(),
+        match ShortWord::new(word.as_bytes()) {
+            Some(key) => self.short.find(&key).map(|i| self.short.values[i]),
+            None => self.long.get(word.as_bytes()).copied(),
         }
     }
 
-    /// The value kept for `word`, to change in place.
+    /// The value kept for the word of these bytes, to change in place:
+    /// a caller that holds a token's span need not slice the text.
     #[inline]
-    pub(crate) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
+    pub(crate) fn get_mut(&mut self, word: &[u8]) -> Option<&mut V> {
         match ShortWord::new(word) {
-            Some(key) => self.short.get_mut(&key),
+            Some(key) => self.short.find(&key).map(|i| &mut self.short.values[i]),
             None => self.long.get_mut(word),
         }
     }
 
     /// Keeps `value` for `word`, and lends it back.
     pub(crate) fn insert(&mut self, word: &str, value: V) -> &mut V {
-        let slot = match ShortWord::new(word) {
-            Some(key) => self.short.entry(key).or_insert(value),
-            None => self.long.entry(word.to_string()).or_insert(value),
+        let slot = match ShortWord::new(word.as_bytes()) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.entry(word.as_bytes().into()).or_insert(value),
         };
         *slot = value;
         slot
@@ -304,7 +305,7 @@ impl<V: Copy> WordMap<V> {
 
     /// Number of words kept.
     pub(crate) fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.values.len() + self.long.len()
     }
 
     /// Forgets every word.
@@ -314,39 +315,226 @@ impl<V: Copy> WordMap<V> {
     }
 }
 
-/// A word of up to 23 bytes, kept inline with its length in the last byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct ShortWord([u64; 3]);
+/// The short words of a [`WordMap`]: an open-addressed table of keys, each
+/// with the index of its value, probed slot after slot and never more than
+/// half full. A lookup is one hash of three words and, mostly, one
+/// comparison: a general hash map costs twice as much for these keys.
+struct ShortTable<V> {
+    /// Keys and where their values are; [`EMPTY`] marks a free slot. The
+    /// length is zero or a power of two.
+    slots: Vec<(ShortWord, u32)>,
+    /// The values, in the order their keys came.
+    values: Vec<V>,
+}
 
-impl std::hash::Hash for ShortWord {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for &w in &self.0 {
-            state.write_u64(w);
+/// A key no word makes (a short word is at most 23 bytes long).
+const EMPTY: ShortWord = ShortWord([0, 0, 0xff << 56]);
+
+impl<V> Default for ShortTable<V> {
+    fn default() -> Self {
+        ShortTable {
+            slots: Vec::new(),
+            values: Vec::new(),
         }
     }
 }
 
-impl ShortWord {
-    fn new(word: &str) -> Option<ShortWord> {
-        let bytes = word.as_bytes();
-        if bytes.len() > 23 {
+impl<V> ShortTable<V> {
+    /// The slot where probing for `key` starts.
+    #[inline]
+    fn home(&self, key: &ShortWord) -> usize {
+        // Two folded 64×64→128-bit multiplies mix the three words.
+        const K: [u64; 3] = [
+            0xa076_1d64_78bd_642f,
+            0xe703_7ed1_a0b4_28db,
+            0x8ebc_6af0_9c88_c6e3,
+        ];
+        let mix = |a: u64, b: u64| {
+            let m = u128::from(a) * u128::from(b);
+            (m as u64) ^ ((m >> 64) as u64)
+        };
+        let [a, b, c] = key.0;
+        let h = mix(mix(a ^ K[0], b ^ K[1]) ^ c, K[2]);
+        h as usize & (self.slots.len().wrapping_sub(1))
+    }
+
+    /// The index of `key`'s value, if it is kept.
+    #[inline]
+    fn find(&self, key: &ShortWord) -> Option<usize> {
+        if self.slots.is_empty() {
             return None;
         }
-        // Whole eight-byte chunks, then the rest byte by byte: no call to
-        // copy a slice of unknown length.
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let (k, i) = &self.slots[at];
+            if k == key {
+                return Some(*i as usize);
+            }
+            if *k == EMPTY {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Keeps `value` for `key` (whose value it replaces), and lends it back.
+    fn insert(&mut self, key: ShortWord, value: V) -> &mut V {
+        if let Some(i) = self.find(&key) {
+            self.values[i] = value;
+            return &mut self.values[i];
+        }
+        if (self.values.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(&key);
+        while self.slots[at].0 != EMPTY {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (key, self.values.len() as u32);
+        self.values.push(value);
+        let last = self.values.len() - 1;
+        &mut self.values[last]
+    }
+
+    /// Doubles the slots and places the keys again.
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(EMPTY, 0); len]);
+        let mask = len - 1;
+        for (key, i) in old.into_iter().filter(|(k, _)| *k != EMPTY) {
+            let mut at = self.home(&key);
+            while self.slots[at].0 != EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (key, i);
+        }
+    }
+
+    /// Forgets every key, keeping the room.
+    fn clear(&mut self) {
+        self.slots.fill((EMPTY, 0));
+        self.values.clear();
+    }
+}
+
+/// A word of up to 23 bytes, kept inline with its length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortWord([u64; 3]);
+
+impl ShortWord {
+    fn new(bytes: &[u8]) -> Option<ShortWord> {
+        let len = bytes.len();
+        if len > 23 {
+            return None;
+        }
+        // Whole eight-byte chunks, then the rest read as a few overlapping
+        // loads: no call to copy a slice of unknown length, and no loop
+        // over its bytes.
         let mut words = [0; 3];
-        let mut chunks = bytes.chunks_exact(8);
-        for (w, chunk) in words.iter_mut().zip(&mut chunks) {
-            let mut b = [0; 8];
-            b.copy_from_slice(chunk);
-            *w = u64::from_le_bytes(b);
+        if len >= 8 {
+            words[0] = read_u64(bytes, 0);
         }
-        let at = bytes.len() / 8;
-        for (k, &b) in chunks.remainder().iter().enumerate() {
-            words[at] |= u64::from(b) << (8 * k);
+        if len >= 16 {
+            words[1] = read_u64(bytes, 8);
         }
-        words[2] |= (bytes.len() as u64) << 56;
+        let rest = len % 8;
+        if rest > 0 {
+            words[len / 8] = read_tail(bytes, rest);
+        }
+        words[2] |= (len as u64) << 56;
         Some(ShortWord(words))
+    }
+}
+
+/// The eight bytes of `bytes` from `at`, as a little-endian word.
+#[inline]
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    let mut b = [0; 8];
+    b.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
+/// The last `n` bytes of `bytes` (`n` from 1 to 7) as the low bytes of a
+/// little-endian word, the rest zero.
+#[inline]
+fn read_tail(bytes: &[u8], n: usize) -> u64 {
+    let len = bytes.len();
+    if len >= 8 {
+        return read_u64(bytes, len - 8) >> (8 * (8 - n));
+    }
+    // The tail is the whole slice: two loads that overlap in the middle.
+    if n >= 4 {
+        let lo = u64::from(read_u32(bytes, 0));
+        let hi = u64::from(read_u32(bytes, n - 4));
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u64::from(bytes[0]) | u64::from(bytes[1]) << 8;
+        let hi = u64::from(bytes[n - 2]) | u64::from(bytes[n - 1]) << 8;
+        lo | hi << (8 * (n - 2))
+    } else {
+        u64::from(bytes[0])
+    }
+}
+
+/// The four bytes of `bytes` from `at`, as a little-endian number.
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut b = [0; 4];
+    b.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(b)
+}
+
+#[cfg(test)]
+mod short_word_tests {
+    use super::{ShortWord, WordMap};
+
+    /// Words short and long, many of them (the table grows and is
+    /// cleared), are found with their last values; others are not.
+    #[test]
+    fn word_maps_keep_what_is_put_in() {
+        let mut map = WordMap::default();
+        let words: Vec<String> = (0..5000)
+            .map(|i| format!("{}{i}", "ж".repeat(i % 15)))
+            .collect();
+        for round in 0..2 {
+            for (i, w) in words.iter().enumerate() {
+                assert_eq!(map.get(w), None);
+                assert_eq!(*map.insert(w, i), i);
+                *map.insert(w, i + 1) -= 1;
+            }
+            assert_eq!(map.len(), words.len());
+            for (i, w) in words.iter().enumerate() {
+                assert_eq!(map.get(w), Some(i), "{w}");
+                *map.get_mut(w.as_bytes()).unwrap() += round;
+            }
+            assert_eq!(map.get(""), None);
+            assert_eq!(map.get("x"), None);
+            map.clear();
+            assert_eq!(map.len(), 0);
+        }
+    }
+
+    /// A short word holds its bytes in order and its length, whatever the
+    /// length: words that differ in a byte or in length differ.
+    #[test]
+    fn short_words_hold_bytes_and_length() {
+        let text: Vec<u8> = (1..=30).collect();
+        for len in 0..=23 {
+            let word = std::str::from_utf8(&text[..len]).unwrap_or_default();
+            let ShortWord(w) = ShortWord::new(word.as_bytes()).unwrap();
+            let mut expected = [0u8; 24];
+            expected[..len].copy_from_slice(&text[..len]);
+            expected[23] = len as u8;
+            let got: Vec<u8> = w.iter().flat_map(|x| x.to_le_bytes()).collect();
+            assert_eq!(got, expected, "{len}");
+        }
+        assert!(ShortWord::new("ж".repeat(12).as_bytes()).is_none());
+        assert!(
+            (0..=23).all(|len| ShortWord::new("x".repeat(len).as_bytes()) != Some(super::EMPTY))
+        );
+        assert!(ShortWord::new("а".as_bytes()) != ShortWord::new("а\0".as_bytes()));
     }
 }
 

@@ -115,10 +115,12 @@ pub fn notable(
         for (i, t) in tokens.iter().enumerate() {
             let skip = match t.kind {
                 TokenKind::Word | TokenKind::Alnum => {
-                    let word = t.text(text);
-                    let known = match c.known.get_mut(word) {
+                    // Looked up by its bytes: the text is sliced (and its
+                    // character boundaries checked) only for a new word.
+                    let known = match c.known.get_mut(&text.as_bytes()[t.span()]) {
                         Some(known) => known,
                         None => {
+                            let word = t.text(text);
                             if c.forms.len() >= CACHE_CAP {
                                 c.known.clear();
                                 c.forms.clear();

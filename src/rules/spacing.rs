@@ -48,8 +48,13 @@ Scanned and justified text leaves damage between words:
             match t.kind {
                 TokenKind::Space => odd_space(ctx, i, out),
                 TokenKind::Punct => {
-                    missing_space(ctx, i, out);
-                    doubled_punct(ctx, i, out);
+                    // Both tests are about marks of one ASCII byte: most
+                    // marks are told apart by that byte alone.
+                    let mark = ctx.text.as_bytes()[t.start()];
+                    if t.end() - t.start() == 1 {
+                        missing_space(ctx, i, mark, out);
+                        doubled_punct(ctx, i, mark, out);
+                    }
                 }
                 _ => {}
             }
@@ -144,12 +149,11 @@ fn space_before(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
-    let mark = &ctx.tokens[i];
-    let mark_text = text(ctx, mark);
-    if !matches!(mark_text, "." | "!" | "?") || i == 0 {
+fn missing_space(ctx: &CheckContext<'_>, i: usize, byte: u8, out: &mut Vec<Diagnostic>) {
+    if !matches!(byte, b'.' | b'!' | b'?') || i == 0 {
         return;
     }
+    let mark = &ctx.tokens[i];
     let prev = &ctx.tokens[i - 1];
     let Some(next) = ctx.tokens.get(i + 1) else {
         return;
@@ -157,6 +161,7 @@ fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     if prev.kind != TokenKind::Word || next.kind != TokenKind::Word {
         return;
     }
+    let mark_text = text(ctx, mark);
     let (before, after) = (text(ctx, prev), text(ctx, next));
     if !first_char(after).is_uppercase() || before.chars().count() < 2 || after.chars().count() < 2
     {
@@ -186,16 +191,19 @@ fn missing_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn doubled_punct(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
-    let t = &ctx.tokens[i];
-    let mark = text(ctx, t);
-    if !matches!(mark, "." | "," | ";" | ":") {
+fn doubled_punct(ctx: &CheckContext<'_>, i: usize, byte: u8, out: &mut Vec<Diagnostic>) {
+    if !matches!(byte, b'.' | b',' | b';' | b':') {
         return;
     }
+    let t = &ctx.tokens[i];
+    let mark = text(ctx, t);
+    // A token equal to a mark of one byte is that byte.
     let same = |j: usize| {
-        ctx.tokens
-            .get(j)
-            .is_some_and(|o| o.kind == TokenKind::Punct && text(ctx, o) == mark)
+        ctx.tokens.get(j).is_some_and(|o| {
+            o.kind == TokenKind::Punct
+                && o.end() - o.start() == 1
+                && ctx.text.as_bytes()[o.start()] == byte
+        })
     };
     // Only the first of exactly two equal marks.
     if (i > 0 && same(i - 1)) || !same(i + 1) || same(i + 2) {

@@ -536,8 +536,9 @@ impl NodeInfo {
 }
 
 /// Kept decoded nodes beyond this many children start the cache afresh
-/// (about 8 MB a thread; some 6,000 distinct OCR words fill 150,000).
-const KIDS_CAP: usize = 1 << 17;
+/// (at most about 32 MB a thread; some 6,000 distinct OCR words fill
+/// 150,000, and a cache started afresh decodes the upper nodes again).
+const KIDS_CAP: usize = 1 << 19;
 
 /// Decoded automaton nodes (children by whole characters, sorted), kept by
 /// each thread across searches: decoding a node byte by byte is most of a

@@ -570,6 +570,8 @@ impl Kids {
     }
 
     /// The link of the root of automaton `id` (`fst`), decoded once.
+    // Asked for each suffix set a state enters: inlined like the pushes.
+    #[inline(always)]
     fn root(&mut self, id: u32, fst: &Fst<Slice>) -> Link {
         let id = id as usize;
         if let Some(&n) = self.roots.get(id)
@@ -587,6 +589,7 @@ impl Kids {
 
     /// The node at `addr` of automaton `id` (`fst`), as `link` says where
     /// it is, else looked up (and the link's child told where).
+    #[inline(always)]
     fn linked(
         &mut self,
         id: u32,

@@ -181,6 +181,10 @@ struct FusionRule {
     only: Vec<String>,
 }
 
+/// Letters kept in the grammar's lookup tables: the Latin, Greek and
+/// Cyrillic ones (others are looked up by a scan).
+const TABLE_CHARS: u32 = 0x500;
+
 /// The compiled morphotactics.
 #[derive(Debug, Clone)]
 pub struct Grammar {
@@ -201,6 +205,11 @@ pub struct Grammar {
     /// Class names, by [`ClassId`].
     pub class_names: Vec<String>,
     class_letters: Vec<Vec<char>>,
+    /// Letters below [`TABLE_CHARS`]: one more than their class (0: none),
+    /// so that [`Grammar::class_of`] needs no scan.
+    class_table: Vec<u8>,
+    /// Letters below [`TABLE_CHARS`]: 1 for a front vowel, 2 for a back one.
+    harmony_table: Vec<u8>,
     /// Archiphoneme realisations by class: (back, front).
     archi: Vec<Vec<(String, String)>>,
     fusion: Vec<FusionRule>,
@@ -382,9 +391,30 @@ impl Grammar {
             }
             guard_pairs.push((cs[0], cs[2]));
         }
+        let back: Vec<char> = spec.letters.back.chars().collect();
+        let front: Vec<char> = spec.letters.front.chars().collect();
+        let mut class_table = vec![0u8; TABLE_CHARS as usize];
+        let mut harmony_table = vec![0u8; TABLE_CHARS as usize];
+        for (c, (class, harmony)) in class_table.iter_mut().zip(&mut harmony_table).enumerate() {
+            let Some(c) = char::from_u32(c as u32) else {
+                continue;
+            };
+            if let Some(i) = class_letters.iter().position(|ls| ls.contains(&c)) {
+                *class = u8::try_from(i + 1).unwrap_or(0);
+            }
+            *harmony = if front.contains(&c) {
+                1
+            } else if back.contains(&c) {
+                2
+            } else {
+                0
+            };
+        }
         Ok(Grammar {
-            back: spec.letters.back.chars().collect(),
-            front: spec.letters.front.chars().collect(),
+            back,
+            front,
+            class_table,
+            harmony_table,
             neutral_front: spec.letters.neutral_front.chars().collect(),
             neutral_back: spec.letters.neutral_back.chars().collect(),
             vowels: spec.letters.vowels.chars().collect(),
@@ -421,6 +451,11 @@ impl Grammar {
 
     /// The sound class of a final letter.
     pub fn class_of(&self, c: char) -> Option<ClassId> {
+        if let Some(&k) = self.class_table.get(c as usize)
+            && (k != 0 || self.class_letters.len() < 255)
+        {
+            return k.checked_sub(1);
+        }
         self.class_letters
             .iter()
             .position(|ls| ls.contains(&c))
@@ -497,7 +532,11 @@ impl Grammar {
     fn update_harmony(&self, front: bool, s: &str) -> bool {
         let mut f = front;
         for c in s.chars() {
-            if self.front.contains(&c) {
+            if let Some(&h) = self.harmony_table.get(c as usize) {
+                if h != 0 {
+                    f = h == 1;
+                }
+            } else if self.front.contains(&c) {
                 f = true;
             } else if self.back.contains(&c) {
                 f = false;
@@ -602,18 +641,16 @@ type Bound = (usize, usize);
 
 impl Gen<'_> {
     fn emit(&mut self, s: &str, is_final: bool, cont: Option<SetKey>, path: &[Bound]) {
-        let chars: Vec<char> = s.chars().collect();
+        let n = s.chars().count();
+        // The byte offset of character `k` (at most the string's length).
+        let byte = |k: usize| s.char_indices().nth(k).map_or(s.len(), |(b, _)| b);
         let mut morphs = Vec::with_capacity(path.len());
         for (i, &(mi, start)) in path.iter().enumerate() {
-            let end = path
-                .get(i + 1)
-                .map(|b| b.1)
-                .unwrap_or(chars.len())
-                .min(chars.len());
+            let end = path.get(i + 1).map(|b| b.1).unwrap_or(n).min(n);
             let start = start.min(end);
             morphs.push(Morph {
                 tag: self.gr.morphemes[mi].tag.clone(),
-                surface: chars[start..end].iter().collect(),
+                surface: s[byte(start)..byte(end)].to_string(),
             });
         }
         self.items.push(Item {

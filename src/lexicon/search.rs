@@ -346,6 +346,7 @@ impl Buckets {
         self.sorted = None;
     }
 
+    #[inline(always)]
     fn push(&mut self, key: u64) {
         let b = Self::bucket(key);
         if b >= self.lists.len() {
@@ -539,8 +540,9 @@ impl NodeInfo {
 }
 
 /// Kept decoded nodes beyond this many children start the cache afresh
-/// (about 8 MB a thread; some 6,000 distinct OCR words fill 150,000).
-const KIDS_CAP: usize = 1 << 17;
+/// (at most about 32 MB a thread; some 6,000 distinct OCR words fill
+/// 150,000, and a cache started afresh decodes the upper nodes again).
+const KIDS_CAP: usize = 1 << 19;
 
 /// Decoded automaton nodes (children by whole characters, sorted), kept by
 /// each thread across searches: decoding a node byte by byte is most of a
@@ -571,6 +573,8 @@ impl Kids {
     }
 
     /// The link of the root of automaton `id` (`fst`), decoded once.
+    // Asked for each suffix set a state enters: inlined like the pushes.
+    #[inline(always)]
     fn root(&mut self, id: u32, fst: &Fst<Slice>) -> Link {
         let id = id as usize;
         if let Some(&n) = self.roots.get(id)
@@ -588,6 +592,7 @@ impl Kids {
 
     /// The node at `addr` of automaton `id` (`fst`), as `link` says where
     /// it is, else looked up (and the link's child told where).
+    #[inline(always)]
     fn linked(
         &mut self,
         id: u32,
@@ -717,7 +722,9 @@ struct Queue {
 }
 
 impl Queue {
-    #[inline]
+    // Pushing runs several times per state taken, so it and its callees
+    // are inlined into the search loop: calls were a tenth of its work.
+    #[inline(always)]
     fn add(&mut self, s: State) {
         let id = self.states.len() as u32;
         self.heap.push(queue_key(s.cost, id));
@@ -740,6 +747,7 @@ impl Queue {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn push(
         &mut self,
         from: &State,

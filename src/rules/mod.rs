@@ -93,8 +93,8 @@ pub struct FileFacts {
     letters: std::cell::OnceCell<LetterShare>,
     weighed: std::cell::RefCell<WeighedSuggestions>,
     /// Findings whose suggestions wait for the document's words, by span,
-    /// with how they are weighed (see [`FileFacts::weigh_later`]).
-    pending: std::cell::RefCell<HashMap<(usize, usize), (bool, bool)>>,
+    /// with whether each is a suffix chain (see [`FileFacts::weigh_later`]).
+    pending: std::cell::RefCell<HashMap<(usize, usize), bool>>,
 }
 
 /// Suggestions re-ranked by document evidence, with whether a cheap
@@ -140,19 +140,19 @@ impl FileFacts {
         let _ = self.words.set(words);
     }
 
-    /// Notes that the suggestions of the finding at `span` are to be
-    /// weighed, `how` (see [`FileFacts::weighed`]), once the whole document
-    /// has been read (see [`Rule::finish`]): a piece does not know the words
-    /// of the pieces after it.
-    pub fn weigh_later(&self, span: &std::ops::Range<usize>, how: (bool, bool)) {
+    /// Notes that the suggestions of the finding at `span` (a suffix chain
+    /// or not) are to be weighed (see [`FileFacts::weighed`]) once the whole
+    /// document has been read (see [`Rule::finish`]): a piece does not know
+    /// the words of the pieces after it.
+    pub fn weigh_later(&self, span: &std::ops::Range<usize>, suffix_chain: bool) {
         self.pending
             .borrow_mut()
-            .insert((span.start, span.end), how);
+            .insert((span.start, span.end), suffix_chain);
     }
 
-    /// How the suggestions of the finding at `span` wait to be weighed, if
-    /// they do.
-    pub fn waiting(&self, span: &std::ops::Range<usize>) -> Option<(bool, bool)> {
+    /// Whether the suggestions of the finding at `span` wait to be weighed,
+    /// and if so whether it is a suffix chain.
+    pub fn waiting(&self, span: &std::ops::Range<usize>) -> Option<bool> {
         self.pending.borrow().get(&(span.start, span.end)).copied()
     }
 

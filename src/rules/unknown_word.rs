@@ -275,7 +275,7 @@ fn suggest_at(
         },
     );
     if later {
-        ctx.file.weigh_later(span, (suffix_chain, doubt.doubtful));
+        ctx.file.weigh_later(span, suffix_chain);
     }
     found
 }
@@ -540,7 +540,7 @@ its regular inflections."
 
     fn finish(&self, ctx: &CheckContext<'_>, found: &mut [Diagnostic]) {
         for d in found.iter_mut().filter(|d| d.code == CODE) {
-            let Some((suffix_chain, _)) = ctx.file.waiting(&d.span) else {
+            let Some(suffix_chain) = ctx.file.waiting(&d.span) else {
                 continue;
             };
             let word = &ctx.text[d.span.clone()];

@@ -184,11 +184,6 @@ fn restored_reading(e: &crate::lexicon::search::SearchEdit) -> Option<&'static R
     }
 }
 
-/// Whether an edit only puts back a Kazakh letter (see [`restored_reading`]).
-fn restores_kazakh_letter(e: &crate::lexicon::search::SearchEdit) -> bool {
-    restored_reading(e).is_some()
-}
-
 /// One ranked correction candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
@@ -203,7 +198,7 @@ pub struct Ranked {
     pub confidence: f32,
     /// Whether only known OCR confusions lead to it (no generic edits).
     pub confusions_only: bool,
-    /// Whether it only puts back Kazakh letters (see [`restores_kazakh_letter`]).
+    /// Whether it only puts back Kazakh letters (see [`restored_reading`]).
     pub restores_only: bool,
     /// Whether it is a poor fix to apply unattended
     /// ([`Lexicon::is_doubtful_fix`]); only worked out for a best candidate
@@ -284,7 +279,7 @@ fn rank_in(
                 plain_cost,
                 confidence: 0.0,
                 confusions_only: h.edits.iter().all(|e| e.kind == EditKind::Confusion),
-                restores_only: h.edits.iter().all(restores_kazakh_letter),
+                restores_only: h.edits.iter().all(|e| restored_reading(e).is_some()),
                 doubtful_form: false,
                 source: h.source,
                 hit: h,
@@ -329,8 +324,8 @@ pub fn safe_margin_of(ranked: &[Ranked]) -> f32 {
 
 /// Whether the best of `ranked` may be applied unattended: it needs known
 /// OCR confusions alone, comes from a curated or own stem, is not a
-/// doubtful form ([`Ranked::doubtful_form`]), costs little and beats the runner-up by
-/// [`RankOptions::safe_margin`]. In a word with the damage of a document
+/// doubtful form ([`Ranked::doubtful_form`]), costs little and beats the
+/// runner-up by [`RankOptions::safe_margin`]. In a word with the damage of a document
 /// read without the Kazakh letters ([`RankOptions::unlettered`]) it is also
 /// safe when it only puts back Kazakh letters and no other candidate does:
 /// there the OCR engine could not have written any other letter.
@@ -351,8 +346,9 @@ fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
     eligible && (clear || lone_restoration(word, ranked, opts))
 }
 
-/// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]: it only puts back Kazakh letters, no other candidate
-/// does, it costs little and leads by [`RankOptions::unlettered_margin`].
+/// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]:
+/// it only puts back Kazakh letters, no other candidate does, it costs
+/// little and leads by [`RankOptions::unlettered_margin`].
 fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;

@@ -248,9 +248,9 @@ fn suggest_at(
     ctx: &CheckContext<'_>,
     span: &std::ops::Range<usize>,
     suffix_chain: bool,
+    doubt: Doubt,
 ) -> Suggested {
     let word = &ctx.text[span.clone()];
-    let doubt = Doubt::at(ctx, span);
     let (lex, table) = (ctx.lexicon, ctx.confusions);
     // Suggestions to be weighed are left for then: copying them now
     // would be work thrown away.
@@ -396,7 +396,8 @@ impl UnknownWord {
             span.start > t.start() && abbreviation_before(lex, &ctx.text[t.start()..span.start]);
         // The OCR engine's confidence, when known, is evidence.
         let confidence = ctx.confidence_at(&span);
-        let found = suggest_at(ctx, &span, after_abbreviation);
+        let doubt = Doubt::at(ctx, &span);
+        let found = suggest_at(ctx, &span, after_abbreviation, doubt);
         if confidence.is_some_and(|c| c > CONFIDENT) && !found.cheap {
             return None;
         }
@@ -408,7 +409,7 @@ impl UnknownWord {
         );
         d.suggestions = found.suggestions;
         if glued_by_noise(ctx.text, &d.span)
-            || (Doubt::at(ctx, &d.span).unlettered && !stands_apart(ctx.text, &d.span))
+            || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
         {
             d.suggestions = for_review(d.suggestions);
         }
@@ -499,7 +500,8 @@ its regular inflections."
                         t.span(),
                         noise_message(word),
                     );
-                    d.suggestions = suggest_at(ctx, &t.span(), false).suggestions;
+                    let doubt = Doubt::at(ctx, &t.span());
+                    d.suggestions = suggest_at(ctx, &t.span(), false, doubt).suggestions;
                     out.push(d);
                 }
                 TokenKind::Alnum => {

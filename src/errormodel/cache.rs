@@ -26,6 +26,10 @@ pub struct Entry {
     /// What a document must hold to attest each suggestion (empty when
     /// `scores` is).
     pub evidence: Vec<crate::rules::AttestKey>,
+    /// The edits that lead to each suggestion's candidate (empty when
+    /// `scores` is), for judging it by the confusions a document recurs in
+    /// (see [`crate::errormodel::rank::is_safe_by_recurrence`]).
+    pub edits: Vec<Vec<crate::lexicon::search::SearchEdit>>,
     /// Whether some candidate is a cheap OCR confusion away: evidence of
     /// damage even in a word the OCR engine was sure of.
     pub cheap: bool,

@@ -98,6 +98,9 @@ pub struct RankOptions {
     /// The best candidate is safe by the unlettered rule only if it costs at
     /// most this much (without the damaged-word bonus).
     pub unlettered_max_cost: f32,
+    /// What a confusion costs at most in a document where it recurs (see
+    /// [`is_safe_by_recurrence`]).
+    pub recurring_cost: f32,
 }
 
 impl Default for RankOptions {
@@ -136,6 +139,7 @@ impl Default for RankOptions {
             // the word error rate cut rose from 19 % to 25 %; a margin of
             // 2.5, or four letters, made more wrong fixes.
             unlettered_rival_margin: 3.0,
+            recurring_cost: 1.0,
             unlettered_max_cost: 4.0,
         }
     }
@@ -377,6 +381,47 @@ fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
         && best.plain_cost <= opts.unlettered_max_cost
         && clear
         && word.chars().filter(|c| c.is_alphabetic()).count() >= opts.unlettered_min_letters
+}
+
+/// Whether the best of a word's candidates (their [`Score`]s and edits, in
+/// ranked order) is safe once every confusion that `recurs` in the document
+/// costs at most [`RankOptions::recurring_cost`]: by the bounds of
+/// [`is_safe`] (cost, margin, letters), when every edit of the best is such
+/// a confusion. An OCR engine repeats its misreadings: a confusion the
+/// training pages hardly show (`ү`→`ұ` in `қүрылысы`) is the usual damage of
+/// a book whose other words show it too.
+pub fn is_safe_by_recurrence(
+    word: &str,
+    scores: &[Score],
+    edits: &[Vec<crate::lexicon::search::SearchEdit>],
+    recurs: impl Fn(&crate::lexicon::search::SearchEdit) -> bool,
+    opts: &RankOptions,
+) -> bool {
+    let (Some(best), Some(best_edits)) = (scores.first(), edits.first()) else {
+        return false;
+    };
+    if !best.eligible
+        || best_edits.is_empty()
+        || !best_edits.iter().all(&recurs)
+        || word.chars().filter(|c| c.is_alphabetic()).count() < opts.safe_min_letters
+    {
+        return false;
+    }
+    let cost = |score: &Score, edits: &[crate::lexicon::search::SearchEdit]| {
+        let discount: f32 = edits
+            .iter()
+            .filter(|e| recurs(e))
+            .map(|e| (e.cost - opts.recurring_cost).max(0.0))
+            .sum();
+        score.plain_cost - discount
+    };
+    let best_cost = cost(best, best_edits);
+    best_cost <= opts.safe_max_cost
+        && scores
+            .iter()
+            .zip(edits)
+            .skip(1)
+            .all(|(s, e)| cost(s, e) - best_cost >= opts.safe_margin)
 }
 
 /// What re-ranking with document evidence needs to know of a ranked
@@ -655,6 +700,33 @@ mod tests {
         assert!(is_safe("болган", &ranked, &opts));
         opts.unlettered_rival_margin = f32::INFINITY;
         assert!(!is_safe("болган", &ranked, &opts));
+    }
+
+    #[test]
+    fn a_recurring_confusion_costs_little() {
+        let (lex, table) = (Lexicon::embedded(), ConfusionTable::embedded());
+        let opts = RankOptions::default();
+        let ranked = rank(lex, table, "қүрылысы", &opts);
+        assert_eq!(ranked[0].word, "құрылысы");
+        assert!(!is_safe("қүрылысы", &ranked, &opts));
+        let edits: Vec<_> = ranked.iter().map(|r| r.hit.edits.clone()).collect();
+        let straight_u = |e: &crate::lexicon::search::SearchEdit| e.ocr == "ү" && e.clean == "ұ";
+        assert!(is_safe_by_recurrence(
+            "қүрылысы",
+            &scores(&ranked),
+            &edits,
+            straight_u,
+            &opts
+        ));
+        // Not when the page repeats some other confusion.
+        let other = |e: &crate::lexicon::search::SearchEdit| e.ocr == "н" && e.clean == "ң";
+        assert!(!is_safe_by_recurrence(
+            "қүрылысы",
+            &scores(&ranked),
+            &edits,
+            other,
+            &opts
+        ));
     }
 
     #[test]

@@ -301,6 +301,12 @@ impl LetterShare {
     pub fn lacks_kazakh_letters(&self) -> bool {
         self.words >= Self::MIN_WORDS && self.kazakh * 20 < self.words
     }
+
+    /// Whether the document was read by a model with the Kazakh letters: of
+    /// enough words, at least one in twenty has one.
+    pub fn has_kazakh_letters(&self) -> bool {
+        self.words >= Self::MIN_WORDS && self.kazakh * 20 >= self.words
+    }
 }
 
 /// What a document must hold to attest a candidate correction (see

@@ -1,10 +1,13 @@
 //! `unknown-word`: a Cyrillic word that the Kazakh lexicon does not accept.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{AttestKey, CheckContext, Rule};
-use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Entry, Kind};
 use crate::errormodel::rank::{self, RankOptions};
+use crate::lexicon::search::SearchEdit;
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 use crate::script::{has_cyrillic, is_noisy_cyrillic_word};
 use crate::tokenize::{Letters, Token, TokenKind};
@@ -301,9 +304,108 @@ fn rank_word(
             .collect(),
         suggestions,
         scores: rank::scores(&ranked),
+        edits: ranked.iter().map(|r| r.hit.edits.clone()).collect(),
         cheap: ranked
             .iter()
             .any(|r| r.confusions_only && r.plain_cost <= CHEAP_COST),
+    }
+}
+
+/// A confusion counts as recurring in a document when the best
+/// corrections of this many different unknown words need it.
+pub const RECURRING_WORDS: usize = 3;
+
+/// The confusions (OCR letters → clean letters) that the best corrections
+/// of a document's unknown words need, with how many different words need
+/// each: an OCR engine repeats its misreadings through a book.
+struct RecurringConfusions(HashMap<(String, String), usize>);
+
+impl RecurringConfusions {
+    /// The confusions of the findings of a document read with the Kazakh
+    /// letters (`None` otherwise: without them the unlettered rule decides,
+    /// and every restoration recurs).
+    fn of(ctx: &CheckContext<'_>, found: &[Diagnostic]) -> Option<RecurringConfusions> {
+        if !ctx.file.letters(ctx.text).has_kazakh_letters() {
+            return None;
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut counts: HashMap<(String, String), usize> = HashMap::new();
+        for d in found.iter().filter(|d| d.code == CODE) {
+            let Some(suffix_chain) = ctx.file.waiting(&d.span) else {
+                continue;
+            };
+            let word = &ctx.text[d.span.clone()];
+            if !seen.insert(word.to_lowercase()) {
+                continue;
+            }
+            let entry = suggest(
+                ctx.lexicon,
+                ctx.confusions,
+                word,
+                suffix_chain,
+                Doubt::at(ctx, &d.span),
+            );
+            let (Some(score), Some(edits)) = (entry.scores.first(), entry.edits.first()) else {
+                continue;
+            };
+            if !score.eligible {
+                continue;
+            }
+            let mut pairs: Vec<(String, String)> = edits
+                .iter()
+                .map(|e| (e.ocr.clone(), e.clean.clone()))
+                .collect();
+            pairs.sort();
+            pairs.dedup();
+            for pair in pairs {
+                *counts.entry(pair).or_default() += 1;
+            }
+        }
+        counts.retain(|_, n| *n >= RECURRING_WORDS);
+        (!counts.is_empty()).then_some(RecurringConfusions(counts))
+    }
+
+    /// Whether the document recurs in the confusion of `edit`.
+    fn recurs(&self, edit: &SearchEdit) -> bool {
+        self.0.contains_key(&(edit.ocr.clone(), edit.clean.clone()))
+    }
+
+    /// Makes the best of `suggestions` for `word` safe when the confusions
+    /// the document recurs in make it so (see [`rank::is_safe_by_recurrence`]),
+    /// and evidence has not re-ranked it.
+    fn make_safe(
+        &self,
+        ctx: &CheckContext<'_>,
+        word: &str,
+        suffix_chain: bool,
+        doubt: Doubt,
+        suggestions: &mut [Suggestion],
+    ) {
+        let Some(first) = suggestions.first_mut() else {
+            return;
+        };
+        if first.applicability == Applicability::Safe {
+            return;
+        }
+        let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubt);
+        let same_best = entry
+            .suggestions
+            .first()
+            .is_some_and(|s| s.replacement == first.replacement);
+        if same_best
+            && rank::is_safe_by_recurrence(
+                word,
+                &entry.scores,
+                &entry.edits,
+                |e| self.recurs(e),
+                &rank_options(doubt),
+            )
+            && !ctx
+                .lexicon
+                .is_doubtful_fix(&first.replacement.to_lowercase())
+        {
+            first.applicability = Applicability::Safe;
+        }
     }
 }
 
@@ -461,10 +563,16 @@ is left that the file does not attest.
 A text read by an OCR model without the Kazakh letters (fewer than one
 longer word in twenty has one) loses them all: there a correction that only
 puts Kazakh letters back (lexicon/unlettered.tsv: н for ң, 1 or ! for і) is
-applied when no other reading does the same, nothing else comes close and
-the word stands apart (a mark glued to it may be a letter too).
+applied when every other reading that does the same ranks far behind,
+nothing else comes close and the word stands apart (a mark glued to it may
+be a letter too).
 
     кабылданган  ->  қабылданған
+
+An OCR engine repeats its misreadings. In a text read with the Kazakh
+letters, a confusion that the best corrections of three or more different
+words need (ұ read as ү in қүрылысы, мүндай, жүмыс) counts as cheap there,
+so a long enough word that needs only such confusions is fixed too.
 
 Words of Latin letters are left to `mixed-script`. Project words and names
 go in `emle.toml` (`[lexicon] words = [\"Ленинград:noun\"]`) or a file given
@@ -541,6 +649,7 @@ its regular inflections."
     }
 
     fn finish(&self, ctx: &CheckContext<'_>, found: &mut [Diagnostic]) {
+        let recurring = RecurringConfusions::of(ctx, found);
         for d in found.iter_mut().filter(|d| d.code == CODE) {
             let Some(suffix_chain) = ctx.file.waiting(&d.span) else {
                 continue;
@@ -548,6 +657,9 @@ its regular inflections."
             let word = &ctx.text[d.span.clone()];
             let doubt = Doubt::at(ctx, &d.span);
             d.suggestions = suggest_in_document(ctx, word, suffix_chain, doubt).0;
+            if let Some(recurring) = &recurring {
+                recurring.make_safe(ctx, word, suffix_chain, doubt, &mut d.suggestions);
+            }
             // A word glued to a neighbour by a stray mark needs review; a
             // run with noise inside is one token with its marks already.
             if (!is_noisy_cyrillic_word(word) && glued_by_noise(ctx.text, &d.span))
@@ -638,6 +750,28 @@ mod tests {
         // A hyphenated part: the other part may be damaged too.
         assert!(fixes.iter().filter(|f| f.0 == "кабылданган").count() == 2);
         assert!(fixes.iter().filter(|f| f.0 == "кабылданган").any(|f| !f.2));
+    }
+
+    /// A page read with the Kazakh letters by an engine that reads ұ as ү.
+    const RECURRING: &str = "Қаладағы жаңа қүрылыстың жоспары бекітілді. Мүнда \
+        жүмысшылар көп. Бұл қүрылысы биыл аяқталатын нысан, оның түрмыстық \
+        бөлігі де дайын болады. Жиналыс жөнінде хабар берілді.";
+
+    #[test]
+    fn a_confusion_the_page_repeats_makes_its_fixes_safe() {
+        let fixes = best_fixes(RECURRING);
+        let fix = |w: &str| fixes.iter().find(|f| f.0 == w).cloned();
+        // ү→ұ is rare in the training pages: on its own, for review.
+        let alone =
+            best_fixes("Бұл қүрылысы биыл аяқталатын нысан, жиналыс жөнінде хабар берілді.");
+        assert_eq!(alone, [("қүрылысы".into(), "құрылысы".into(), false)]);
+        // Here four words need it: safe in a long enough word.
+        assert_eq!(
+            fix("қүрылысы"),
+            Some(("қүрылысы".into(), "құрылысы".into(), true))
+        );
+        // Short words keep the usual bound.
+        assert!(fix("Мүнда").is_some_and(|f| !f.2));
     }
 
     #[test]

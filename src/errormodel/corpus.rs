@@ -79,31 +79,6 @@ pub fn read_pairs(
         })
 }
 
-/// One reviewed correction of a decisions file: `{"original": …, "replacement": …}`.
-#[derive(Debug, Clone, serde::Deserialize)]
-struct Decision {
-    original: String,
-    replacement: String,
-}
-
-/// Reads a decisions JSONL file (objects with `original` and `replacement`,
-/// other fields ignored) as `(ocr, clean)` pairs for training.
-pub fn read_decisions(jsonl: &str) -> Result<Vec<(String, String)>, CorpusError> {
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str::<Decision>(l)
-                .map(|d| (d.original, d.replacement))
-                .map_err(|source| CorpusError::Json {
-                    line: i + 1,
-                    source,
-                })
-        })
-        .collect()
-}
-
 /// True for characters that are kept when a token is compared: letters,
 /// digits and combining marks. Everything else is punctuation.
 pub fn is_word_char(c: char) -> bool {
@@ -589,7 +564,5 @@ mod tests {
         let errs: Vec<_> = read_pairs(text).filter_map(Result::err).collect();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].to_string().starts_with("line 3:"), "{}", errs[0]);
-        let bad = read_decisions("{\"original\":\"к\"}").unwrap_err();
-        assert!(bad.to_string().starts_with("line 1:"));
     }
 }

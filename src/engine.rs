@@ -198,6 +198,7 @@ impl Linter {
     }
 
     /// What the rules see of `source` with these `tokens` of it.
+    #[allow(clippy::too_many_arguments)]
     fn context<'a>(
         &'a self,
         source: &'a Source,
@@ -206,6 +207,7 @@ impl Linter {
         memo: &'a TokenMemo,
         tokens: &'a [Token],
         notable: &'a [u32],
+        notable_words: &'a [u32],
     ) -> CheckContext<'a> {
         let res = &*self.resources;
         CheckContext {
@@ -220,6 +222,7 @@ impl Linter {
             confidences,
             memo,
             notable,
+            notable_words,
         }
     }
 
@@ -243,7 +246,7 @@ impl Linter {
         let res = &*self.resources;
         let mut tokens = Vec::with_capacity(text.len().min(piece_len) / 5 + 16);
         let mut memo = TokenMemo::default();
-        let mut notable = Vec::new();
+        let (mut notable, mut notable_words) = (Vec::new(), Vec::new());
         let mut out = Vec::new();
         // The document's words, gathered on the way unless given.
         let mut words = DocumentWords::default();
@@ -270,9 +273,18 @@ impl Linter {
                 &self.every_rule,
                 keep,
                 &mut notable,
+                &mut notable_words,
                 gather.as_mut(),
             );
-            let ctx = self.context(source, &facts, confidences, &memo, &tokens, &notable);
+            let ctx = self.context(
+                source,
+                &facts,
+                confidences,
+                &memo,
+                &tokens,
+                &notable,
+                &notable_words,
+            );
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {
                 let first = out.len();
@@ -295,7 +307,7 @@ impl Linter {
         }
         memo.reset(0);
         // Whole-file revisions see no tokens.
-        let ctx = self.context(source, &facts, confidences, &memo, &[], &[]);
+        let ctx = self.context(source, &facts, confidences, &memo, &[], &[], &[]);
         for (rule, _) in &self.rules {
             rule.finish(&ctx, &mut out);
         }

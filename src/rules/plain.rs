@@ -91,9 +91,11 @@ pub enum Keep {
 /// The indices of the notable tokens of `tokens`, into `out` (cleared
 /// first): every token but a plain, quiet word (see [`quiet`]) and a single
 /// space between words, or, with [`Keep::EveryWord`], the plain words too.
-/// `rules` are every rule that may run, so that the answers hold for any
-/// selection of them. With `gather`, the forms of the word tokens are added
-/// to a document's words on the way.
+/// Those that are words or letter–digit runs go to `words` as well (see
+/// [`CheckContext::notable_words`]). `rules` are every rule that may run, so
+/// that the answers hold for any selection of them. With `gather`, the
+/// forms of the word tokens are added to a document's words on the way.
+#[allow(clippy::too_many_arguments)]
 pub fn notable(
     text: &str,
     tokens: &[Token],
@@ -101,10 +103,12 @@ pub fn notable(
     rules: &[Box<dyn Rule>],
     keep: Keep,
     out: &mut Vec<u32>,
+    words: &mut Vec<u32>,
     mut gather: Option<&mut Gather<'_>>,
 ) {
     let every_word = keep == Keep::EveryWord;
     out.clear();
+    words.clear();
     CACHE.with(|c| {
         let c = &mut *c.borrow_mut();
         if c.lexicon != lexicon.id() {
@@ -142,7 +146,11 @@ pub fn notable(
                         known.gathered = g.id;
                         g.words.add(&c.forms[known.forms as usize]);
                     }
-                    known.quiet && !every_word
+                    let skip = known.quiet && !every_word;
+                    if !skip {
+                        words.push(i as u32);
+                    }
+                    skip
                 }
                 // A space before punctuation may be one too many.
                 TokenKind::Space => {
@@ -170,6 +178,15 @@ impl CheckContext<'_> {
             .iter()
             .map(|&i| (i as usize, &self.tokens[i as usize]))
     }
+
+    /// The notable tokens that are words or letter–digit runs (see
+    /// [`CheckContext::notable`]), with their indices: rules that look at
+    /// words alone walk these, and skip the marks and spaces.
+    pub fn notable_words(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.notable_words
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
 }
 
 #[cfg(test)]
@@ -186,7 +203,7 @@ mod tests {
         let source = Source::from_string(Origin::Stdin, text.to_string());
         let tokens: Vec<_> = tokenize(source.text()).collect();
         let rules = registry();
-        let mut indices = Vec::new();
+        let (mut indices, mut words) = (Vec::new(), Vec::new());
         notable(
             source.text(),
             &tokens,
@@ -194,10 +211,12 @@ mod tests {
             &rules,
             Keep::Notable,
             &mut indices,
+            &mut words,
             None,
         );
         if all {
             indices = (0..tokens.len() as u32).collect();
+            words = indices.clone();
         }
         let (file, memo) = (Default::default(), Default::default());
         let ctx = CheckContext {
@@ -212,6 +231,7 @@ mod tests {
             file: &file,
             memo: &memo,
             notable: &indices,
+            notable_words: &words,
         };
         let mut out = Vec::new();
         for rule in &rules {
@@ -262,7 +282,7 @@ mod tests {
             let tokens: Vec<_> = tokenize(text).collect();
             let mut words = DocumentWords::default();
             let mut gather = Gather::into(&mut words);
-            let mut out = Vec::new();
+            let (mut out, mut kept_words) = (Vec::new(), Vec::new());
             let rules = registry();
             // Twice, as a piece and its neighbour share context lines.
             for _ in 0..2 {
@@ -274,6 +294,7 @@ mod tests {
                     &rules,
                     Keep::Notable,
                     &mut out,
+                    &mut kept_words,
                     g,
                 );
             }
@@ -286,7 +307,7 @@ mod tests {
     fn known_words_are_skipped_and_the_rest_kept() {
         let text = "Қоғамды кажет қүрылыс  ,";
         let tokens: Vec<_> = tokenize(text).collect();
-        let mut out = Vec::new();
+        let (mut out, mut words) = (Vec::new(), Vec::new());
         notable(
             text,
             &tokens,
@@ -294,6 +315,7 @@ mod tests {
             &registry(),
             Keep::Notable,
             &mut out,
+            &mut words,
             None,
         );
         let kept: Vec<&str> = out.iter().map(|&i| tokens[i as usize].text(text)).collect();
@@ -301,6 +323,11 @@ mod tests {
         // unknown word, a word that breaks harmony, a double space and a
         // comma are kept.
         assert_eq!(kept, ["кажет", "қүрылыс", "  ", ","]);
+        let kept: Vec<&str> = words
+            .iter()
+            .map(|&i| tokens[i as usize].text(text))
+            .collect();
+        assert_eq!(kept, ["кажет", "қүрылыс"]);
         notable(
             text,
             &tokens,
@@ -308,8 +335,10 @@ mod tests {
             &registry(),
             Keep::EveryWord,
             &mut out,
+            &mut words,
             None,
         );
         assert_eq!(out.len(), tokens.len() - 2, "every word, not single spaces");
+        assert_eq!(words.len(), 3, "every word");
     }
 }

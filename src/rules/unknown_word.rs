@@ -17,7 +17,8 @@ const CODE: &str = "unknown-word";
 pub struct UnknownWord;
 
 /// The message for an unknown word, naming the unknown part when the word
-/// starts with a known stem.
+/// starts with a known stem. Joined from its pieces in one allocation: it
+/// is made for every finding, and formatting cost more than the rest of it.
 pub fn message(word: &str, verdict: &Verdict) -> String {
     match verdict {
         Verdict::Unknown {
@@ -25,20 +26,35 @@ pub fn message(word: &str, verdict: &Verdict) -> String {
             known_stem,
             unknown_suffix,
         } => {
-            let shown = part.as_deref().unwrap_or(word);
-            let head = if part.is_some() {
-                format!("unknown word `{shown}` in `{word}`")
-            } else {
-                format!("unknown word `{word}`")
+            let (shown, in_word, whole) = match part {
+                Some(part) => (part.as_str(), "` in `", word),
+                None => (word, "", ""),
             };
-            match (known_stem, unknown_suffix) {
-                (Some(stem), Some(suffix)) => {
-                    format!("{head}: stem `{stem}` is known but suffix `{suffix}` is not")
-                }
-                _ => head,
-            }
+            let [stem_is, stem, suffix_is, suffix, not] = match (known_stem, unknown_suffix) {
+                (Some(stem), Some(suffix)) => [
+                    ": stem `",
+                    stem.as_str(),
+                    "` is known but suffix `",
+                    suffix.as_str(),
+                    "` is not",
+                ],
+                _ => [""; 5],
+            };
+            [
+                "unknown word `",
+                shown,
+                in_word,
+                whole,
+                "`",
+                stem_is,
+                stem,
+                suffix_is,
+                suffix,
+                not,
+            ]
+            .concat()
         }
-        _ => format!("unknown word `{word}`"),
+        _ => ["unknown word `", word, "`"].concat(),
     }
 }
 
@@ -479,7 +495,7 @@ its regular inflections."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let user = ctx.user_words;
-        for (i, t) in ctx.notable() {
+        for (i, t) in ctx.notable_words() {
             let word = t.text(ctx.text);
             match t.kind {
                 TokenKind::Word => {

@@ -424,26 +424,24 @@ impl<V> ShortTable<V> {
 struct ShortWord([u64; 3]);
 
 impl ShortWord {
+    #[inline]
     fn new(bytes: &[u8]) -> Option<ShortWord> {
         let len = bytes.len();
-        if len > 23 {
-            return None;
-        }
         // Whole eight-byte chunks, then the rest read as a few overlapping
         // loads: no call to copy a slice of unknown length, and no loop
-        // over its bytes.
-        let mut words = [0; 3];
-        if len >= 8 {
-            words[0] = read_u64(bytes, 0);
-        }
-        if len >= 16 {
-            words[1] = read_u64(bytes, 8);
-        }
-        let rest = len % 8;
-        if rest > 0 {
-            words[len / 8] = read_tail(bytes, rest);
-        }
-        words[2] |= (len as u64) << 56;
+        // over its bytes. Each length range fills the three words by name,
+        // so that they stay in registers.
+        let tag = (len as u64) << 56;
+        let words = match len {
+            0..8 => [read_tail(bytes, len), 0, tag],
+            8..16 => [read_u64(bytes, 0), read_tail(bytes, len - 8), tag],
+            16..24 => [
+                read_u64(bytes, 0),
+                read_u64(bytes, 8),
+                read_tail(bytes, len - 16) | tag,
+            ],
+            _ => return None,
+        };
         Some(ShortWord(words))
     }
 }
@@ -456,11 +454,14 @@ fn read_u64(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// The last `n` bytes of `bytes` (`n` from 1 to 7) as the low bytes of a
+/// The last `n` bytes of `bytes` (`n` from 0 to 7) as the low bytes of a
 /// little-endian word, the rest zero.
-#[inline]
+#[inline(always)]
 fn read_tail(bytes: &[u8], n: usize) -> u64 {
     let len = bytes.len();
+    if n == 0 {
+        return 0;
+    }
     if len >= 8 {
         return read_u64(bytes, len - 8) >> (8 * (8 - n));
     }

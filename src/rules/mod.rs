@@ -23,7 +23,7 @@ pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use ocr_confusion::OcrConfusion;
-pub use plain::{Gather, Keep, notable};
+pub use plain::{Gather, Keep, Piece, notable};
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;

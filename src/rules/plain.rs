@@ -88,25 +88,40 @@ pub enum Keep {
     EveryWord,
 }
 
-/// The indices of the notable tokens of `tokens`, into `out` (cleared
-/// first): every token but a plain, quiet word (see [`quiet`]) and a single
-/// space between words, or, with [`Keep::EveryWord`], the plain words too.
-/// Those that are words or letter–digit runs go to `words` as well (see
-/// [`CheckContext::notable_words`]). `rules` are every rule that may run, so
-/// that the answers hold for any selection of them. With `gather`, the
-/// forms of the word tokens are added to a document's words on the way.
-#[allow(clippy::too_many_arguments)]
+/// A piece's tokens, and which of them the rules look at (see [`notable`]).
+#[derive(Debug, Default)]
+pub struct Piece {
+    /// Every token of the piece, in order.
+    pub tokens: Vec<Token>,
+    /// The indices of the notable tokens (see [`CheckContext::notable`]).
+    pub notable: Vec<u32>,
+    /// The indices of the notable words and letter–digit runs (see
+    /// [`CheckContext::notable_words`]).
+    pub words: Vec<u32>,
+}
+
+/// Takes `tokens` into `piece` (emptied first) and notes which are notable:
+/// every token but a plain, quiet word (see [`quiet`]) and a single space
+/// between words, or, with [`Keep::EveryWord`], the plain words too.
+/// `rules` are every rule that may run, so that the answers hold for any
+/// selection of them. With `gather`, the forms of the word tokens are added
+/// to a document's words on the way.
 pub fn notable(
     text: &str,
-    tokens: &[Token],
+    tokens: impl IntoIterator<Item = Token>,
     lexicon: &Lexicon,
     rules: &[Box<dyn Rule>],
     keep: Keep,
-    out: &mut Vec<u32>,
-    words: &mut Vec<u32>,
+    piece: &mut Piece,
     mut gather: Option<&mut Gather<'_>>,
 ) {
     let every_word = keep == Keep::EveryWord;
+    let Piece {
+        tokens: all,
+        notable: out,
+        words,
+    } = piece;
+    all.clear();
     out.clear();
     words.clear();
     CACHE.with(|c| {
@@ -116,7 +131,8 @@ pub fn notable(
             c.forms.clear();
             c.lexicon = lexicon.id();
         }
-        for (i, t) in tokens.iter().enumerate() {
+        all.extend(tokens);
+        for (i, t) in all.iter().enumerate() {
             let skip = match t.kind {
                 TokenKind::Word | TokenKind::Alnum => {
                     // Looked up by its bytes: the text is sliced (and its
@@ -156,7 +172,7 @@ pub fn notable(
                 TokenKind::Space => {
                     t.end() - t.start() == 1
                         && text.as_bytes()[t.start()] == b' '
-                        && tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
+                        && all.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
                 }
                 _ => false,
             };
@@ -201,19 +217,22 @@ mod tests {
     /// gives or when it walks every token.
     fn findings(text: &str, all: bool) -> Vec<String> {
         let source = Source::from_string(Origin::Stdin, text.to_string());
-        let tokens: Vec<_> = tokenize(source.text()).collect();
         let rules = registry();
-        let (mut indices, mut words) = (Vec::new(), Vec::new());
+        let mut piece = Piece::default();
         notable(
             source.text(),
-            &tokens,
+            tokenize(source.text()),
             Lexicon::embedded(),
             &rules,
             Keep::Notable,
-            &mut indices,
-            &mut words,
+            &mut piece,
             None,
         );
+        let Piece {
+            tokens,
+            notable: mut indices,
+            mut words,
+        } = piece;
         if all {
             indices = (0..tokens.len() as u32).collect();
             words = indices.clone();
@@ -279,22 +298,20 @@ mod tests {
             .copied()
             .chain([nfd.as_str(), "«Кеңес»—одағы…бұл\u{a0}жер"])
         {
-            let tokens: Vec<_> = tokenize(text).collect();
             let mut words = DocumentWords::default();
             let mut gather = Gather::into(&mut words);
-            let (mut out, mut kept_words) = (Vec::new(), Vec::new());
+            let mut piece = Piece::default();
             let rules = registry();
             // Twice, as a piece and its neighbour share context lines.
             for _ in 0..2 {
                 let g = Some(&mut gather);
                 notable(
                     text,
-                    &tokens,
+                    tokenize(text),
                     Lexicon::embedded(),
                     &rules,
                     Keep::Notable,
-                    &mut out,
-                    &mut kept_words,
+                    &mut piece,
                     g,
                 );
             }
@@ -306,39 +323,42 @@ mod tests {
     #[test]
     fn known_words_are_skipped_and_the_rest_kept() {
         let text = "Қоғамды кажет қүрылыс  ,";
-        let tokens: Vec<_> = tokenize(text).collect();
-        let (mut out, mut words) = (Vec::new(), Vec::new());
+        let mut piece = Piece::default();
         notable(
             text,
-            &tokens,
+            tokenize(text),
             Lexicon::embedded(),
             &registry(),
             Keep::Notable,
-            &mut out,
-            &mut words,
+            &mut piece,
             None,
         );
-        let kept: Vec<&str> = out.iter().map(|&i| tokens[i as usize].text(text)).collect();
+        let texts = |indices: &[u32]| -> Vec<String> {
+            indices
+                .iter()
+                .map(|&i| piece.tokens[i as usize].text(text).to_string())
+                .collect()
+        };
         // A known word and a single space between words are left out; an
         // unknown word, a word that breaks harmony, a double space and a
         // comma are kept.
-        assert_eq!(kept, ["кажет", "қүрылыс", "  ", ","]);
-        let kept: Vec<&str> = words
-            .iter()
-            .map(|&i| tokens[i as usize].text(text))
-            .collect();
-        assert_eq!(kept, ["кажет", "қүрылыс"]);
+        assert_eq!(texts(&piece.notable), ["кажет", "қүрылыс", "  ", ","]);
+        assert_eq!(texts(&piece.words), ["кажет", "қүрылыс"]);
         notable(
             text,
-            &tokens,
+            tokenize(text),
             Lexicon::embedded(),
             &registry(),
             Keep::EveryWord,
-            &mut out,
-            &mut words,
+            &mut piece,
             None,
         );
-        assert_eq!(out.len(), tokens.len() - 2, "every word, not single spaces");
-        assert_eq!(words.len(), 3, "every word");
+        let all = piece.tokens.len();
+        assert_eq!(
+            piece.notable.len(),
+            all - 2,
+            "every word, not single spaces"
+        );
+        assert_eq!(piece.words.len(), 3, "every word");
     }
 }

@@ -566,7 +566,7 @@ its regular inflections."
             d.suggestions = suggest_in_document(ctx, word, suffix_chain, doubt).0;
             // A word glued to a neighbour by a stray mark needs review; a
             // run with noise inside is one token with its marks already.
-            if (!is_noisy_cyrillic_word(word) && glued_by_noise(ctx.text, &d.span))
+            if (glued_by_noise(ctx.text, &d.span) && !is_noisy_cyrillic_word(word))
                 || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
             {
                 d.suggestions = for_review(std::mem::take(&mut d.suggestions));

@@ -11,7 +11,7 @@ use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{
     self, CheckContext, Confidences, DocumentWords, FileFacts, Gather, Keep, LetterShare, Piece,
-    Rule, Selection, TokenMemo, UnknownRule,
+    Rule, Selection, UnknownRule,
 };
 use crate::source::Source;
 use crate::tokenize::tokenize_range;
@@ -203,7 +203,6 @@ impl Linter {
         source: &'a Source,
         file: &'a FileFacts,
         confidences: Option<&'a Confidences>,
-        memo: &'a TokenMemo,
         piece: &'a Piece,
     ) -> CheckContext<'a> {
         let res = &*self.resources;
@@ -217,7 +216,7 @@ impl Linter {
             corrections: &res.corrections,
             file,
             confidences,
-            memo,
+            memo: &piece.memo,
             notable: &piece.notable,
             notable_words: &piece.words,
         }
@@ -245,7 +244,6 @@ impl Linter {
             tokens: Vec::with_capacity(text.len().min(piece_len) / 5 + 16),
             ..Piece::default()
         };
-        let mut memo = TokenMemo::default();
         let mut out = Vec::new();
         // The document's words, gathered on the way unless given.
         let mut words = DocumentWords::default();
@@ -267,12 +265,12 @@ impl Linter {
                 tokenize_range(text, window),
                 lexicon,
                 &self.every_rule,
+                &res.user_words,
                 keep,
                 &mut piece,
                 gather.as_mut(),
             );
-            memo.reset(piece.tokens.len());
-            let ctx = self.context(source, &facts, confidences, &memo, &piece);
+            let ctx = self.context(source, &facts, confidences, &piece);
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {
                 let first = out.len();
@@ -293,10 +291,9 @@ impl Linter {
         if gather.take().is_some() {
             facts.set_words(words);
         }
-        memo.reset(0);
         // Whole-file revisions see no tokens.
         let empty = Piece::default();
-        let ctx = self.context(source, &facts, confidences, &memo, &empty);
+        let ctx = self.context(source, &facts, confidences, &empty);
         for (rule, _) in &self.rules {
             rule.finish(&ctx, &mut out);
         }

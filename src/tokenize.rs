@@ -259,16 +259,16 @@ fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The ASCII bytes that end a word after a letter, as a set of bits: all
+/// The ASCII bytes that end a word after a letter, as a table by byte: all
 /// but letters, digits and the joiners `!`, `|`, `-` and `'` (`.` and `,`
-/// join digits only).
-const ENDS_WORD: u128 = {
-    let mut set = 0;
+/// join digits only). No byte from 0x80 up is in it. A table, not a set of
+/// 128 bits: a shift of 128 bits by a variable amount takes a dozen
+/// instructions, and the test is made after nearly every word.
+static ENDS_WORD: [bool; 256] = {
+    let mut set = [false; 256];
     let mut b = 0u8;
     while b < 128 {
-        if !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\'')) {
-            set |= 1 << b;
-        }
+        set[b as usize] = !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\''));
         b += 1;
     }
     set
@@ -287,7 +287,7 @@ fn plain_cyrillic_word(bytes: &[u8], start: usize) -> Option<usize> {
     match bytes.get(end) {
         _ if end == start => None,
         None => Some(end),
-        Some(&b) if b < 0x80 && ENDS_WORD >> b & 1 == 1 => Some(end),
+        Some(&b) if ENDS_WORD[usize::from(b)] => Some(end),
         Some(_) if quick_mark_len(bytes, end) > 0 => Some(end),
         Some(_) => None,
     }
@@ -413,6 +413,16 @@ impl<'t> Tokens<'t> {
             }
             // Other ASCII than digits and joiners ends the word.
             let b = bytes[end];
+            // An ASCII digit, as `is_digit` below takes it, without decoding.
+            if b.is_ascii_digit() {
+                others = true;
+                cyrillic = false;
+                digits = true;
+                prev_digit = true;
+                prev_letter = false;
+                end += 1;
+                continue;
+            }
             if b.is_ascii()
                 && !b.is_ascii_digit()
                 && !matches!(b, b'!' | b'|' | b'-' | b'\'' | b'.' | b',')
@@ -512,6 +522,8 @@ impl Iterator for Tokens<'_> {
             (TokenKind::Punct, start + 1, Letters::Unknown)
         } else if first == b'\n' {
             (TokenKind::Newline, start + 1, Letters::Unknown)
+        } else if first.is_ascii_digit() {
+            self.scan_word(start)
         } else if let len @ 1.. = quick_mark_len(bytes, start) {
             (TokenKind::Punct, start + len, Letters::Unknown)
         } else {

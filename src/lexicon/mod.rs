@@ -1169,8 +1169,34 @@ impl Lexicon {
 
     /// Whether the part after a number and a hyphen is fine: a word
     /// (`50-жылдардың` → `жылдардың`) or a bare suffix chain (`1-інде`).
+    /// Kept per thread: such parts recur, and a suffix chain is tried
+    /// against every number's suffix automaton.
     pub fn accepts_after_number(&self, part: &str) -> bool {
-        self.accepts_suffix_chain(part) || self.accepts(part)
+        thread_local! {
+            static AFTER_NUMBER: RefCell<(u64, FastMap<String, bool>)> =
+                RefCell::new((0, FastMap::default()));
+        }
+        let cached = AFTER_NUMBER.with(|c| {
+            let c = c.borrow();
+            if c.0 == self.id {
+                c.1.get(part).copied()
+            } else {
+                None
+            }
+        });
+        if let Some(answer) = cached {
+            return answer;
+        }
+        let answer = self.accepts_suffix_chain(part) || self.accepts(part);
+        AFTER_NUMBER.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.id || c.1.len() >= CACHE_CAP {
+                c.1.clear();
+                c.0 = self.id;
+            }
+            c.1.insert(part.to_string(), answer);
+        });
+        answer
     }
 
     /// Whether the lexicon accepts one word token (it may contain hyphens or
@@ -1236,9 +1262,11 @@ impl Lexicon {
         }
     }
 
-    /// How the lexicon alone, without project words, accepts a word token.
-    pub(crate) fn accepted_alone(&self, word: &str) -> Option<AcceptedBy> {
-        self.cached_by(word).ok()
+    /// How the lexicon alone accepts a word token, or `Err(not_cyrillic)`:
+    /// with no project words, [`Lexicon::accepted_by`] is this, less the
+    /// error.
+    pub(crate) fn accepted_alone_or(&self, word: &str) -> Result<AcceptedBy, bool> {
+        self.cached_by(word)
     }
 
     /// A number no other lexicon loaded by this process has, for the

@@ -85,6 +85,13 @@ impl TokenMemo {
         self.accepted.clear();
         self.accepted.resize(len, Cell::new(None));
     }
+
+    /// Notes how token `i` is accepted, known before any rule asks.
+    fn note(&self, i: usize, by: Option<AcceptedBy>) {
+        if let Some(cell) = self.accepted.get(i) {
+            cell.set(Some(by));
+        }
+    }
 }
 
 /// Facts about a whole file that a rule needs while it sees one piece of it

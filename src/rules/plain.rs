@@ -9,8 +9,8 @@
 
 use std::cell::RefCell;
 
-use super::{CheckContext, DocumentWords, Forms, Rule, is_certain};
-use crate::lexicon::{Lexicon, WordMap};
+use super::{CheckContext, DocumentWords, Forms, Rule, TokenMemo, is_certain};
+use crate::lexicon::{AcceptedBy, Lexicon, UserWords, WordMap};
 use crate::tokenize::{Letters, Token, TokenKind};
 
 /// Words kept before the cache is emptied: a corpus's running vocabulary
@@ -27,6 +27,9 @@ struct Known {
     gathered: u32,
     /// Where its forms are in [`Cache::forms`].
     forms: u32,
+    /// How the lexicon alone accepts it, or `Err(not_cyrillic)` (see
+    /// [`Lexicon::accepted_alone_or`]).
+    alone: Result<AcceptedBy, bool>,
 }
 
 /// Per thread: the lexicon the answers hold for, word as written → what is
@@ -47,8 +50,8 @@ thread_local! {
 /// by the lexicon alone and noticed by none of `rules` (see
 /// [`Rule::notices_plain`]). Project words are left out on purpose: a word
 /// only they accept is shown to the rules, which ask them.
-fn quiet(lexicon: &Lexicon, rules: &[Box<dyn Rule>], word: &str) -> bool {
-    is_certain(lexicon.accepted_alone(word)) && !rules.iter().any(|r| r.notices_plain(word))
+fn quiet(alone: Result<AcceptedBy, bool>, rules: &[Box<dyn Rule>], word: &str) -> bool {
+    is_certain(alone.ok()) && !rules.iter().any(|r| r.notices_plain(word))
 }
 
 /// The words of a document gathered while its tokens are classified (see
@@ -98,6 +101,9 @@ pub struct Piece {
     /// The indices of the notable words and letter–digit runs (see
     /// [`CheckContext::notable_words`]).
     pub words: Vec<u32>,
+    /// How the lexicon accepts the tokens, as far as known (see
+    /// [`CheckContext::accepted_by`]).
+    pub memo: TokenMemo,
 }
 
 /// Takes `tokens` into `piece` (emptied first) and notes which are notable:
@@ -105,12 +111,16 @@ pub struct Piece {
 /// between words, or, with [`Keep::EveryWord`], the plain words too.
 /// `rules` are every rule that may run, so that the answers hold for any
 /// selection of them. With `gather`, the forms of the word tokens are added
-/// to a document's words on the way.
+/// to a document's words on the way. How the lexicon (and `user`) accept
+/// the notable words goes to the piece's memo as well, so that the rules
+/// need not look each up again.
+#[allow(clippy::too_many_arguments)]
 pub fn notable(
     text: &str,
     tokens: impl IntoIterator<Item = Token>,
     lexicon: &Lexicon,
     rules: &[Box<dyn Rule>],
+    user: &UserWords,
     keep: Keep,
     piece: &mut Piece,
     mut gather: Option<&mut Gather<'_>>,
@@ -120,10 +130,12 @@ pub fn notable(
         tokens: all,
         notable: out,
         words,
+        memo,
     } = piece;
     all.clear();
     out.clear();
     words.clear();
+    let no_user_words = user.is_empty();
     CACHE.with(|c| {
         let c = &mut *c.borrow_mut();
         if c.lexicon != lexicon.id() {
@@ -132,6 +144,7 @@ pub fn notable(
             c.lexicon = lexicon.id();
         }
         all.extend(tokens);
+        memo.reset(all.len());
         for (i, t) in all.iter().enumerate() {
             let skip = match t.kind {
                 TokenKind::Word | TokenKind::Alnum => {
@@ -148,10 +161,12 @@ pub fn notable(
                             let plain =
                                 t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
                             c.forms.push(Forms::of(word));
+                            let alone = lexicon.accepted_alone_or(word);
                             let known = Known {
-                                quiet: plain && quiet(lexicon, rules, word),
+                                quiet: plain && quiet(alone, rules, word),
                                 gathered: 0,
                                 forms: (c.forms.len() - 1) as u32,
+                                alone,
                             };
                             c.known.insert(word, known)
                         }
@@ -165,6 +180,14 @@ pub fn notable(
                     let skip = known.quiet && !every_word;
                     if !skip {
                         words.push(i as u32);
+                        // As [`Lexicon::accepted_by`] answers: a word the
+                        // lexicon does not accept is left to the project
+                        // words, if any.
+                        match known.alone {
+                            Ok(by) => memo.note(i, Some(by)),
+                            Err(false) if !no_user_words => {}
+                            Err(_) => memo.note(i, None),
+                        }
                     }
                     skip
                 }
@@ -224,6 +247,7 @@ mod tests {
             tokenize(source.text()),
             Lexicon::embedded(),
             &rules,
+            &UserWords::new(),
             Keep::Notable,
             &mut piece,
             None,
@@ -232,12 +256,16 @@ mod tests {
             tokens,
             notable: mut indices,
             mut words,
+            mut memo,
         } = piece;
+        // Every token, with no answer known beforehand: the answers noted
+        // while classifying must be those the rules work out.
         if all {
             indices = (0..tokens.len() as u32).collect();
             words = indices.clone();
+            memo = TokenMemo::default();
         }
-        let (file, memo) = (Default::default(), Default::default());
+        let file = Default::default();
         let ctx = CheckContext {
             source: &source,
             text: source.text(),
@@ -310,6 +338,7 @@ mod tests {
                     tokenize(text),
                     Lexicon::embedded(),
                     &rules,
+                    &UserWords::new(),
                     Keep::Notable,
                     &mut piece,
                     g,
@@ -329,6 +358,7 @@ mod tests {
             tokenize(text),
             Lexicon::embedded(),
             &registry(),
+            &UserWords::new(),
             Keep::Notable,
             &mut piece,
             None,
@@ -349,6 +379,7 @@ mod tests {
             tokenize(text),
             Lexicon::embedded(),
             &registry(),
+            &UserWords::new(),
             Keep::EveryWord,
             &mut piece,
             None,

@@ -253,18 +253,20 @@ struct Suggested {
     suggestions: Vec<Suggestion>,
     /// Whether a cheap confusion explains the word.
     cheap: bool,
-    /// The best correction before evidence.
+    /// The best correction before evidence, when asked for.
     best: Option<String>,
 }
 
 /// The suggestions for the word at `span` as the lexicon and the error
 /// model rank them; when evidence may re-rank them, they are weighed once
 /// the whole document is read (see [`UnknownWord::finish`](Rule::finish)).
+/// The best correction is copied out only `with_best`.
 fn suggest_at(
     ctx: &CheckContext<'_>,
     span: &std::ops::Range<usize>,
     suffix_chain: bool,
     doubt: Doubt,
+    with_best: bool,
 ) -> Suggested {
     let word = &ctx.text[span.clone()];
     let (lex, table) = (ctx.lexicon, ctx.confusions);
@@ -285,7 +287,11 @@ fn suggest_at(
                     e.suggestions.clone()
                 },
                 cheap: e.cheap,
-                best: e.suggestions.first().map(|s| s.replacement.clone()),
+                best: e
+                    .suggestions
+                    .first()
+                    .filter(|_| with_best)
+                    .map(|s| s.replacement.clone()),
             };
             (later, found)
         },
@@ -360,7 +366,8 @@ impl UnknownWord {
         let word = t.text(ctx.text);
         // The word as checked (earlier parts corrected), and where the part
         // not yet reported starts in it and in the token.
-        let mut checked = word.to_string();
+        // Copied only when a part is corrected (a hyphenated word).
+        let mut checked = std::borrow::Cow::Borrowed(word);
         let (mut from_checked, mut from_token) = (0, 0);
         for _ in 0..MAX_PARTS {
             let verdict = lex.check_with(&checked, ctx.user_words);
@@ -383,7 +390,7 @@ impl UnknownWord {
             let Some(best) = self.report(ctx, t, span.clone(), &verdict, out) else {
                 return;
             };
-            checked.replace_range(found.clone(), &best);
+            checked.to_mut().replace_range(found.clone(), &best);
             from_checked = found.start + best.len();
             from_token = span.end - t.start();
             if from_checked >= checked.len() {
@@ -413,7 +420,10 @@ impl UnknownWord {
         // The OCR engine's confidence, when known, is evidence.
         let confidence = ctx.confidence_at(&span);
         let doubt = Doubt::at(ctx, &span);
-        let found = suggest_at(ctx, &span, after_abbreviation, doubt);
+        // Only a hyphenated word has parts after this one, which are
+        // judged with this part's best correction.
+        let hyphenated = t.has_hyphen(ctx.text);
+        let found = suggest_at(ctx, &span, after_abbreviation, doubt, hyphenated);
         if confidence.is_some_and(|c| c > CONFIDENT) && !found.cheap {
             return None;
         }
@@ -430,8 +440,7 @@ impl UnknownWord {
             d.suggestions = for_review(d.suggestions);
         }
         out.push(d);
-        // Only a hyphenated word has parts after this one.
-        found.best.filter(|_| t.has_hyphen(ctx.text))
+        found.best
     }
 }
 
@@ -517,7 +526,7 @@ its regular inflections."
                         noise_message(word),
                     );
                     let doubt = Doubt::at(ctx, &t.span());
-                    d.suggestions = suggest_at(ctx, &t.span(), false, doubt).suggestions;
+                    d.suggestions = suggest_at(ctx, &t.span(), false, doubt, false).suggestions;
                     out.push(d);
                 }
                 TokenKind::Alnum => {

@@ -10,11 +10,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{
-    self, CheckContext, Confidences, DocumentWords, FileFacts, Gather, Keep, LetterShare, Rule,
-    Selection, TokenMemo, UnknownRule,
+    self, CheckContext, Confidences, DocumentWords, FileFacts, Gather, Keep, LetterShare, Piece,
+    Rule, Selection, UnknownRule,
 };
 use crate::source::Source;
-use crate::tokenize::{Token, tokenize_range};
+use crate::tokenize::tokenize_range;
 
 /// The lexicon a linter uses: the one built into the binary, or one loaded
 /// from a file (`--lexicon PATH`).
@@ -197,29 +197,28 @@ impl Linter {
         self.check_in_pieces_with(source, None, PIECE_LEN, facts)
     }
 
-    /// What the rules see of `source` with these `tokens` of it.
+    /// What the rules see of `source` with this `piece` of it.
     fn context<'a>(
         &'a self,
         source: &'a Source,
         file: &'a FileFacts,
         confidences: Option<&'a Confidences>,
-        memo: &'a TokenMemo,
-        tokens: &'a [Token],
-        notable: &'a [u32],
+        piece: &'a Piece,
     ) -> CheckContext<'a> {
         let res = &*self.resources;
         CheckContext {
             source,
             text: source.text(),
-            tokens,
+            tokens: &piece.tokens,
             lexicon: res.lexicon.get(),
             user_words: &res.user_words,
             confusions: res.confusions(),
             corrections: &res.corrections,
             file,
             confidences,
-            memo,
-            notable,
+            memo: &piece.memo,
+            notable: &piece.notable,
+            notable_words: &piece.words,
         }
     }
 
@@ -241,9 +240,10 @@ impl Linter {
     ) -> Vec<Diagnostic> {
         let text = source.text();
         let res = &*self.resources;
-        let mut tokens = Vec::with_capacity(text.len().min(piece_len) / 5 + 16);
-        let mut memo = TokenMemo::default();
-        let mut notable = Vec::new();
+        let mut piece = Piece {
+            tokens: Vec::with_capacity(text.len().min(piece_len) / 5 + 16),
+            ..Piece::default()
+        };
         let mut out = Vec::new();
         // The document's words, gathered on the way unless given.
         let mut words = DocumentWords::default();
@@ -259,20 +259,18 @@ impl Linter {
         };
         for owned in pieces(text, piece_len) {
             let window = with_context(source, owned.clone());
-            tokens.clear();
-            tokens.extend(tokenize_range(text, window));
-            memo.reset(tokens.len());
             let lexicon = res.lexicon.get();
             rules::notable(
                 text,
-                &tokens,
+                tokenize_range(text, window),
                 lexicon,
                 &self.every_rule,
+                &res.user_words,
                 keep,
-                &mut notable,
+                &mut piece,
                 gather.as_mut(),
             );
-            let ctx = self.context(source, &facts, confidences, &memo, &tokens, &notable);
+            let ctx = self.context(source, &facts, confidences, &piece);
             let last = owned.end == text.len();
             for (rule, severity) in &self.rules {
                 let first = out.len();
@@ -293,9 +291,9 @@ impl Linter {
         if gather.take().is_some() {
             facts.set_words(words);
         }
-        memo.reset(0);
         // Whole-file revisions see no tokens.
-        let ctx = self.context(source, &facts, confidences, &memo, &[], &[]);
+        let empty = Piece::default();
+        let ctx = self.context(source, &facts, confidences, &empty);
         for (rule, _) in &self.rules {
             rule.finish(&ctx, &mut out);
         }

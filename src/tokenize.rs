@@ -259,16 +259,16 @@ fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The ASCII bytes that end a word after a letter, as a set of bits: all
+/// The ASCII bytes that end a word after a letter, as a table by byte: all
 /// but letters, digits and the joiners `!`, `|`, `-` and `'` (`.` and `,`
-/// join digits only).
-const ENDS_WORD: u128 = {
-    let mut set = 0;
+/// join digits only). No byte from 0x80 up is in it. A table, not a set of
+/// 128 bits: a shift of 128 bits by a variable amount takes a dozen
+/// instructions, and the test is made after nearly every word.
+static ENDS_WORD: [bool; 256] = {
+    let mut set = [false; 256];
     let mut b = 0u8;
     while b < 128 {
-        if !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\'')) {
-            set |= 1 << b;
-        }
+        set[b as usize] = !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\''));
         b += 1;
     }
     set
@@ -287,8 +287,23 @@ fn plain_cyrillic_word(bytes: &[u8], start: usize) -> Option<usize> {
     match bytes.get(end) {
         _ if end == start => None,
         None => Some(end),
-        Some(&b) if b < 0x80 && ENDS_WORD >> b & 1 == 1 => Some(end),
+        Some(&b) if ENDS_WORD[usize::from(b)] => Some(end),
+        Some(_) if quick_mark_len(bytes, end) > 0 => Some(end),
         Some(_) => None,
+    }
+}
+
+/// The byte length of the mark at `at` when it is one of the commonest
+/// marks of Kazakh text outside ASCII, read without decoding: `«`, `»` and
+/// U+2012..=U+2027 but U+2019 (dashes, quotes, `…`, bullets). None of them
+/// is a letter, digit, space, joiner or invisible character, so each is a
+/// token of its own and ends a word. 0 for anything else.
+#[inline]
+fn quick_mark_len(bytes: &[u8], at: usize) -> usize {
+    match (bytes.get(at), bytes.get(at + 1), bytes.get(at + 2)) {
+        (Some(0xc2), Some(0xab | 0xbb), _) => 2,
+        (Some(0xe2), Some(0x80), Some(&b)) if (0x92..=0xa7).contains(&b) && b != 0x99 => 3,
+        _ => 0,
     }
 }
 
@@ -398,6 +413,16 @@ impl<'t> Tokens<'t> {
             }
             // Other ASCII than digits and joiners ends the word.
             let b = bytes[end];
+            // An ASCII digit, as `is_digit` below takes it, without decoding.
+            if b.is_ascii_digit() {
+                others = true;
+                cyrillic = false;
+                digits = true;
+                prev_digit = true;
+                prev_letter = false;
+                end += 1;
+                continue;
+            }
             if b.is_ascii()
                 && !b.is_ascii_digit()
                 && !matches!(b, b'!' | b'|' | b'-' | b'\'' | b'.' | b',')
@@ -484,7 +509,7 @@ impl Iterator for Tokens<'_> {
                 if n.is_ascii() {
                     !matches!(n, b' ' | b'\t' | b'\x0b' | b'\x0c')
                 } else {
-                    quick_letter_len(bytes, start + 1) > 0
+                    quick_letter_len(bytes, start + 1) > 0 || quick_mark_len(bytes, start + 1) > 0
                 }
             });
         let (kind, end, letters) = if one_space {
@@ -497,6 +522,10 @@ impl Iterator for Tokens<'_> {
             (TokenKind::Punct, start + 1, Letters::Unknown)
         } else if first == b'\n' {
             (TokenKind::Newline, start + 1, Letters::Unknown)
+        } else if first.is_ascii_digit() {
+            self.scan_word(start)
+        } else if let len @ 1.. = quick_mark_len(bytes, start) {
+            (TokenKind::Punct, start + len, Letters::Unknown)
         } else {
             self.scan_any(start)?
         };
@@ -602,7 +631,8 @@ mod tests {
     #[test]
     fn plain_cyrillic_words_are_scanned_words() {
         let ends = [
-            "", " ", ".", ",", "!", "|", "-", "'", "1", "x", "«", "\u{482}", "\u{306}", "\n",
+            "", " ", ".", ",", "!", "|", "-", "'", "1", "x", "«", "»", "–", "—", "”", "…",
+            "\u{2010}", "\u{2011}", "\u{2019}", "\u{2028}", "\u{482}", "\u{306}", "\n",
         ];
         for word in ["ә", "қазақстандағы", "ӨЗГЕРІСТЕР", "x", "1"] {
             for end in ends {
@@ -764,6 +794,46 @@ mod tests {
                 assert!(is_letter(c) && n == c.len_utf8(), "{c:?}");
             }
         }
+    }
+
+    /// The marks taken without decoding are what the general scan makes
+    /// of them: tokens of their own that end a word.
+    #[test]
+    fn quick_marks_are_single_punctuation_tokens() {
+        for c in ['\u{80}', '\u{2000}']
+            .into_iter()
+            .flat_map(|from| (0..0x80).filter_map(move |i| char::from_u32(u32::from(from) + i)))
+        {
+            let mut buf = [0; 4];
+            let n = quick_mark_len(c.encode_utf8(&mut buf).as_bytes(), 0);
+            if n > 0 {
+                assert_eq!(n, c.len_utf8(), "{c:?}");
+                assert!(
+                    !is_letter(c)
+                        && !is_digit(c)
+                        && !c.is_whitespace()
+                        && !is_invisible(c)
+                        && !is_hyphen(c)
+                        && !is_apostrophe(c)
+                        && !is_letter_noise(c),
+                    "{c:?}"
+                );
+                let text = format!("ақ{c} {c}{c}");
+                let slow: Vec<(TokenKind, usize)> =
+                    [(TokenKind::Word, 4), (TokenKind::Punct, 4 + n)]
+                        .into_iter()
+                        .chain([(TokenKind::Space, 5 + n), (TokenKind::Punct, 5 + 2 * n)])
+                        .chain([(TokenKind::Punct, 5 + 3 * n)])
+                        .collect();
+                let fast: Vec<(TokenKind, usize)> =
+                    tokenize(&text).map(|t| (t.kind, t.end())).collect();
+                assert_eq!(fast, slow, "{c:?}");
+            }
+        }
+        assert_eq!(quick_mark_len("«".as_bytes(), 0), 2);
+        assert_eq!(quick_mark_len("—".as_bytes(), 0), 3);
+        assert_eq!(quick_mark_len("\u{2019}".as_bytes(), 0), 0);
+        assert_eq!(quick_mark_len("\u{2011}".as_bytes(), 0), 0);
     }
 
     #[test]

@@ -424,26 +424,24 @@ impl<V> ShortTable<V> {
 struct ShortWord([u64; 3]);
 
 impl ShortWord {
+    #[inline]
     fn new(bytes: &[u8]) -> Option<ShortWord> {
         let len = bytes.len();
-        if len > 23 {
-            return None;
-        }
         // Whole eight-byte chunks, then the rest read as a few overlapping
         // loads: no call to copy a slice of unknown length, and no loop
-        // over its bytes.
-        let mut words = [0; 3];
-        if len >= 8 {
-            words[0] = read_u64(bytes, 0);
-        }
-        if len >= 16 {
-            words[1] = read_u64(bytes, 8);
-        }
-        let rest = len % 8;
-        if rest > 0 {
-            words[len / 8] = read_tail(bytes, rest);
-        }
-        words[2] |= (len as u64) << 56;
+        // over its bytes. Each length range fills the three words by name,
+        // so that they stay in registers.
+        let tag = (len as u64) << 56;
+        let words = match len {
+            0..8 => [read_tail(bytes, len), 0, tag],
+            8..16 => [read_u64(bytes, 0), read_tail(bytes, len - 8), tag],
+            16..24 => [
+                read_u64(bytes, 0),
+                read_u64(bytes, 8),
+                read_tail(bytes, len - 16) | tag,
+            ],
+            _ => return None,
+        };
         Some(ShortWord(words))
     }
 }
@@ -456,11 +454,14 @@ fn read_u64(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// The last `n` bytes of `bytes` (`n` from 1 to 7) as the low bytes of a
+/// The last `n` bytes of `bytes` (`n` from 0 to 7) as the low bytes of a
 /// little-endian word, the rest zero.
-#[inline]
+#[inline(always)]
 fn read_tail(bytes: &[u8], n: usize) -> u64 {
     let len = bytes.len();
+    if n == 0 {
+        return 0;
+    }
     if len >= 8 {
         return read_u64(bytes, len - 8) >> (8 * (8 - n));
     }
@@ -1168,8 +1169,34 @@ impl Lexicon {
 
     /// Whether the part after a number and a hyphen is fine: a word
     /// (`50-жылдардың` → `жылдардың`) or a bare suffix chain (`1-інде`).
+    /// Kept per thread: such parts recur, and a suffix chain is tried
+    /// against every number's suffix automaton.
     pub fn accepts_after_number(&self, part: &str) -> bool {
-        self.accepts_suffix_chain(part) || self.accepts(part)
+        thread_local! {
+            static AFTER_NUMBER: RefCell<(u64, FastMap<String, bool>)> =
+                RefCell::new((0, FastMap::default()));
+        }
+        let cached = AFTER_NUMBER.with(|c| {
+            let c = c.borrow();
+            if c.0 == self.id {
+                c.1.get(part).copied()
+            } else {
+                None
+            }
+        });
+        if let Some(answer) = cached {
+            return answer;
+        }
+        let answer = self.accepts_suffix_chain(part) || self.accepts(part);
+        AFTER_NUMBER.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.id || c.1.len() >= CACHE_CAP {
+                c.1.clear();
+                c.0 = self.id;
+            }
+            c.1.insert(part.to_string(), answer);
+        });
+        answer
     }
 
     /// Whether the lexicon accepts one word token (it may contain hyphens or
@@ -1235,9 +1262,11 @@ impl Lexicon {
         }
     }
 
-    /// How the lexicon alone, without project words, accepts a word token.
-    pub(crate) fn accepted_alone(&self, word: &str) -> Option<AcceptedBy> {
-        self.cached_by(word).ok()
+    /// How the lexicon alone accepts a word token, or `Err(not_cyrillic)`:
+    /// with no project words, [`Lexicon::accepted_by`] is this, less the
+    /// error.
+    pub(crate) fn accepted_alone_or(&self, word: &str) -> Result<AcceptedBy, bool> {
+        self.cached_by(word)
     }
 
     /// A number no other lexicon loaded by this process has, for the

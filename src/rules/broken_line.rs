@@ -107,14 +107,55 @@ fn sentence_per_line(ctx: &CheckContext<'_>) -> bool {
     let source = ctx.source;
     let (mut lines, mut ending) = (0usize, 0usize);
     for l in 0..source.line_count() {
-        let line = ctx.text[source.line_range(l)].trim_end();
-        if line.is_empty() {
-            continue;
-        }
-        lines += 1;
-        if line.ends_with(['.', '!', '?', '…', ':', ';', '»', '"', '”', ')']) {
-            ending += 1;
+        if let Some(ends) = ends_sentence(&ctx.text[source.line_range(l)]) {
+            lines += 1;
+            ending += usize::from(ends);
         }
     }
     lines >= MIN_LINES && ending as f64 >= SENTENCE_LINES * lines as f64
+}
+
+/// Whether a line (without its line end) ends a sentence; `None` for a
+/// blank line.
+fn ends_sentence(line: &str) -> Option<bool> {
+    // Most lines end in a printable ASCII mark or letter: no white space
+    // to trim, and the last byte tells the rest.
+    if let Some(&last) = line.as_bytes().last()
+        && (0x21..0x80).contains(&last)
+    {
+        return Some(matches!(
+            last,
+            b'.' | b'!' | b'?' | b':' | b';' | b'"' | b')'
+        ));
+    }
+    let line = line.trim_end();
+    (!line.is_empty()).then(|| line.ends_with(SENTENCE_ENDS))
+}
+
+/// The characters that end a sentence (or a paragraph) at a line end.
+const SENTENCE_ENDS: [char; 10] = ['.', '!', '?', '…', ':', ';', '»', '"', '”', ')'];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut on the last byte judges a line as trimming it does.
+    #[test]
+    fn lines_end_sentences_as_trimmed() {
+        let ends = [
+            "", ".", "!", "?", "…", ":", ";", "»", "\"", "”", ")", "a", "ә", "-", ",", "~",
+            "\u{7f}",
+        ];
+        let spaces = ["", " ", "\t", "\u{a0}", " \u{2009}", "\u{b}", "\u{1c}"];
+        for end in ends {
+            for space in spaces {
+                for head in ["", "Сөз", "Сөз "] {
+                    let line = format!("{head}{end}{space}");
+                    let trimmed = line.trim_end();
+                    let slow = (!trimmed.is_empty()).then(|| trimmed.ends_with(SENTENCE_ENDS));
+                    assert_eq!(ends_sentence(&line), slow, "{line:?}");
+                }
+            }
+        }
+    }
 }

@@ -53,7 +53,7 @@ letters (тен131 is теңізі, not тен and 131). A number followed by le
     }
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, t) in ctx.notable() {
+        for (_, t) in ctx.notable_words() {
             match t.kind {
                 TokenKind::Word => glued(ctx, t, out),
                 TokenKind::Alnum => letters_and_digits(ctx, t, out),

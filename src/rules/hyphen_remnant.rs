@@ -1,11 +1,10 @@
 //! `hyphen-remnant`: a line-break hyphen left inside a word.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::lexicon::{AcceptedBy, Verdict};
+use crate::lexicon::{AcceptedBy, FastMap, Verdict};
 use crate::tokenize::{Token, TokenKind, is_hyphen};
 
 /// Finds words split by a typesetter's hyphen that OCR kept (`лауа-зымды`,
@@ -103,11 +102,12 @@ fn judge(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, b
     Some((joined, long && !known_first && !known_second))
 }
 
-/// Analyses are costly and hyphenated words recur, so answers are kept per thread.
-type RemnantCache = HashMap<(usize, String, usize, bool), bool>;
+/// Analyses are costly and hyphenated words recur, so answers are kept per
+/// thread, keyed with the lexicon's word hash.
+type RemnantCache = FastMap<(usize, String, usize, bool), bool>;
 
 thread_local! {
-    static REMNANTS: RefCell<RemnantCache> = RefCell::new(HashMap::new());
+    static REMNANTS: RefCell<RemnantCache> = RefCell::new(FastMap::default());
 }
 
 /// Answers kept per thread before the cache starts over.

@@ -49,7 +49,7 @@ flagged."
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let table = Lookalikes::embedded();
-        for (_, token) in ctx.notable().filter(|(_, t)| t.has_letters()) {
+        for (_, token) in ctx.notable_words().filter(|(_, t)| t.has_letters()) {
             // Most words: nothing but Cyrillic letters, nothing to find.
             if token.letters() == Letters::OnlyCyrillic {
                 continue;

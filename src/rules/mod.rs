@@ -23,7 +23,7 @@ pub use hyphen_remnant::HyphenRemnant;
 pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use ocr_confusion::OcrConfusion;
-pub use plain::{Gather, Keep, notable};
+pub use plain::{Gather, Keep, Piece, notable};
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
-use crate::lexicon::{AcceptedBy, Lexicon, UserWords, Verdict};
+use crate::lexicon::{AcceptedBy, FastMap, Lexicon, UserWords, Verdict};
 use crate::source::Source;
 use crate::tokenize::Token;
 
@@ -65,6 +65,9 @@ pub struct CheckContext<'a> {
     /// The indices of the piece's notable tokens (see
     /// [`CheckContext::notable`]), in order.
     pub notable: &'a [u32],
+    /// The indices of the notable tokens that are words or letter–digit
+    /// runs (see [`CheckContext::notable_words`]), in order.
+    pub notable_words: &'a [u32],
 }
 
 /// The lexicon's answer for each word token of a piece, computed the first
@@ -82,6 +85,13 @@ impl TokenMemo {
         self.accepted.clear();
         self.accepted.resize(len, Cell::new(None));
     }
+
+    /// Notes how token `i` is accepted, known before any rule asks.
+    fn note(&self, i: usize, by: Option<AcceptedBy>) {
+        if let Some(cell) = self.accepted.get(i) {
+            cell.set(Some(by));
+        }
+    }
 }
 
 /// Facts about a whole file that a rule needs while it sees one piece of it
@@ -94,13 +104,15 @@ pub struct FileFacts {
     weighed: std::cell::RefCell<WeighedSuggestions>,
     /// Findings whose suggestions wait for the document's words, by span,
     /// with whether each is a suffix chain (see [`FileFacts::weigh_later`]).
-    pending: std::cell::RefCell<HashMap<(usize, usize), bool>>,
+    pending: std::cell::RefCell<FastMap<(usize, usize), bool>>,
 }
 
 /// Suggestions re-ranked by document evidence, with whether a cheap
 /// confusion explains the word: one map per (suffix chain, doubtful), so
-/// that a lookup borrows the word.
-type WeighedSuggestions = [std::collections::HashMap<String, (Vec<Suggestion>, bool)>; 4];
+/// that a lookup borrows the word. Keyed with the lexicon's word hash: the
+/// maps are asked once per finding, and SipHash cost more than the rest of
+/// the lookup.
+type WeighedSuggestions = [FastMap<String, (Vec<Suggestion>, bool)>; 4];
 
 impl FileFacts {
     /// Facts about a file that is one part of a larger document whose word

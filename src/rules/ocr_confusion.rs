@@ -212,7 +212,7 @@ The suggestions always need review: the word may be right."
         };
         opts.search.visits_per_state = 2;
         let unlettered = ctx.file.letters(ctx.text).lacks_kazakh_letters();
-        for (i, token) in ctx.notable() {
+        for (i, token) in ctx.notable_words() {
             if !token.has_letters() {
                 continue;
             }

@@ -9,8 +9,8 @@
 
 use std::cell::RefCell;
 
-use super::{CheckContext, DocumentWords, Forms, Rule, is_certain};
-use crate::lexicon::{Lexicon, WordMap};
+use super::{CheckContext, DocumentWords, Forms, Rule, TokenMemo, is_certain};
+use crate::lexicon::{AcceptedBy, Lexicon, UserWords, WordMap};
 use crate::tokenize::{Letters, Token, TokenKind};
 
 /// Words kept before the cache is emptied: a corpus's running vocabulary
@@ -27,6 +27,9 @@ struct Known {
     gathered: u32,
     /// Where its forms are in [`Cache::forms`].
     forms: u32,
+    /// How the lexicon alone accepts it, or `Err(not_cyrillic)` (see
+    /// [`Lexicon::accepted_alone_or`]).
+    alone: Result<AcceptedBy, bool>,
 }
 
 /// Per thread: the lexicon the answers hold for, word as written → what is
@@ -47,8 +50,8 @@ thread_local! {
 /// by the lexicon alone and noticed by none of `rules` (see
 /// [`Rule::notices_plain`]). Project words are left out on purpose: a word
 /// only they accept is shown to the rules, which ask them.
-fn quiet(lexicon: &Lexicon, rules: &[Box<dyn Rule>], word: &str) -> bool {
-    is_certain(lexicon.accepted_alone(word)) && !rules.iter().any(|r| r.notices_plain(word))
+fn quiet(alone: Result<AcceptedBy, bool>, rules: &[Box<dyn Rule>], word: &str) -> bool {
+    is_certain(alone.ok()) && !rules.iter().any(|r| r.notices_plain(word))
 }
 
 /// The words of a document gathered while its tokens are classified (see
@@ -88,23 +91,51 @@ pub enum Keep {
     EveryWord,
 }
 
-/// The indices of the notable tokens of `tokens`, into `out` (cleared
-/// first): every token but a plain, quiet word (see [`quiet`]) and a single
-/// space between words, or, with [`Keep::EveryWord`], the plain words too.
+/// A piece's tokens, and which of them the rules look at (see [`notable`]).
+#[derive(Debug, Default)]
+pub struct Piece {
+    /// Every token of the piece, in order.
+    pub tokens: Vec<Token>,
+    /// The indices of the notable tokens (see [`CheckContext::notable`]).
+    pub notable: Vec<u32>,
+    /// The indices of the notable words and letter–digit runs (see
+    /// [`CheckContext::notable_words`]).
+    pub words: Vec<u32>,
+    /// How the lexicon accepts the tokens, as far as known (see
+    /// [`CheckContext::accepted_by`]).
+    pub memo: TokenMemo,
+}
+
+/// Takes `tokens` into `piece` (emptied first) and notes which are notable:
+/// every token but a plain, quiet word (see [`quiet`]) and a single space
+/// between words, or, with [`Keep::EveryWord`], the plain words too.
 /// `rules` are every rule that may run, so that the answers hold for any
 /// selection of them. With `gather`, the forms of the word tokens are added
-/// to a document's words on the way.
+/// to a document's words on the way. How the lexicon (and `user`) accept
+/// the notable words goes to the piece's memo as well, so that the rules
+/// need not look each up again.
+#[allow(clippy::too_many_arguments)]
 pub fn notable(
     text: &str,
-    tokens: &[Token],
+    tokens: impl IntoIterator<Item = Token>,
     lexicon: &Lexicon,
     rules: &[Box<dyn Rule>],
+    user: &UserWords,
     keep: Keep,
-    out: &mut Vec<u32>,
+    piece: &mut Piece,
     mut gather: Option<&mut Gather<'_>>,
 ) {
     let every_word = keep == Keep::EveryWord;
+    let Piece {
+        tokens: all,
+        notable: out,
+        words,
+        memo,
+    } = piece;
+    all.clear();
     out.clear();
+    words.clear();
+    let no_user_words = user.is_empty();
     CACHE.with(|c| {
         let c = &mut *c.borrow_mut();
         if c.lexicon != lexicon.id() {
@@ -112,7 +143,9 @@ pub fn notable(
             c.forms.clear();
             c.lexicon = lexicon.id();
         }
-        for (i, t) in tokens.iter().enumerate() {
+        all.extend(tokens);
+        memo.reset(all.len());
+        for (i, t) in all.iter().enumerate() {
             let skip = match t.kind {
                 TokenKind::Word | TokenKind::Alnum => {
                     // Looked up by its bytes: the text is sliced (and its
@@ -128,10 +161,12 @@ pub fn notable(
                             let plain =
                                 t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
                             c.forms.push(Forms::of(word));
+                            let alone = lexicon.accepted_alone_or(word);
                             let known = Known {
-                                quiet: plain && quiet(lexicon, rules, word),
+                                quiet: plain && quiet(alone, rules, word),
                                 gathered: 0,
                                 forms: (c.forms.len() - 1) as u32,
+                                alone,
                             };
                             c.known.insert(word, known)
                         }
@@ -142,13 +177,25 @@ pub fn notable(
                         known.gathered = g.id;
                         g.words.add(&c.forms[known.forms as usize]);
                     }
-                    known.quiet && !every_word
+                    let skip = known.quiet && !every_word;
+                    if !skip {
+                        words.push(i as u32);
+                        // As [`Lexicon::accepted_by`] answers: a word the
+                        // lexicon does not accept is left to the project
+                        // words, if any.
+                        match known.alone {
+                            Ok(by) => memo.note(i, Some(by)),
+                            Err(false) if !no_user_words => {}
+                            Err(_) => memo.note(i, None),
+                        }
+                    }
+                    skip
                 }
                 // A space before punctuation may be one too many.
                 TokenKind::Space => {
                     t.end() - t.start() == 1
                         && text.as_bytes()[t.start()] == b' '
-                        && tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
+                        && all.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
                 }
                 _ => false,
             };
@@ -170,6 +217,15 @@ impl CheckContext<'_> {
             .iter()
             .map(|&i| (i as usize, &self.tokens[i as usize]))
     }
+
+    /// The notable tokens that are words or letter–digit runs (see
+    /// [`CheckContext::notable`]), with their indices: rules that look at
+    /// words alone walk these, and skip the marks and spaces.
+    pub fn notable_words(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.notable_words
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
 }
 
 #[cfg(test)]
@@ -184,22 +240,32 @@ mod tests {
     /// gives or when it walks every token.
     fn findings(text: &str, all: bool) -> Vec<String> {
         let source = Source::from_string(Origin::Stdin, text.to_string());
-        let tokens: Vec<_> = tokenize(source.text()).collect();
         let rules = registry();
-        let mut indices = Vec::new();
+        let mut piece = Piece::default();
         notable(
             source.text(),
-            &tokens,
+            tokenize(source.text()),
             Lexicon::embedded(),
             &rules,
+            &UserWords::new(),
             Keep::Notable,
-            &mut indices,
+            &mut piece,
             None,
         );
+        let Piece {
+            tokens,
+            notable: mut indices,
+            mut words,
+            mut memo,
+        } = piece;
+        // Every token, with no answer known beforehand: the answers noted
+        // while classifying must be those the rules work out.
         if all {
             indices = (0..tokens.len() as u32).collect();
+            words = indices.clone();
+            memo = TokenMemo::default();
         }
-        let (file, memo) = (Default::default(), Default::default());
+        let file = Default::default();
         let ctx = CheckContext {
             source: &source,
             text: source.text(),
@@ -212,6 +278,7 @@ mod tests {
             file: &file,
             memo: &memo,
             notable: &indices,
+            notable_words: &words,
         };
         let mut out = Vec::new();
         for rule in &rules {
@@ -259,21 +326,21 @@ mod tests {
             .copied()
             .chain([nfd.as_str(), "«Кеңес»—одағы…бұл\u{a0}жер"])
         {
-            let tokens: Vec<_> = tokenize(text).collect();
             let mut words = DocumentWords::default();
             let mut gather = Gather::into(&mut words);
-            let mut out = Vec::new();
+            let mut piece = Piece::default();
             let rules = registry();
             // Twice, as a piece and its neighbour share context lines.
             for _ in 0..2 {
                 let g = Some(&mut gather);
                 notable(
                     text,
-                    &tokens,
+                    tokenize(text),
                     Lexicon::embedded(),
                     &rules,
+                    &UserWords::new(),
                     Keep::Notable,
-                    &mut out,
+                    &mut piece,
                     g,
                 );
             }
@@ -285,31 +352,44 @@ mod tests {
     #[test]
     fn known_words_are_skipped_and_the_rest_kept() {
         let text = "Қоғамды кажет қүрылыс  ,";
-        let tokens: Vec<_> = tokenize(text).collect();
-        let mut out = Vec::new();
+        let mut piece = Piece::default();
         notable(
             text,
-            &tokens,
+            tokenize(text),
             Lexicon::embedded(),
             &registry(),
+            &UserWords::new(),
             Keep::Notable,
-            &mut out,
+            &mut piece,
             None,
         );
-        let kept: Vec<&str> = out.iter().map(|&i| tokens[i as usize].text(text)).collect();
+        let texts = |indices: &[u32]| -> Vec<String> {
+            indices
+                .iter()
+                .map(|&i| piece.tokens[i as usize].text(text).to_string())
+                .collect()
+        };
         // A known word and a single space between words are left out; an
         // unknown word, a word that breaks harmony, a double space and a
         // comma are kept.
-        assert_eq!(kept, ["кажет", "қүрылыс", "  ", ","]);
+        assert_eq!(texts(&piece.notable), ["кажет", "қүрылыс", "  ", ","]);
+        assert_eq!(texts(&piece.words), ["кажет", "қүрылыс"]);
         notable(
             text,
-            &tokens,
+            tokenize(text),
             Lexicon::embedded(),
             &registry(),
+            &UserWords::new(),
             Keep::EveryWord,
-            &mut out,
+            &mut piece,
             None,
         );
-        assert_eq!(out.len(), tokens.len() - 2, "every word, not single spaces");
+        let all = piece.tokens.len();
+        assert_eq!(
+            piece.notable.len(),
+            all - 2,
+            "every word, not single spaces"
+        );
+        assert_eq!(piece.words.len(), 3, "every word");
     }
 }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::lexicon::WordHasher;
 use crate::tokenize::{Token, TokenKind};
 
 /// Finds spacing and punctuation damage between words.
@@ -222,10 +223,12 @@ fn doubled_punct(ctx: &CheckContext<'_>, i: usize, byte: u8, out: &mut Vec<Diagn
 /// Whether `word` is an abbreviation written with a full stop
 /// (`lexicon/dotted-abbreviations.txt`).
 pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
-    // The list, and the most characters an entry has.
-    static LIST: OnceLock<(HashSet<String>, usize)> = OnceLock::new();
+    // The list, and the most characters an entry has. Asked of the word
+    // before nearly every full stop: a set with the lexicon's word hash.
+    type Set = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+    static LIST: OnceLock<(Set, usize)> = OnceLock::new();
     let (list, longest) = LIST.get_or_init(|| {
-        let list: HashSet<String> =
+        let list: Set =
             crate::lexicon::list_entries(include_str!("../../lexicon/dotted-abbreviations.txt"))
                 .map(str::to_string)
                 .collect();
@@ -238,7 +241,7 @@ pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
         return false;
     }
     // Most words before a full stop are lowercase: no copy needed.
-    if word.chars().any(char::is_uppercase) {
+    if crate::case::has_upper(word) {
         list.contains(&word.to_lowercase())
     } else {
         list.contains(word)

@@ -35,7 +35,7 @@ suggestion for review; a real word is never joined to its neighbour."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let tokens = ctx.tokens;
         // A plain word is known: it never starts a split word.
-        for (i, a) in ctx.notable() {
+        for (i, a) in ctx.notable_words() {
             let (Some(space), Some(b)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
                 break;
             };

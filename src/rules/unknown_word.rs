@@ -20,7 +20,8 @@ const CODE: &str = "unknown-word";
 pub struct UnknownWord;
 
 /// The message for an unknown word, naming the unknown part when the word
-/// starts with a known stem.
+/// starts with a known stem. Joined from its pieces in one allocation: it
+/// is made for every finding, and formatting cost more than the rest of it.
 pub fn message(word: &str, verdict: &Verdict) -> String {
     match verdict {
         Verdict::Unknown {
@@ -28,20 +29,35 @@ pub fn message(word: &str, verdict: &Verdict) -> String {
             known_stem,
             unknown_suffix,
         } => {
-            let shown = part.as_deref().unwrap_or(word);
-            let head = if part.is_some() {
-                format!("unknown word `{shown}` in `{word}`")
-            } else {
-                format!("unknown word `{word}`")
+            let (shown, in_word, whole) = match part {
+                Some(part) => (part.as_str(), "` in `", word),
+                None => (word, "", ""),
             };
-            match (known_stem, unknown_suffix) {
-                (Some(stem), Some(suffix)) => {
-                    format!("{head}: stem `{stem}` is known but suffix `{suffix}` is not")
-                }
-                _ => head,
-            }
+            let [stem_is, stem, suffix_is, suffix, not] = match (known_stem, unknown_suffix) {
+                (Some(stem), Some(suffix)) => [
+                    ": stem `",
+                    stem.as_str(),
+                    "` is known but suffix `",
+                    suffix.as_str(),
+                    "` is not",
+                ],
+                _ => [""; 5],
+            };
+            [
+                "unknown word `",
+                shown,
+                in_word,
+                whole,
+                "`",
+                stem_is,
+                stem,
+                suffix_is,
+                suffix,
+                not,
+            ]
+            .concat()
         }
-        _ => format!("unknown word `{word}`"),
+        _ => ["unknown word `", word, "`"].concat(),
     }
 }
 
@@ -240,18 +256,20 @@ struct Suggested {
     suggestions: Vec<Suggestion>,
     /// Whether a cheap confusion explains the word.
     cheap: bool,
-    /// The best correction before evidence.
+    /// The best correction before evidence, when asked for.
     best: Option<String>,
 }
 
 /// The suggestions for the word at `span` as the lexicon and the error
 /// model rank them; when evidence may re-rank them, they are weighed once
 /// the whole document is read (see [`UnknownWord::finish`](Rule::finish)).
+/// The best correction is copied out only `with_best`.
 fn suggest_at(
     ctx: &CheckContext<'_>,
     span: &std::ops::Range<usize>,
     suffix_chain: bool,
     doubt: Doubt,
+    with_best: bool,
 ) -> Suggested {
     let word = &ctx.text[span.clone()];
     let (lex, table) = (ctx.lexicon, ctx.confusions);
@@ -272,7 +290,11 @@ fn suggest_at(
                     e.suggestions.clone()
                 },
                 cheap: e.cheap,
-                best: e.suggestions.first().map(|s| s.replacement.clone()),
+                best: e
+                    .suggestions
+                    .first()
+                    .filter(|_| with_best)
+                    .map(|s| s.replacement.clone()),
             };
             (later, found)
         },
@@ -446,7 +468,8 @@ impl UnknownWord {
         let word = t.text(ctx.text);
         // The word as checked (earlier parts corrected), and where the part
         // not yet reported starts in it and in the token.
-        let mut checked = word.to_string();
+        // Copied only when a part is corrected (a hyphenated word).
+        let mut checked = std::borrow::Cow::Borrowed(word);
         let (mut from_checked, mut from_token) = (0, 0);
         for _ in 0..MAX_PARTS {
             let verdict = lex.check_with(&checked, ctx.user_words);
@@ -469,7 +492,7 @@ impl UnknownWord {
             let Some(best) = self.report(ctx, t, span.clone(), &verdict, out) else {
                 return;
             };
-            checked.replace_range(found.clone(), &best);
+            checked.to_mut().replace_range(found.clone(), &best);
             from_checked = found.start + best.len();
             from_token = span.end - t.start();
             if from_checked >= checked.len() {
@@ -499,7 +522,10 @@ impl UnknownWord {
         // The OCR engine's confidence, when known, is evidence.
         let confidence = ctx.confidence_at(&span);
         let doubt = Doubt::at(ctx, &span);
-        let found = suggest_at(ctx, &span, after_abbreviation, doubt);
+        // Only a hyphenated word has parts after this one, which are
+        // judged with this part's best correction.
+        let hyphenated = t.has_hyphen(ctx.text);
+        let found = suggest_at(ctx, &span, after_abbreviation, doubt, hyphenated);
         if confidence.is_some_and(|c| c > CONFIDENT) && !found.cheap {
             return None;
         }
@@ -516,8 +542,7 @@ impl UnknownWord {
             d.suggestions = for_review(d.suggestions);
         }
         out.push(d);
-        // Only a hyphenated word has parts after this one.
-        found.best.filter(|_| t.has_hyphen(ctx.text))
+        found.best
     }
 }
 
@@ -587,7 +612,7 @@ its regular inflections."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         let user = ctx.user_words;
-        for (i, t) in ctx.notable() {
+        for (i, t) in ctx.notable_words() {
             let word = t.text(ctx.text);
             match t.kind {
                 TokenKind::Word => {
@@ -609,7 +634,7 @@ its regular inflections."
                         noise_message(word),
                     );
                     let doubt = Doubt::at(ctx, &t.span());
-                    d.suggestions = suggest_at(ctx, &t.span(), false, doubt).suggestions;
+                    d.suggestions = suggest_at(ctx, &t.span(), false, doubt, false).suggestions;
                     out.push(d);
                 }
                 TokenKind::Alnum => {
@@ -662,7 +687,7 @@ its regular inflections."
             }
             // A word glued to a neighbour by a stray mark needs review; a
             // run with noise inside is one token with its marks already.
-            if (!is_noisy_cyrillic_word(word) && glued_by_noise(ctx.text, &d.span))
+            if (glued_by_noise(ctx.text, &d.span) && !is_noisy_cyrillic_word(word))
                 || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
             {
                 d.suggestions = for_review(std::mem::take(&mut d.suggestions));

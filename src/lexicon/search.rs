@@ -376,21 +376,30 @@ impl Buckets {
         self.low = self.low.min(b / 64);
     }
 
+    // Taken once per state: inlined into the search loop, the sorting left
+    // out of line (most keys come from a bucket sorted already).
+    #[inline(always)]
     fn pop(&mut self) -> Option<u64> {
         while *self.full.get(self.low)? == 0 {
             self.low += 1;
         }
         let b = self.low * 64 + self.full[self.low].trailing_zeros() as usize;
-        let list = &mut self.lists[b];
         if self.sorted != Some(b) {
-            list.sort_unstable_by(|x, y| y.cmp(x));
-            self.sorted = Some(b);
+            self.sort(b);
         }
+        let list = &mut self.lists[b];
         let key = list.pop();
         if list.is_empty() {
             self.full[b / 64] &= !(1 << (b % 64));
         }
         key
+    }
+
+    /// Sorts bucket `b`, largest key first, as the one keys are taken from.
+    #[inline(never)]
+    fn sort(&mut self, b: usize) {
+        self.lists[b].sort_unstable_by(|x, y| y.cmp(x));
+        self.sorted = Some(b);
     }
 }
 
@@ -1113,6 +1122,8 @@ impl<'l, 't> Walk<'l, 't> {
     }
 
     /// Expands a state (number `sid`) that is not a generic-edit marker.
+    // Called once per state taken: inlined into the search loop.
+    #[inline(always)]
     fn expand(&mut self, s: &State, sid: u32) {
         let Some((id, fst)) = Self::fst(self.lex, s.at) else {
             return;
@@ -1126,7 +1137,8 @@ impl<'l, 't> Walk<'l, 't> {
     /// The steps from the first state to `s`, each with the positions of
     /// the OCR word it spans.
     fn path(&self, s: &State) -> Vec<(Step, u8, u8)> {
-        let mut steps = Vec::new();
+        // Most steps keep, change or insert a letter.
+        let mut steps = Vec::with_capacity(self.w.len() * 2 + 8);
         let mut cur = s;
         while cur.step.parent != u32::MAX {
             let parent = &self.q.states[cur.step.parent as usize];
@@ -1139,7 +1151,8 @@ impl<'l, 't> Walk<'l, 't> {
 
     /// The candidate the steps of a [`Walk::path`] spell.
     fn spell(&self, steps: &[(Step, u8, u8)]) -> String {
-        let mut word = String::new();
+        // Cyrillic letters take two bytes each.
+        let mut word = String::with_capacity(steps.len() * 2 + 8);
         for (step, _, _) in steps {
             match step.emit {
                 Emit::Nothing => {}

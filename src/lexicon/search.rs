@@ -18,6 +18,8 @@
 //! Speed: each thread keeps the automaton nodes it has decoded (children by
 //! whole letters) and the search's buffers from word to word, and the
 //! confusions that apply at each position are looked up once per word.
+//! A state carries the last step of its path (a push writes one record),
+//! and a finished state's edits are only worked out for a new candidate.
 //! None of this changes which states are pushed or in which order, so the
 //! candidates and their costs do not depend on what was searched before.
 //!

@@ -697,11 +697,14 @@ impl Kids {
     }
 }
 
-/// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`.
-fn keep_costs(table: &ConfusionTable, w: &[char]) -> Vec<f32> {
-    w.iter()
-        .map(|&c| -(1.0 - table.misread_share(c)).max(0.05).ln())
-        .collect()
+/// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`,
+/// into `keep`.
+fn keep_costs(table: &ConfusionTable, w: &[char], keep: &mut Vec<f32>) {
+    keep.clear();
+    keep.extend(
+        w.iter()
+            .map(|&c| -(1.0 - table.misread_share(c)).max(0.05).ln()),
+    );
 }
 
 /// A confusion of the table that applies at a position of the word, with
@@ -723,6 +726,8 @@ struct Scratch {
     heap: Buckets,
     states: Vec<State>,
     visits: HashMap<VisitKey, u8, BuildFx>,
+    keep: Vec<f32>,
+    cand_at: Vec<u32>,
 }
 
 thread_local! {
@@ -824,8 +829,16 @@ impl<'l, 't> Walk<'l, 't> {
         opts: &'t SearchOptions,
         scratch: Scratch,
     ) -> (Walk<'l, 't>, HashMap<VisitKey, u8, BuildFx>) {
+        let Scratch {
+            mut kids,
+            mut heap,
+            mut states,
+            mut visits,
+            mut keep,
+            mut cand_at,
+        } = scratch;
         let mut cands = Vec::new();
-        let mut cand_at = Vec::with_capacity(w.len() + 2);
+        cand_at.clear();
         for pos in 0..=w.len() {
             cand_at.push(cands.len() as u32);
             for c in table.candidates_at(w, pos) {
@@ -844,12 +857,7 @@ impl<'l, 't> Walk<'l, 't> {
             }
         }
         cand_at.push(cands.len() as u32);
-        let Scratch {
-            mut kids,
-            mut heap,
-            mut states,
-            mut visits,
-        } = scratch;
+        keep_costs(table, w, &mut keep);
         kids.reset_for(lex);
         heap.clear();
         states.clear();
@@ -858,7 +866,7 @@ impl<'l, 't> Walk<'l, 't> {
             lex,
             w,
             opts,
-            keep: keep_costs(table, w),
+            keep,
             cands,
             cand_at,
             q: Queue {
@@ -878,6 +886,8 @@ impl<'l, 't> Walk<'l, 't> {
             heap: self.q.heap,
             states: self.q.states,
             visits,
+            keep: self.keep,
+            cand_at: self.cand_at,
         }
     }
 

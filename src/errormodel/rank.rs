@@ -352,12 +352,15 @@ fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
     let Some(best) = ranked.first() else {
         return false;
     };
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // Cheapest tests first: counting letters asks Unicode tables.
+    let letters = || word.chars().filter(|c| c.is_alphabetic()).count();
     let eligible = best.confusions_only && best.source != "weak";
-    let clear = best.plain_cost <= opts.safe_max_cost
-        && safe_margin_of(ranked) >= opts.safe_margin
-        && letters >= opts.safe_min_letters;
-    eligible && (clear || lone_restoration(word, ranked, opts))
+    let clear = || {
+        best.plain_cost <= opts.safe_max_cost
+            && safe_margin_of(ranked) >= opts.safe_margin
+            && letters() >= opts.safe_min_letters
+    };
+    eligible && (clear() || lone_restoration(word, ranked, opts))
 }
 
 /// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]:

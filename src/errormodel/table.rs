@@ -62,6 +62,9 @@ pub struct ConfusionTable {
     by_first: HashMap<char, Vec<usize>>,
     lost: Vec<usize>,
     notes: Vec<String>,
+    /// [`ConfusionTable::misread_share`] of each character with confusions,
+    /// worked out once: a search asks it for every letter of every word.
+    misread: HashMap<char, f32>,
 }
 
 impl ConfusionTable {
@@ -162,13 +165,37 @@ impl ConfusionTable {
         };
         by_first.values_mut().for_each(by_cost);
         by_cost(&mut lost);
-        ConfusionTable {
+        let mut table = ConfusionTable {
             entries,
             ocr_chars,
             by_first,
             lost,
             notes: Vec::new(),
+            misread: HashMap::new(),
+        };
+        table.misread = table
+            .by_first
+            .keys()
+            .map(|&c| (c, table.misread_share_of(c)))
+            .collect();
+        table
+    }
+
+    /// How likely OCR wrote the character `c` for some other string of one
+    /// character: the summed `P(clean | c)` of the one-character
+    /// confusions of `c`, cheapest first.
+    pub fn misread_share(&self, c: char) -> f32 {
+        match self.misread.get(&c) {
+            Some(&p) => p,
+            None => self.misread_share_of(c),
         }
+    }
+
+    fn misread_share_of(&self, c: char) -> f32 {
+        self.candidates_at(&[c], 0)
+            .filter(|x| x.ocr_len == 1)
+            .map(|x| (-x.cost).exp())
+            .sum()
     }
 
     /// Adds comment lines written by [`write_tsv`](Self::write_tsv) after the format header.

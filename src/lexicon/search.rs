@@ -18,6 +18,8 @@
 //! Speed: each thread keeps the automaton nodes it has decoded (children by
 //! whole letters) and the search's buffers from word to word, and the
 //! confusions that apply at each position are looked up once per word.
+//! A state carries the last step of its path (a push writes one record),
+//! and a finished state's edits are only worked out for a new candidate.
 //! None of this changes which states are pushed or in which order, so the
 //! candidates and their costs do not depend on what was searched before.
 //!
@@ -205,16 +207,27 @@ enum Emit {
     Cand(u32),
 }
 
-/// A step of a path, kept in an arena and linked to its parent.
+/// The last step of a state's path: the state it extends and what the
+/// step did. Kept in the state itself (states are never dropped during a
+/// search), so a push writes one record, not two.
 #[derive(Debug, Clone, Copy)]
-struct Trail {
+struct Step {
+    /// The index of the state the step starts from (`u32::MAX`: none).
     parent: u32,
-    from: u8,
-    to: u8,
     /// 0: kept letters or a structural move, 1: confusion, 2: generic.
     kind: u8,
     emit: Emit,
     cost: f32,
+}
+
+impl Step {
+    /// The step of a search's first states.
+    const START: Step = Step {
+        parent: u32::MAX,
+        kind: 0,
+        emit: Emit::Nothing,
+        cost: 0.0,
+    };
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -226,7 +239,8 @@ struct State {
     src: u8,
     cuts: u8,
     generic: u8,
-    trail: u32,
+    /// The step reaching it (a marker keeps the one of the state it stands for).
+    step: Step,
     /// A marker standing for the generic edits from this state.
     pending: bool,
     /// Where its automaton node is among the decoded ones, if known.
@@ -364,21 +378,30 @@ impl Buckets {
         self.low = self.low.min(b / 64);
     }
 
+    // Taken once per state: inlined into the search loop, the sorting left
+    // out of line (most keys come from a bucket sorted already).
+    #[inline(always)]
     fn pop(&mut self) -> Option<u64> {
         while *self.full.get(self.low)? == 0 {
             self.low += 1;
         }
         let b = self.low * 64 + self.full[self.low].trailing_zeros() as usize;
-        let list = &mut self.lists[b];
         if self.sorted != Some(b) {
-            list.sort_unstable_by(|x, y| y.cmp(x));
-            self.sorted = Some(b);
+            self.sort(b);
         }
+        let list = &mut self.lists[b];
         let key = list.pop();
         if list.is_empty() {
             self.full[b / 64] &= !(1 << (b % 64));
         }
         key
+    }
+
+    /// Sorts bucket `b`, largest key first, as the one keys are taken from.
+    #[inline(never)]
+    fn sort(&mut self, b: usize) {
+        self.lists[b].sort_unstable_by(|x, y| y.cmp(x));
+        self.sorted = Some(b);
     }
 }
 
@@ -556,8 +579,9 @@ struct Kids {
     nodes: HashMap<(u32, CompiledAddr), u32, BuildFx>,
     infos: Vec<NodeInfo>,
     kids: Vec<Kid>,
-    /// Each automaton's root in `infos`, once decoded (`u32::MAX` before).
-    roots: Vec<u32>,
+    /// Each automaton's root in `infos` and its address, once decoded
+    /// (`u32::MAX` before): finding the address decodes the root node.
+    roots: Vec<(u32, CompiledAddr)>,
 }
 
 impl Kids {
@@ -572,22 +596,24 @@ impl Kids {
         }
     }
 
-    /// The link of the root of automaton `id` (`fst`), decoded once.
+    /// The link and address of the root of automaton `id` (`fst`), decoded
+    /// once.
     // Asked for each suffix set a state enters: inlined like the pushes.
     #[inline(always)]
-    fn root(&mut self, id: u32, fst: &Fst<Slice>) -> Link {
+    fn root(&mut self, id: u32, fst: &Fst<Slice>) -> (Link, CompiledAddr) {
         let id = id as usize;
-        if let Some(&n) = self.roots.get(id)
+        if let Some(&(n, addr)) = self.roots.get(id)
             && n != u32::MAX
         {
-            return Link(n);
+            return (Link(n), addr);
         }
-        let (n, _) = self.node(id as u32, fst, fst.root().addr());
+        let addr = fst.root().addr();
+        let (n, _) = self.node(id as u32, fst, addr);
         if self.roots.len() <= id {
-            self.roots.resize(id + 1, u32::MAX);
+            self.roots.resize(id + 1, (u32::MAX, 0));
         }
-        self.roots[id] = n;
-        Link(n)
+        self.roots[id] = (n, addr);
+        (Link(n), addr)
     }
 
     /// The node at `addr` of automaton `id` (`fst`), as `link` says where
@@ -671,18 +697,14 @@ impl Kids {
     }
 }
 
-/// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`.
-fn keep_costs(table: &ConfusionTable, w: &[char]) -> Vec<f32> {
-    (0..w.len())
-        .map(|i| {
-            let p: f32 = table
-                .candidates_at(w, i)
-                .filter(|c| c.ocr_len == 1)
-                .map(|c| (-c.cost).exp())
-                .sum();
-            -(1.0 - p).max(0.05).ln()
-        })
-        .collect()
+/// Per-word cost of keeping each letter: `-ln(1 - Σ P(other | letter))`,
+/// into `keep`.
+fn keep_costs(table: &ConfusionTable, w: &[char], keep: &mut Vec<f32>) {
+    keep.clear();
+    keep.extend(
+        w.iter()
+            .map(|&c| -(1.0 - table.misread_share(c)).max(0.05).ln()),
+    );
 }
 
 /// A confusion of the table that applies at a position of the word, with
@@ -703,8 +725,9 @@ struct Scratch {
     kids: Kids,
     heap: Buckets,
     states: Vec<State>,
-    trails: Vec<Trail>,
     visits: HashMap<VisitKey, u8, BuildFx>,
+    keep: Vec<f32>,
+    cand_at: Vec<u32>,
 }
 
 thread_local! {
@@ -718,7 +741,6 @@ struct Queue {
     max_cost: f32,
     heap: Buckets,
     states: Vec<State>,
-    trails: Vec<Trail>,
 }
 
 impl Queue {
@@ -731,11 +753,12 @@ impl Queue {
         self.states.push(s);
     }
 
-    /// Queues the end of a candidate: state `s` has read the whole word
-    /// and stands on a final state.
-    fn push_done(&mut self, s: &State) {
+    /// Queues the end of a candidate: state `s` (number `id`) has read the
+    /// whole word and stands on a final state.
+    fn push_done(&mut self, s: &State, id: u32) {
         self.push(
             s,
+            id,
             At::Done,
             s.pos as usize,
             0.0,
@@ -751,6 +774,7 @@ impl Queue {
     fn push(
         &mut self,
         from: &State,
+        from_id: u32,
         at: At,
         pos: usize,
         step: f32,
@@ -763,15 +787,6 @@ impl Queue {
         if cost > self.max_cost {
             return;
         }
-        let trail = self.trails.len() as u32;
-        self.trails.push(Trail {
-            parent: from.trail,
-            from: from.pos,
-            to: pos as u8,
-            kind,
-            emit,
-            cost: step,
-        });
         self.add(State {
             cost,
             prior: from.prior + prior,
@@ -780,7 +795,12 @@ impl Queue {
             src: from.src,
             cuts: from.cuts,
             generic: from.generic + u8::from(kind == 2),
-            trail,
+            step: Step {
+                parent: from_id,
+                kind,
+                emit,
+                cost: step,
+            },
             pending: false,
             link,
         });
@@ -809,8 +829,16 @@ impl<'l, 't> Walk<'l, 't> {
         opts: &'t SearchOptions,
         scratch: Scratch,
     ) -> (Walk<'l, 't>, HashMap<VisitKey, u8, BuildFx>) {
+        let Scratch {
+            mut kids,
+            mut heap,
+            mut states,
+            mut visits,
+            mut keep,
+            mut cand_at,
+        } = scratch;
         let mut cands = Vec::new();
-        let mut cand_at = Vec::with_capacity(w.len() + 2);
+        cand_at.clear();
         for pos in 0..=w.len() {
             cand_at.push(cands.len() as u32);
             for c in table.candidates_at(w, pos) {
@@ -829,30 +857,22 @@ impl<'l, 't> Walk<'l, 't> {
             }
         }
         cand_at.push(cands.len() as u32);
-        let Scratch {
-            mut kids,
-            mut heap,
-            mut states,
-            mut trails,
-            mut visits,
-        } = scratch;
+        keep_costs(table, w, &mut keep);
         kids.reset_for(lex);
         heap.clear();
         states.clear();
-        trails.clear();
         visits.clear();
         let walk = Walk {
             lex,
             w,
             opts,
-            keep: keep_costs(table, w),
+            keep,
             cands,
             cand_at,
             q: Queue {
                 max_cost: opts.max_cost,
                 heap,
                 states,
-                trails,
             },
             kids,
         };
@@ -865,8 +885,9 @@ impl<'l, 't> Walk<'l, 't> {
             kids: self.kids,
             heap: self.q.heap,
             states: self.q.states,
-            trails: self.q.trails,
             visits,
+            keep: self.keep,
+            cand_at: self.cand_at,
         }
     }
 
@@ -908,9 +929,9 @@ impl<'l, 't> Walk<'l, 't> {
         }
     }
 
-    /// Letter steps from `s` (at decoded node `here`): kept letter,
-    /// confusions, generic edits.
-    fn expand_letters(&mut self, s: &State, here: u32, node: NodeInfo) {
+    /// Letter steps from `s` (number `id`, at decoded node `here`): kept
+    /// letter, confusions, generic edits.
+    fn expand_letters(&mut self, s: &State, id: u32, here: u32, node: NodeInfo) {
         let Some((_, fst)) = Self::fst(self.lex, s.at) else {
             return;
         };
@@ -925,6 +946,7 @@ impl<'l, 't> Walk<'l, 't> {
             let o = out.cat(Output::new(k.out));
             self.q.push(
                 s,
+                id,
                 Self::with_node(s.at, k.addr, o),
                 pos + 1,
                 self.keep[pos],
@@ -968,6 +990,7 @@ impl<'l, 't> Walk<'l, 't> {
             if ok {
                 self.q.push(
                     s,
+                    id,
                     Self::with_node(s.at, a, o),
                     pos + cand.ocr_len as usize,
                     cand.cost,
@@ -991,8 +1014,9 @@ impl<'l, 't> Walk<'l, 't> {
         }
     }
 
-    /// The generic edits from `s` (a marker whose cost already includes one).
-    fn expand_generic(&mut self, marker: &State) {
+    /// The generic edits from `s` (a marker, number `sid`, whose cost
+    /// already includes one).
+    fn expand_generic(&mut self, marker: &State, sid: u32) {
         let Some((id, fst)) = Self::fst(self.lex, marker.at) else {
             return;
         };
@@ -1006,7 +1030,7 @@ impl<'l, 't> Walk<'l, 't> {
         let (i, node) = self.kids.linked(id, fst, addr, s.link);
         if pos < w.len() {
             self.q
-                .push(&s, s.at, pos + 1, g, 0.0, Emit::Nothing, 2, Link(i));
+                .push(&s, sid, s.at, pos + 1, g, 0.0, Emit::Nothing, 2, Link(i));
         }
         let here = w.get(pos).copied();
         let kids = self.kids.of(node);
@@ -1018,17 +1042,18 @@ impl<'l, 't> Walk<'l, 't> {
             let link = Link::via(&node, kids, j as u32);
             if here.is_some() && here != Some(k.c) {
                 self.q
-                    .push(&s, at, pos + 1, g, 0.0, Emit::Char(k.c), 2, link);
+                    .push(&s, sid, at, pos + 1, g, 0.0, Emit::Char(k.c), 2, link);
             }
             // Insertions only inside the word, not before its first letter.
             if pos > 0 && pos < w.len() {
-                self.q.push(&s, at, pos, g, 0.0, Emit::Char(k.c), 2, link);
+                self.q
+                    .push(&s, sid, at, pos, g, 0.0, Emit::Char(k.c), 2, link);
             }
         }
     }
 
     /// Moves that consume no letter: stem → suffix set, suffix cut, word end.
-    fn expand_structure(&mut self, s: &State, node: NodeInfo) {
+    fn expand_structure(&mut self, s: &State, id: u32, node: NodeInfo) {
         let prior = self.opts.prior;
         let Some(fin) = node.fin() else {
             return;
@@ -1048,13 +1073,14 @@ impl<'l, 't> Walk<'l, 't> {
                     };
                     let mut from = *s;
                     from.src = src as u8;
-                    let link = self.kids.root(2 + u32::from(set), &ss.fst);
+                    let (link, addr) = self.kids.root(2 + u32::from(set), &ss.fst);
                     self.q.push(
                         &from,
+                        id,
                         At::Suf {
                             set,
                             depth: 0,
-                            addr: ss.fst.root().addr(),
+                            addr,
                             out: 0,
                         },
                         s.pos as usize,
@@ -1069,7 +1095,7 @@ impl<'l, 't> Walk<'l, 't> {
             At::Suf { depth, out, .. } => {
                 let v = Output::new(out).cat(Output::new(fin)).value();
                 if s.pos as usize == self.w.len() && v & FINAL != 0 {
-                    self.q.push_done(s);
+                    self.q.push_done(s, id);
                 }
                 if (depth as usize) < self.lex.grammar.max_cuts {
                     for c in conts(v) {
@@ -1078,13 +1104,14 @@ impl<'l, 't> Walk<'l, 't> {
                         };
                         let mut from = *s;
                         from.cuts += 1;
-                        let link = self.kids.root(2 + u32::from(c), &cs.fst);
+                        let (link, addr) = self.kids.root(2 + u32::from(c), &cs.fst);
                         self.q.push(
                             &from,
+                            id,
                             At::Suf {
                                 set: c,
                                 depth: depth + 1,
-                                addr: cs.fst.root().addr(),
+                                addr,
                                 out: 0,
                             },
                             s.pos as usize,
@@ -1099,61 +1126,74 @@ impl<'l, 't> Walk<'l, 't> {
             }
             At::Weak { .. } => {
                 if s.pos as usize == self.w.len() {
-                    self.q.push_done(s);
+                    self.q.push_done(s, id);
                 }
             }
             At::Done => {}
         }
     }
 
-    /// Expands a state that is not a generic-edit marker.
-    fn expand(&mut self, s: &State) {
+    /// Expands a state (number `sid`) that is not a generic-edit marker.
+    // Called once per state taken: inlined into the search loop.
+    #[inline(always)]
+    fn expand(&mut self, s: &State, sid: u32) {
         let Some((id, fst)) = Self::fst(self.lex, s.at) else {
             return;
         };
         let (addr, _) = Self::node_of(s.at);
         let (i, node) = self.kids.linked(id, fst, addr, s.link);
-        self.expand_structure(s, node);
-        self.expand_letters(s, i, node);
+        self.expand_structure(s, sid, node);
+        self.expand_letters(s, sid, i, node);
     }
 
-    fn hit(&self, s: &State) -> SearchHit {
-        let mut steps = Vec::new();
-        let mut t = s.trail;
-        while t != u32::MAX {
-            let tr = self.q.trails[t as usize];
-            steps.push(tr);
-            t = tr.parent;
+    /// The steps from the first state to `s`, each with the positions of
+    /// the OCR word it spans.
+    fn path(&self, s: &State) -> Vec<(Step, u8, u8)> {
+        // Most steps keep, change or insert a letter.
+        let mut steps = Vec::with_capacity(self.w.len() * 2 + 8);
+        let mut cur = s;
+        while cur.step.parent != u32::MAX {
+            let parent = &self.q.states[cur.step.parent as usize];
+            steps.push((cur.step, parent.pos, cur.pos));
+            cur = parent;
         }
         steps.reverse();
-        let mut word = String::new();
+        steps
+    }
+
+    /// The candidate the steps of a [`Walk::path`] spell.
+    fn spell(&self, steps: &[(Step, u8, u8)]) -> String {
+        // Cyrillic letters take two bytes each.
+        let mut word = String::with_capacity(steps.len() * 2 + 8);
+        for (step, _, _) in steps {
+            match step.emit {
+                Emit::Nothing => {}
+                Emit::Char(c) => word.push(c),
+                Emit::Cand(i) => word.push_str(self.cands[i as usize].clean),
+            }
+        }
+        word
+    }
+
+    /// The hit of the candidate `word` that the steps of a [`Walk::path`]
+    /// to `s` spell.
+    fn hit(&self, s: &State, steps: &[(Step, u8, u8)], word: String) -> SearchHit {
         let mut edits: Vec<SearchEdit> = Vec::new();
-        for tr in &steps {
-            let clean = match tr.emit {
-                Emit::Nothing => "",
-                Emit::Char(c) => {
-                    word.push(c);
-                    ""
-                }
-                Emit::Cand(i) => {
-                    let x = self.cands[i as usize].clean;
-                    word.push_str(x);
-                    x
-                }
-            };
-            if tr.kind == 0 {
+        for &(step, from, to) in steps {
+            if step.kind == 0 {
                 continue;
             }
-            let clean = match tr.emit {
+            let clean = match step.emit {
+                Emit::Nothing => String::new(),
                 Emit::Char(c) => c.to_string(),
-                _ => clean.to_string(),
+                Emit::Cand(i) => self.cands[i as usize].clean.to_string(),
             };
             edits.push(SearchEdit {
-                at: tr.from as usize,
-                ocr: self.w[tr.from as usize..tr.to as usize].iter().collect(),
+                at: from as usize,
+                ocr: self.w[from as usize..to as usize].iter().collect(),
                 clean,
-                cost: tr.cost,
-                kind: if tr.kind == 1 {
+                cost: step.cost,
+                kind: if step.kind == 1 {
                     EditKind::Confusion
                 } else {
                     EditKind::Generic
@@ -1213,7 +1253,7 @@ impl Lexicon {
             src: NO_SRC,
             cuts: 0,
             generic: 0,
-            trail: u32::MAX,
+            step: Step::START,
             pending: false,
             link: Link::NONE,
         };
@@ -1251,19 +1291,23 @@ impl Lexicon {
         let mut out: Vec<SearchHit> = Vec::new();
         let mut pops = 0;
         while let Some(key) = walk.q.heap.pop() {
-            let s = walk.q.states[key as u32 as usize];
+            let id = key as u32;
+            let s = walk.q.states[id as usize];
             pops += 1;
             if pops > opts.max_pops || out.first().is_some_and(|b| s.cost > b.cost + opts.window) {
                 break;
             }
             if s.at == At::Done {
-                let hit = walk.hit(&s);
-                if out.iter().any(|h| h.word == hit.word) {
+                // The word first: most repeated candidates need no more.
+                let steps = walk.path(&s);
+                let word = walk.spell(&steps);
+                if out.iter().any(|h| h.word == word) {
                     continue;
                 }
-                if (hit.source == "weak" || s.src == NO_SRC) && self.guard_cached(&hit.word) {
+                if (source_name(s.src) == "weak" || s.src == NO_SRC) && self.guard_cached(&word) {
                     continue;
                 }
+                let hit = walk.hit(&s, &steps, word);
                 if out.is_empty() {
                     // States costing more than the window past the first
                     // candidate would end the search when taken: leave them out.
@@ -1281,9 +1325,9 @@ impl Lexicon {
             }
             *n += 1;
             if s.pending {
-                walk.expand_generic(&s);
+                walk.expand_generic(&s, id);
             } else {
-                walk.expand(&s);
+                walk.expand(&s, id);
             }
         }
         out
@@ -1359,7 +1403,7 @@ mod tests {
         let mut kids = Kids::default();
         kids.reset_for(lex);
         let (r, root) = kids.node(0, stems, stems.root().addr());
-        assert_eq!(kids.root(0, stems), Link(r));
+        assert_eq!(kids.root(0, stems), (Link(r), stems.root().addr()));
         let c = kids.of(root).iter().position(|k| k.c == 'қ').unwrap() as u32;
         let link = Link::via(&root, kids.of(root), c);
         assert_eq!(link, Link((root.start + c) | Link::KID));
@@ -1385,7 +1429,7 @@ mod tests {
             src: 0,
             cuts: 0,
             generic: 0,
-            trail: 0,
+            step: Step::START,
             pending: false,
             link: Link::NONE,
         };

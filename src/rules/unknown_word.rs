@@ -127,6 +127,26 @@ fn suggest(
     })
 }
 
+/// What `read` takes from the cached suggestions for `word` (see
+/// [`suggest`]), without copying them.
+fn read_suggested<R>(
+    ctx: &CheckContext<'_>,
+    word: &str,
+    suffix_chain: bool,
+    doubt: Doubt,
+    read: impl FnOnce(&Entry) -> R,
+) -> R {
+    let (lex, table) = (ctx.lexicon, ctx.confusions);
+    cache::read_entry(
+        lex,
+        table,
+        kind(suffix_chain, doubt),
+        word,
+        || rank_word(lex, table, word, suffix_chain, doubt),
+        read,
+    )
+}
+
 /// What the document says about how far a word's OCR can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Doubt {
@@ -338,9 +358,9 @@ fn rank_word(
 pub const RECURRING_WORDS: usize = 3;
 
 /// The confusions (OCR letters → clean letters) that the best corrections
-/// of a document's unknown words need, with how many different words need
-/// each: an OCR engine repeats its misreadings through a book.
-struct RecurringConfusions(HashMap<(String, String), usize>);
+/// of at least [`RECURRING_WORDS`] different unknown words of a document
+/// need: an OCR engine repeats its misreadings through a book.
+struct RecurringConfusions(Vec<(String, String)>);
 
 impl RecurringConfusions {
     /// The confusions of the findings of a document read with the Kazakh
@@ -360,36 +380,37 @@ impl RecurringConfusions {
             if !seen.insert(word.to_lowercase()) {
                 continue;
             }
-            let entry = suggest(
-                ctx.lexicon,
-                ctx.confusions,
-                word,
-                suffix_chain,
-                Doubt::at(ctx, &d.span),
-            );
-            let (Some(score), Some(edits)) = (entry.scores.first(), entry.edits.first()) else {
-                continue;
-            };
-            if !score.eligible {
-                continue;
-            }
-            let mut pairs: Vec<(String, String)> = edits
-                .iter()
-                .map(|e| (e.ocr.clone(), e.clean.clone()))
-                .collect();
-            pairs.sort();
-            pairs.dedup();
+            let doubt = Doubt::at(ctx, &d.span);
+            let pairs = read_suggested(ctx, word, suffix_chain, doubt, |entry| {
+                let (Some(score), Some(edits)) = (entry.scores.first(), entry.edits.first()) else {
+                    return Vec::new();
+                };
+                let mut pairs: Vec<(String, String)> = edits
+                    .iter()
+                    .filter(|_| score.eligible)
+                    .map(|e| (e.ocr.clone(), e.clean.clone()))
+                    .collect();
+                pairs.sort();
+                pairs.dedup();
+                pairs
+            });
             for pair in pairs {
                 *counts.entry(pair).or_default() += 1;
             }
         }
-        counts.retain(|_, n| *n >= RECURRING_WORDS);
-        (!counts.is_empty()).then_some(RecurringConfusions(counts))
+        let recurring: Vec<(String, String)> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= RECURRING_WORDS)
+            .map(|(pair, _)| pair)
+            .collect();
+        (!recurring.is_empty()).then_some(RecurringConfusions(recurring))
     }
 
     /// Whether the document recurs in the confusion of `edit`.
     fn recurs(&self, edit: &SearchEdit) -> bool {
-        self.0.contains_key(&(edit.ocr.clone(), edit.clean.clone()))
+        self.0
+            .iter()
+            .any(|(ocr, clean)| *ocr == edit.ocr && *clean == edit.clean)
     }
 
     /// Makes the best of `suggestions` for `word` safe when the confusions
@@ -409,19 +430,21 @@ impl RecurringConfusions {
         if first.applicability == Applicability::Safe {
             return;
         }
-        let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubt);
-        let same_best = entry
-            .suggestions
-            .first()
-            .is_some_and(|s| s.replacement == first.replacement);
-        if same_best
-            && rank::is_safe_by_recurrence(
-                word,
-                &entry.scores,
-                &entry.edits,
-                |e| self.recurs(e),
-                &rank_options(doubt),
-            )
+        let recurring_safe = read_suggested(ctx, word, suffix_chain, doubt, |entry| {
+            let same_best = entry
+                .suggestions
+                .first()
+                .is_some_and(|s| s.replacement == first.replacement);
+            same_best
+                && rank::is_safe_by_recurrence(
+                    word,
+                    &entry.scores,
+                    &entry.edits,
+                    |e| self.recurs(e),
+                    &rank_options(doubt),
+                )
+        });
+        if recurring_safe
             && !ctx
                 .lexicon
                 .is_doubtful_fix(&first.replacement.to_lowercase())

@@ -583,6 +583,10 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Word
 
 const CACHE_CAP: usize = 1 << 16;
 
+/// A per-thread memo of answers by word, for the lexicon with the id it
+/// holds (see [`Lexicon::memoised`]).
+type WordMemo<V> = RefCell<(u64, FastMap<String, V>)>;
+
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache { lexicon: 0, map: FastMap::default() });
     static TOKENS: RefCell<TokenCache> = RefCell::new(TokenCache {
@@ -1117,28 +1121,9 @@ impl Lexicon {
 
     fn guard_cached(&self, w: &str) -> bool {
         thread_local! {
-            static GUARD: RefCell<(u64, FastMap<String, bool>)> = RefCell::new((0, FastMap::default()));
+            static GUARD: WordMemo<bool> = RefCell::new((0, FastMap::default()));
         }
-        if let Some(v) = GUARD.with(|g| {
-            let g = g.borrow();
-            if g.0 == self.id {
-                g.1.get(w).copied()
-            } else {
-                None
-            }
-        }) {
-            return v;
-        }
-        let v = self.guard_refuses(w);
-        GUARD.with(|g| {
-            let mut g = g.borrow_mut();
-            if g.0 != self.id || g.1.len() >= CACHE_CAP {
-                g.1.clear();
-                g.0 = self.id;
-            }
-            g.1.insert(w.to_string(), v);
-        });
-        v
+        self.memoised(&GUARD, w, || self.guard_refuses(w))
     }
 
     fn is_abbreviation(&self, part: &str) -> bool {
@@ -1173,30 +1158,11 @@ impl Lexicon {
     /// against every number's suffix automaton.
     pub fn accepts_after_number(&self, part: &str) -> bool {
         thread_local! {
-            static AFTER_NUMBER: RefCell<(u64, FastMap<String, bool>)> =
-                RefCell::new((0, FastMap::default()));
+            static AFTER_NUMBER: WordMemo<bool> = RefCell::new((0, FastMap::default()));
         }
-        let cached = AFTER_NUMBER.with(|c| {
-            let c = c.borrow();
-            if c.0 == self.id {
-                c.1.get(part).copied()
-            } else {
-                None
-            }
-        });
-        if let Some(answer) = cached {
-            return answer;
-        }
-        let answer = self.accepts_suffix_chain(part) || self.accepts(part);
-        AFTER_NUMBER.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.0 != self.id || c.1.len() >= CACHE_CAP {
-                c.1.clear();
-                c.0 = self.id;
-            }
-            c.1.insert(part.to_string(), answer);
-        });
-        answer
+        self.memoised(&AFTER_NUMBER, part, || {
+            self.accepts_suffix_chain(part) || self.accepts(part)
+        })
     }
 
     /// Whether the lexicon accepts one word token (it may contain hyphens or
@@ -1311,30 +1277,37 @@ impl Lexicon {
     /// thread: an unknown word recurs, and explaining it walks the stems.
     fn explained(&self, word: &str) -> Verdict {
         thread_local! {
-            static EXPLAINED: RefCell<(u64, FastMap<String, Verdict>)> =
-                RefCell::new((0, FastMap::default()));
+            static EXPLAINED: WordMemo<Verdict> = RefCell::new((0, FastMap::default()));
         }
-        let cached = EXPLAINED.with(|e| {
-            let e = e.borrow();
-            if e.0 == self.id {
-                e.1.get(word).cloned()
-            } else {
-                None
-            }
+        self.memoised(&EXPLAINED, word, || self.check_normalised(word, None, true))
+    }
+
+    /// The answer for `word` from a per-thread memo of this lexicon, or
+    /// `compute`d and kept (the memo starts over for another lexicon, or
+    /// when it holds [`CACHE_CAP`] words).
+    fn memoised<V: Clone + 'static>(
+        &self,
+        memo: &'static std::thread::LocalKey<WordMemo<V>>,
+        word: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        let cached = memo.with(|m| {
+            let m = m.borrow();
+            (m.0 == self.id).then(|| m.1.get(word).cloned()).flatten()
         });
-        if let Some(verdict) = cached {
-            return verdict;
+        if let Some(answer) = cached {
+            return answer;
         }
-        let verdict = self.check_normalised(word, None, true);
-        EXPLAINED.with(|e| {
-            let mut e = e.borrow_mut();
-            if e.0 != self.id || e.1.len() >= CACHE_CAP {
-                e.1.clear();
-                e.0 = self.id;
+        let answer = compute();
+        memo.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.0 != self.id || m.1.len() >= CACHE_CAP {
+                m.1.clear();
+                m.0 = self.id;
             }
-            e.1.insert(word.to_string(), verdict.clone());
+            m.1.insert(word.to_string(), answer.clone());
         });
-        verdict
+        answer
     }
 
     fn check_normalised(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {

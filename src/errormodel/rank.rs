@@ -347,18 +347,22 @@ pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     safe_but_for_form(word, ranked, opts) && !ranked[0].doubtful_form
 }
 
+/// How many letters `word` has: the safe-fix rules need long enough words.
+/// Counted last in each rule, since it asks Unicode tables.
+fn letters(word: &str) -> usize {
+    word.chars().filter(|c| c.is_alphabetic()).count()
+}
+
 /// [`is_safe`] without asking whether the best is a doubtful form.
 fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;
     };
-    // Cheapest tests first: counting letters asks Unicode tables.
-    let letters = || word.chars().filter(|c| c.is_alphabetic()).count();
     let eligible = best.confusions_only && best.source != "weak";
     let clear = || {
         best.plain_cost <= opts.safe_max_cost
             && safe_margin_of(ranked) >= opts.safe_margin
-            && letters() >= opts.safe_min_letters
+            && letters(word) >= opts.safe_min_letters
     };
     eligible && (clear() || lone_restoration(word, ranked, opts))
 }
@@ -372,18 +376,20 @@ fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;
     };
-    let clear = ranked[1..].iter().all(|r| {
-        if r.restores_only {
-            r.cost - best.cost >= opts.unlettered_rival_margin
-        } else {
-            r.plain_cost - best.plain_cost >= opts.unlettered_margin
-        }
-    });
+    let clear = || {
+        ranked[1..].iter().all(|r| {
+            if r.restores_only {
+                r.cost - best.cost >= opts.unlettered_rival_margin
+            } else {
+                r.plain_cost - best.plain_cost >= opts.unlettered_margin
+            }
+        })
+    };
     opts.unlettered
         && best.restores_only
         && best.plain_cost <= opts.unlettered_max_cost
-        && clear
-        && word.chars().filter(|c| c.is_alphabetic()).count() >= opts.unlettered_min_letters
+        && clear()
+        && letters(word) >= opts.unlettered_min_letters
 }
 
 /// Whether the best of a word's candidates (their [`Score`]s and edits, in
@@ -406,7 +412,7 @@ pub fn is_safe_by_recurrence(
     if !best.eligible
         || best_edits.is_empty()
         || !best_edits.iter().all(&recurs)
-        || word.chars().filter(|c| c.is_alphabetic()).count() < opts.safe_min_letters
+        || letters(word) < opts.safe_min_letters
     {
         return false;
     }
@@ -482,7 +488,6 @@ pub fn with_evidence(
     order.sort_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)));
     let b = order[0];
     let was_safe = b == 0 && suggestions[0].applicability == crate::diagnostic::Applicability::Safe;
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let clear = (0..n).filter(|&j| j != b).all(|j| {
         let lead = scores[j].plain_cost - scores[b].plain_cost;
         lead >= if held[j] {
@@ -495,7 +500,7 @@ pub fn with_evidence(
         || (held[b]
             && scores[b].eligible
             && scores[b].plain_cost <= opts.evidence_max_cost
-            && letters >= opts.evidence_min_letters
+            && letters(word) >= opts.evidence_min_letters
             && clear);
     let best = adjusted(b);
     let null = (-(opts.null_cost - best).max(0.0)).exp();

@@ -113,22 +113,9 @@ pub const DOUBTFUL_MIN_LETTERS: usize = 5;
 /// cheap confusion away.
 const CHEAP_COST: f32 = 2.0;
 
-/// Ranked corrections for an unknown word (or a suffix chain after an
-/// abbreviation); a doubtful word gets the smaller safe margin.
-fn suggest(
-    lex: &Lexicon,
-    table: &ConfusionTable,
-    word: &str,
-    suffix_chain: bool,
-    doubt: Doubt,
-) -> Entry {
-    cache::entry(lex, table, kind(suffix_chain, doubt), word, || {
-        rank_word(lex, table, word, suffix_chain, doubt)
-    })
-}
-
-/// What `read` takes from the cached suggestions for `word` (see
-/// [`suggest`]), without copying them.
+/// What `read` takes from the ranked corrections for an unknown word (or a
+/// suffix chain after an abbreviation), from the cache or ranked on a miss
+/// (a doubtful word gets the smaller safe margin), without copying them.
 fn read_suggested<R>(
     ctx: &CheckContext<'_>,
     word: &str,
@@ -250,23 +237,27 @@ fn suggest_in_document(
     doubt: Doubt,
 ) -> (Vec<Suggestion>, bool) {
     ctx.file.weighed((suffix_chain, doubt.doubtful), word, || {
-        let entry = suggest(ctx.lexicon, ctx.confusions, word, suffix_chain, doubt);
-        if entry.scores.is_empty() {
-            return (entry.suggestions, entry.cheap);
-        }
-        let words = ctx.file.words(ctx.text);
-        let seen = |i: usize, candidate: &str| match entry.evidence.get(i) {
-            Some(key) => words.holds(key),
-            None => words.attests(word, candidate),
-        };
-        let weighed = rank::with_evidence(
-            word,
-            &entry.suggestions,
-            &entry.scores,
-            seen,
-            &rank_options(doubt),
-        );
-        (weighed.unwrap_or(entry.suggestions), entry.cheap)
+        read_suggested(ctx, word, suffix_chain, doubt, |entry| {
+            if entry.scores.is_empty() {
+                return (entry.suggestions.clone(), entry.cheap);
+            }
+            let words = ctx.file.words(ctx.text);
+            let seen = |i: usize, candidate: &str| match entry.evidence.get(i) {
+                Some(key) => words.holds(key),
+                None => words.attests(word, candidate),
+            };
+            let weighed = rank::with_evidence(
+                word,
+                &entry.suggestions,
+                &entry.scores,
+                seen,
+                &rank_options(doubt),
+            );
+            (
+                weighed.unwrap_or_else(|| entry.suggestions.clone()),
+                entry.cheap,
+            )
+        })
     })
 }
 
@@ -292,33 +283,25 @@ fn suggest_at(
     with_best: bool,
 ) -> Suggested {
     let word = &ctx.text[span.clone()];
-    let (lex, table) = (ctx.lexicon, ctx.confusions);
     // Suggestions to be weighed are left for then: copying them now
     // would be work thrown away.
-    let (later, found) = cache::read_entry(
-        lex,
-        table,
-        kind(suffix_chain, doubt),
-        word,
-        || rank_word(lex, table, word, suffix_chain, doubt),
-        |e| {
-            let later = !e.scores.is_empty();
-            let found = Suggested {
-                suggestions: if later {
-                    Vec::new()
-                } else {
-                    e.suggestions.clone()
-                },
-                cheap: e.cheap,
-                best: e
-                    .suggestions
-                    .first()
-                    .filter(|_| with_best)
-                    .map(|s| s.replacement.clone()),
-            };
-            (later, found)
-        },
-    );
+    let (later, found) = read_suggested(ctx, word, suffix_chain, doubt, |e| {
+        let later = !e.scores.is_empty();
+        let found = Suggested {
+            suggestions: if later {
+                Vec::new()
+            } else {
+                e.suggestions.clone()
+            },
+            cheap: e.cheap,
+            best: e
+                .suggestions
+                .first()
+                .filter(|_| with_best)
+                .map(|s| s.replacement.clone()),
+        };
+        (later, found)
+    });
     if later {
         ctx.file.weigh_later(span, suffix_chain);
     }
@@ -385,9 +368,11 @@ impl RecurringConfusions {
                 let (Some(score), Some(edits)) = (entry.scores.first(), entry.edits.first()) else {
                     return Vec::new();
                 };
+                if !score.eligible {
+                    return Vec::new();
+                }
                 let mut pairs: Vec<(String, String)> = edits
                     .iter()
-                    .filter(|_| score.eligible)
                     .map(|e| (e.ocr.clone(), e.clean.clone()))
                     .collect();
                 pairs.sort();

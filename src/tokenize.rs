@@ -401,13 +401,7 @@ impl<'t> Tokens<'t> {
                 // nothing after letters (`.` and `,` join digits only).
                 match bytes.get(end) {
                     None => break,
-                    Some(&b)
-                        if b.is_ascii()
-                            && !b.is_ascii_alphanumeric()
-                            && !matches!(b, b'!' | b'|' | b'-' | b'\'') =>
-                    {
-                        break;
-                    }
+                    Some(&b) if ENDS_WORD[usize::from(b)] => break,
                     Some(_) => continue,
                 }
             }

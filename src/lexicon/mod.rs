@@ -387,27 +387,29 @@ impl<V> ShortTable<V> {
         if (self.values.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(&key);
-        while self.slots[at].0 != EMPTY {
-            at = (at + 1) & mask;
-        }
+        let at = self.free_slot(&key);
         self.slots[at] = (key, self.values.len() as u32);
         self.values.push(value);
         let last = self.values.len() - 1;
         &mut self.values[last]
     }
 
+    /// The first free slot from `key`'s home (the table is never full).
+    fn free_slot(&self, key: &ShortWord) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        while self.slots[at].0 != EMPTY {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
     /// Doubles the slots and places the keys again.
     fn grow(&mut self) {
         let len = (self.slots.len() * 2).max(64);
         let old = std::mem::replace(&mut self.slots, vec![(EMPTY, 0); len]);
-        let mask = len - 1;
         for (key, i) in old.into_iter().filter(|(k, _)| *k != EMPTY) {
-            let mut at = self.home(&key);
-            while self.slots[at].0 != EMPTY {
-                at = (at + 1) & mask;
-            }
+            let at = self.free_slot(&key);
             self.slots[at] = (key, i);
         }
     }

@@ -65,7 +65,8 @@ pub fn has_cyrillic(word: &str) -> bool {
 }
 
 /// Whether `word` is one Cyrillic word with OCR noise read for letters:
-/// `!` or `|` between letters (`кел!ншек`), or lone digits standing for
+/// `!`, `|` or another mark of [`crate::tokenize::is_glyph_noise`] between
+/// letters (`кел!ншек`, `ешб]р`) or opening the word (`@згер!с`), or lone digits standing for
 /// letters (`б1л1м`, `3аң`), and no Latin letter. Engines without the Kazakh
 /// letters write such runs for і, з, б and others; they are never a correct
 /// word. A digit at the end (`км3`, a unit's power), before capitals
@@ -85,7 +86,13 @@ pub fn is_noisy_cyrillic_word(word: &str) -> bool {
             Script::Other if crate::tokenize::is_letter_noise(c) || c.is_ascii_digit() => {
                 let stands_for_letter = match (before, after) {
                     (Some(b), Some(a)) => letter(b) && letter(a),
-                    (None, Some(a)) => c.is_ascii_digit() && a.is_lowercase(),
+                    // A mark opening the word stands for its first letter
+                    // when a Cyrillic one follows (`@згер!с`, `{кке`).
+                    (None, Some(a)) => {
+                        (c.is_ascii_digit() && a.is_lowercase())
+                            || (crate::tokenize::is_opening_noise(c)
+                                && script_of(a) == Script::Cyrillic)
+                    }
                     // A last і read as `1` or `!` (ед1, ек!): the tokenizer
                     // keeps a final `!` only when the sentence goes on.
                     (Some(b), None) => {
@@ -193,6 +200,10 @@ mod tests {
             "куйеу!н-де",
             "ед1",
             "ек!",
+            "ешб]р",
+            "себеб]",
+            "@згер!с",
+            "{кке",
         ] {
             assert!(is_noisy_cyrillic_word(w), "{w}");
         }
@@ -207,6 +218,8 @@ mod tests {
             "а1",
             "X1I",
             "ЕД1",
+            "@mail",
+            "]сөз",
         ] {
             assert!(!is_noisy_cyrillic_word(w), "{w}");
         }

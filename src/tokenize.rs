@@ -260,15 +260,19 @@ fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
 }
 
 /// The ASCII bytes that end a word after a letter, as a table by byte: all
-/// but letters, digits and the joiners `!`, `|`, `-` and `'` (`.` and `,`
-/// join digits only). No byte from 0x80 up is in it. A table, not a set of
+/// but letters, digits, the joiners `!`, `|`, `-` and `'` (`.` and `,`
+/// join digits only) and the glyph noise of [`is_glyph_noise`]. No byte from 0x80 up is in it. A table, not a set of
 /// 128 bits: a shift of 128 bits by a variable amount takes a dozen
 /// instructions, and the test is made after nearly every word.
 static ENDS_WORD: [bool; 256] = {
     let mut set = [false; 256];
     let mut b = 0u8;
     while b < 128 {
-        set[b as usize] = !(b.is_ascii_alphanumeric() || matches!(b, b'!' | b'|' | b'-' | b'\''));
+        set[b as usize] = !(b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'|' | b'-' | b'\'' | b']' | b'}' | b'{' | b'\\' | b'@' | b'<'
+            ));
         b += 1;
     }
     set
@@ -314,7 +318,42 @@ pub fn is_apostrophe(c: char) -> bool {
 
 /// True for marks that OCR reads in place of a letter inside a word.
 pub fn is_letter_noise(c: char) -> bool {
-    matches!(c, '!' | '|')
+    matches!(c, '!' | '|') || is_glyph_noise(c)
+}
+
+/// Marks that engines without the Kazakh letters write for one, in the
+/// development pairs mostly for і and ө (`ешб]р`, `себеб]`, `нэз{к`,
+/// `@згер!с`, `©з`). Unlike `!` and `|` they are taken into a word only
+/// next to Cyrillic letters, so that `info@mail` and `a<b` stay apart.
+pub fn is_glyph_noise(c: char) -> bool {
+    matches!(c, ']' | '}' | '{' | '\\' | '@' | '©' | '<')
+}
+
+/// Whether `c` is a Cyrillic letter or mark.
+fn is_cyrillic(c: char) -> bool {
+    crate::script::script_of(c) == crate::script::Script::Cyrillic
+}
+
+/// The glyph-noise marks that may open a word, read for its first letter
+/// (`@згер!с` for Өзгеріс): `]`, `}` and `\\` close or follow text too
+/// often to count there.
+pub fn is_opening_noise(c: char) -> bool {
+    matches!(c, '@' | '{' | '<' | '©')
+}
+
+/// The byte length of a mark of [`is_opening_noise`] that may open a word (`@згер!с`
+/// for Өзгеріс, `©з` for өз, `{кке` for іске, `<Сьсзі`) when a Cyrillic
+/// letter follows it; 0 otherwise.
+fn noise_opening_word(bytes: &[u8], at: usize) -> usize {
+    let len = match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(b'@' | b'{' | b'<'), _) => 1,
+        (Some(0xc2), Some(0xa9)) => 2,
+        _ => return 0,
+    };
+    match bytes.get(at + len) {
+        Some(0xd0..=0xd3) if quick_letter_len(bytes, at + len) == 2 => len,
+        _ => 0,
+    }
 }
 
 fn is_digit(c: char) -> bool {
@@ -419,7 +458,20 @@ impl<'t> Tokens<'t> {
             }
             if b.is_ascii()
                 && !b.is_ascii_digit()
-                && !matches!(b, b'!' | b'|' | b'-' | b'\'' | b'.' | b',')
+                && !matches!(
+                    b,
+                    b'!' | b'|'
+                        | b'-'
+                        | b'\''
+                        | b'.'
+                        | b','
+                        | b']'
+                        | b'}'
+                        | b'{'
+                        | b'\\'
+                        | b'@'
+                        | b'<'
+                )
             {
                 break;
             }
@@ -454,6 +506,15 @@ impl<'t> Tokens<'t> {
             let joins = match next {
                 // OCR engines without the Kazakh letters read і as `!` or `|`
                 // inside words (кел!ншек): keep such a run one token.
+                Some(n) if is_glyph_noise(c) => {
+                    let cyrillic_before = self.text[..end]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_cyrillic);
+                    prev_letter
+                        && cyrillic_before
+                        && ((n.is_lowercase() && is_cyrillic(n)) || self.noise_ends_word(next_at))
+                }
                 Some(n) if is_letter_noise(c) => {
                     prev_letter && (n.is_lowercase() || self.noise_ends_word(next_at))
                 }
@@ -512,6 +573,9 @@ impl Iterator for Tokens<'_> {
             (TokenKind::Word, end, Letters::OnlyCyrillic)
         } else if quick_letter_len(bytes, start) > 0 {
             self.scan_word(start)
+        } else if let len @ 1.. = noise_opening_word(bytes, start) {
+            let (_, end, _) = self.scan_word(start + len);
+            (TokenKind::Alnum, end, Letters::Unknown)
         } else if first.is_ascii_punctuation() {
             (TokenKind::Punct, start + 1, Letters::Unknown)
         } else if first == b'\n' {
@@ -700,6 +764,56 @@ mod tests {
                 (Word, "Жоқ"),
                 (Punct, "!"),
                 (Word, "Бірақ"),
+            ]
+        );
+    }
+
+    #[test]
+    fn glyph_noise_joins_cyrillic_letters_only() {
+        use TokenKind::*;
+        let words = |text| -> Vec<(TokenKind, &str)> {
+            kinds(text)
+                .into_iter()
+                .filter(|(k, _)| !matches!(k, Space | Newline))
+                .collect()
+        };
+        assert_eq!(
+            words("ешб]р себеб], нэз{к т\\пт @згер!с ©зі <Сьсзі"),
+            vec![
+                (Alnum, "ешб]р"),
+                (Alnum, "себеб]"),
+                (Punct, ","),
+                (Alnum, "нэз{к"),
+                (Alnum, "т\\пт"),
+                (Alnum, "@згер!с"),
+                (Alnum, "©зі"),
+                (Alnum, "<Сьсзі"),
+            ]
+        );
+        // The byte test agrees with the character set.
+        for c in (' '..='\u{ff}').filter(|c| !c.is_alphanumeric()) {
+            let text = format!("{c}зат");
+            let opens = noise_opening_word(text.as_bytes(), 0) > 0;
+            assert_eq!(opens, is_opening_noise(c), "{c:?}");
+        }
+        // Latin words, digits and bracketed text keep their marks apart.
+        assert_eq!(
+            words("info@mail a<b [сөз]. @ 1<2"),
+            vec![
+                (Word, "info"),
+                (Punct, "@"),
+                (Word, "mail"),
+                (Word, "a"),
+                (Punct, "<"),
+                (Word, "b"),
+                (Punct, "["),
+                (Word, "сөз"),
+                (Punct, "]"),
+                (Punct, "."),
+                (Punct, "@"),
+                (Number, "1"),
+                (Punct, "<"),
+                (Number, "2"),
             ]
         );
     }

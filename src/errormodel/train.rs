@@ -145,6 +145,23 @@ pub fn pairs_from_jsonl(pairs_jsonl: &str, opts: &TrainOptions) -> Result<UnitPa
     })
 }
 
+/// Lowercases the first letter of `clean` when `ocr` opens with a mark
+/// (`@згер!с` for Өзгеріс): the search compares lowercase words, so a row
+/// `@`→`Ө` could never apply, while `@`→`ө` does.
+fn fold_capital_under_mark(ocr: &[char], clean: &mut [char]) {
+    let uncased = |c: &char| !c.is_uppercase() && !c.is_lowercase();
+    // Before a capital the mark is stray (`'Абай`), not read for it.
+    if !ocr.first().is_some_and(uncased) || ocr.get(1).is_some_and(|c| c.is_uppercase()) {
+        return;
+    }
+    if let Some(first) = clean.first_mut().filter(|c| c.is_uppercase()) {
+        let mut lower = first.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            *first = l;
+        }
+    }
+}
+
 /// Packs up to three characters into a key (0 for the empty string).
 fn key(s: &[char]) -> u64 {
     s.iter().fold(0u64, |k, &c| (k << 21) | (c as u64 + 1))
@@ -291,7 +308,8 @@ where
     for (ocr, clean) in pairs {
         stats.pairs += 1;
         let o = dashes_as_hyphens(ocr.as_ref());
-        let c = dashes_as_hyphens(clean.as_ref());
+        let mut c = dashes_as_hyphens(clean.as_ref());
+        fold_capital_under_mark(&o, &mut c);
         *contexts.entry(0).or_default() += o.len() as u64 + 1;
         for len in 1..=3 {
             for win in o.windows(len) {
@@ -455,6 +473,19 @@ mod tests {
         assert!(t.get("", " ").is_none());
         // The garbage pair is skipped as a misalignment.
         assert!(t.get("а", "ж").is_none());
+    }
+
+    #[test]
+    fn a_mark_read_for_a_capital_teaches_the_lowercase_row() {
+        let fold = |ocr: &str, clean: &str| {
+            let o: Vec<char> = ocr.chars().collect();
+            let mut c: Vec<char> = clean.chars().collect();
+            fold_capital_under_mark(&o, &mut c);
+            c.into_iter().collect::<String>()
+        };
+        assert_eq!(fold("@згер!с", "Өзгеріс"), "өзгеріс");
+        assert_eq!(fold("'Абай", "Абай"), "Абай");
+        assert_eq!(fold("Кенес", "Кеңес"), "Кеңес");
     }
 
     #[test]

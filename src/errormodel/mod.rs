@@ -7,11 +7,13 @@
 //! * [`train`](mod@train): learning a table from `(ocr, clean)` pairs.
 //! * [`ngram`]: how Kazakh a string of letters looks, for ranking.
 //! * [`rank`]: ranking candidates and the rule for safe corrections.
+//! * [`lost_ending`]: candidates with a word ending OCR lost whole.
 //! * [`cache`]: suggestions shared across files and threads.
 //! * [`corpus`]: reading pairs JSONL files and grouping aligned tokens.
 
 pub mod cache;
 pub mod corpus;
+pub mod lost_ending;
 pub mod ngram;
 pub mod rank;
 pub mod table;

@@ -280,7 +280,10 @@ fn rank_in(
     let mut search = opts.search.clone();
     search.roots = roots;
     search.max_results = search.max_results.max(TOP_K + 1);
-    let hits = lex.search(&chars, table, &search);
+    let mut hits = lex.search(&chars, table, &search);
+    if roots == Roots::Words {
+        super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K);
+    }
     let damaged = russian_damage(&lower);
     let mut ranked: Vec<Ranked> = hits
         .into_iter()

@@ -6,7 +6,11 @@
 #
 # Takes the distinct OCR tokens of PAIRS_JSONL (default: the development
 # corpus's pairs.jsonl) that differ from their aligned clean token, up to
-# WORDS of them (default 10000), one per line, and times on one core:
+# WORDS of them (default 10000), one per line. When the pairs have fewer,
+# the rest are words of their clean side damaged as an OCR model without
+# the Kazakh letters reads them (each Kazakh letter replaced by one of its
+# look-alikes in lexicon/unlettered.tsv, chosen by a seeded random draw).
+# Times on one core:
 #   emle check --format jsonl -j 1     (detection and ranked suggestions)
 #   hunspell -d kk_KZ -a               (Debian: hunspell, hunspell-kk)
 # Prints seconds, microseconds per word and the ratio, emle's from the
@@ -21,8 +25,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 words="$work/words.txt"
-python3 - "$pairs" "$limit" > "$words" <<'PY'
-import json, re, sys
+python3 - "$pairs" "$limit" > "$words" 2> "$work/counts" <<'PY'
+import json, random, re, sys
 path, limit = sys.argv[1], int(sys.argv[2])
 strip = lambda w: re.sub(r"^\W+|\W+$", "", w)
 seen = []
@@ -35,11 +39,35 @@ for line in open(path, encoding="utf-8"):
         if w and w not in clean and w not in known and re.search(r"[а-яәіңғүұқөһА-ЯӘІҢҒҮҰҚӨҺ]", w):
             known.add(w)
             seen.append(w)
-for w in seen[:limit]:
+real = seen[:limit]
+# Top up with clean words damaged as a Russian-model reading damages them.
+readings = {}
+for row in open("lexicon/unlettered.tsv", encoding="utf-8"):
+    if row.startswith("#") or not row.strip():
+        continue
+    letter, ocr = row.split("\t")[:2]
+    readings.setdefault(letter, []).append(ocr)
+rng = random.Random(0)
+made = []
+for line in open(path, encoding="utf-8"):
+    if len(real) + len(made) >= limit:
+        break
+    for w in json.loads(line)["clean"].split():
+        w = strip(w)
+        damaged = "".join(
+            (lambda r: (rng.choice(r).upper() if c.isupper() else rng.choice(r)))(readings[c.lower()])
+            if c.lower() in readings else c
+            for c in w
+        )
+        if damaged != w and damaged not in known and len(real) + len(made) < limit:
+            known.add(damaged)
+            made.append(damaged)
+for w in real + made:
     print(w)
+print(f"{len(real)} {len(made)}", file=sys.stderr)
 PY
 n=$(wc -l < "$words")
-echo "words: $n distinct damaged OCR tokens from $pairs"
+echo "words: $n distinct damaged words from $pairs: $(cut -d' ' -f1 "$work/counts") OCR tokens, $(cut -d' ' -f2 "$work/counts") clean words damaged as above"
 
 cargo build --release --quiet
 emle=${CARGO_TARGET_DIR:-target}/release/emle

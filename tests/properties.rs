@@ -9,14 +9,15 @@ use emle::tokenize::tokenize;
 use proptest::prelude::*;
 
 /// Text built from the characters that matter: Kazakh and Russian letters,
-/// their Latin look-alikes, digits, hyphens, punctuation, odd spaces, line
-/// ends, combining marks and a BOM.
+/// their Latin look-alikes, digits, hyphens, punctuation (with the marks OCR
+/// reads for letters), odd spaces, line ends, combining marks and a BOM.
 fn kazakh_ish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "а", "ә", "б", "ғ", "е", "і", "й", "к", "қ", "ң", "о", "ө", "р", "с", "ұ", "ү", "һ", "ы",
         "ь", "ъ", "Қ", "Ә", "І", "Х", "a", "c", "e", "i", "o", "p", "x", "y", "h", "A", "X", "I",
         "z", "0", "1", "3", "6", "9", "-", "'", ".", ",", "!", "|", "—", " ", "  ", "\u{a0}", "\n",
-        "\r\n", "\r", "\u{0306}", "\u{feff}", "«", "»", "😀",
+        "\r\n", "\r", "\u{0306}", "\u{feff}", "«", "»", "😀", "]", "}", "{", "\\", "@", "©", "<",
+        "[",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }

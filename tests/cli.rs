@@ -232,6 +232,25 @@ fn fix_stdin_writes_stdout() {
 }
 
 #[test]
+fn a_mark_read_for_a_letter_keeps_the_word_whole() {
+    // `]` for і: one unknown word with the right reading first, not the
+    // fragments `ешб` and `р`.
+    let o = run_stdin(
+        &["check", "--isolated", "--format", "jsonl", "-"],
+        "Шолпан ешб]р сөз айтпады.\n".as_bytes(),
+    );
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].contains(r#""text":"ешб]р""#), "{out}");
+    assert!(lines[0].contains("`]` inside a word is OCR noise"), "{out}");
+    assert!(
+        lines[0].contains(r#""suggestions":[{"replacement":"ешбір""#),
+        "{out}"
+    );
+}
+
+#[test]
 fn check_stdin() {
     let o = run_stdin(
         &[

@@ -386,7 +386,7 @@ impl<'a> PositionCursor<'a> {
     /// The position of `offset`, like [`Source::position`].
     pub fn position(&mut self, offset: usize) -> Position {
         let offset = offset.min(self.source.text.len());
-        let line = self.source.line_index(offset);
+        let line = self.line_from_here(offset);
         if line + 1 != self.position.line || offset < self.offset {
             let mut start = self.source.line_starts[line];
             if line == 0 {
@@ -411,6 +411,28 @@ impl<'a> PositionCursor<'a> {
         self.position.column += between;
         self.offset = offset;
         self.position
+    }
+}
+
+impl PositionCursor<'_> {
+    /// [`Source::line_index`] of `offset`, searched forward from the
+    /// cursor's line when `offset` is not before it: most offsets asked for
+    /// are on that line or a few lines on, and a search of the whole index
+    /// costs more than the rest of a step.
+    fn line_from_here(&self, offset: usize) -> usize {
+        let starts = &self.source.line_starts;
+        let here = self.position.line - 1;
+        if offset < self.offset || starts.get(here).is_none_or(|&s| s > offset) {
+            return self.source.line_index(offset);
+        }
+        // Lines from `here` on start at or before `offset` up to the answer.
+        let after = &starts[here + 1..];
+        let on = after
+            .iter()
+            .take(8)
+            .position(|&s| s > offset)
+            .unwrap_or_else(|| after.partition_point(|&s| s <= offset));
+        here + on
     }
 }
 
@@ -523,6 +545,27 @@ mod tests {
         }
         // Going backwards works too.
         assert_eq!(cursor.position(3), s.position(3));
+    }
+
+    /// A cursor that steps forward a few lines or many at a time, or back,
+    /// finds the lines a search of the whole index finds.
+    #[test]
+    fn cursor_finds_lines_near_and_far() {
+        let text: String = (0..200)
+            .map(|i| format!("{}\n", "ж".repeat(i % 7)))
+            .collect();
+        let s = src(&text);
+        for step in [1, 3, 17, 40, 301] {
+            let mut cursor = PositionCursor::new(&s);
+            let mut at = 0;
+            while at <= text.len() {
+                if text.is_char_boundary(at) {
+                    assert_eq!(cursor.position(at), s.position(at), "step {step} at {at}");
+                }
+                at += step;
+            }
+            assert_eq!(cursor.position(0), s.position(0));
+        }
     }
 
     #[test]

@@ -343,18 +343,13 @@ impl<V> ShortTable<V> {
     /// The slot where probing for `key` starts.
     #[inline]
     fn home(&self, key: &ShortWord) -> usize {
-        // Two folded 64×64→128-bit multiplies mix the three words.
-        const K: [u64; 3] = [
-            0xa076_1d64_78bd_642f,
-            0xe703_7ed1_a0b4_28db,
-            0x8ebc_6af0_9c88_c6e3,
-        ];
-        let mix = |a: u64, b: u64| {
-            let m = u128::from(a) * u128::from(b);
-            (m as u64) ^ ((m >> 64) as u64)
-        };
+        // One folded 64×64→128-bit multiply mixes the three words: the
+        // third (the length, and the bytes past sixteen of the few longer
+        // words) goes in with the second.
+        const K: [u64; 2] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db];
         let [a, b, c] = key.0;
-        let h = mix(mix(a ^ K[0], b ^ K[1]) ^ c, K[2]);
+        let m = u128::from(a ^ K[0]) * u128::from(b ^ c ^ K[1]);
+        let h = (m as u64) ^ ((m >> 64) as u64);
         h as usize & (self.slots.len().wrapping_sub(1))
     }
 

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::{Renderer, Summary};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::lexicon::FastMap;
 use crate::source::{Position, PositionCursor, Source};
 
 /// Writes each diagnostic of a file as one JSON object, computing positions
@@ -20,6 +21,10 @@ fn write_objects(
 ) -> io::Result<()> {
     const BATCH: usize = 64 * 1024;
     let path = source.origin().to_string();
+    // The path is the same in every object: escaped once.
+    let mut path_json = Vec::new();
+    write_str(&mut path_json, &path)?;
+    let mut floats = Floats::default();
     let mut starts = PositionCursor::new(source);
     let mut ends = PositionCursor::new(source);
     let mut buf = Vec::new();
@@ -32,7 +37,7 @@ fn write_objects(
             starts.position(d.span.start),
             ends.position(d.span.end),
         );
-        json.write_to(&mut buf)?;
+        json.write_with(&mut buf, &path_json, &mut floats)?;
         if buf.len() >= BATCH {
             out.write_all(&buf)?;
             buf.clear();
@@ -145,6 +150,20 @@ impl JsonDiagnostic<'_> {
     /// findings. Markup diagnostics, with their optional fields, go through
     /// serde.
     pub fn write_to(&self, buf: &mut Vec<u8>) -> io::Result<()> {
+        let mut path = Vec::new();
+        write_str(&mut path, self.path)?;
+        self.write_with(buf, &path, &mut Floats::default())
+    }
+
+    /// [`JsonDiagnostic::write_to`] with the path written already
+    /// (`path_json`, quoted and escaped) and the confidences written
+    /// before in `floats`: the objects of one file share both.
+    fn write_with(
+        &self,
+        buf: &mut Vec<u8>,
+        path_json: &[u8],
+        floats: &mut Floats,
+    ) -> io::Result<()> {
         if self.page.is_some()
             || self.page_id.is_some()
             || self.element_id.is_some()
@@ -154,7 +173,7 @@ impl JsonDiagnostic<'_> {
             return Ok(serde_json::to_writer(buf, self)?);
         }
         buf.extend_from_slice(b"{\"path\":");
-        write_str(buf, self.path)?;
+        buf.extend_from_slice(path_json);
         for (key, n) in [
             (&b",\"line\":"[..], self.line),
             (b",\"column\":", self.column),
@@ -167,9 +186,9 @@ impl JsonDiagnostic<'_> {
             write_number(buf, n);
         }
         buf.extend_from_slice(b",\"code\":");
-        write_str(buf, self.code)?;
+        write_plain(buf, self.code);
         buf.extend_from_slice(b",\"severity\":");
-        write_str(buf, self.severity.as_str())?;
+        write_plain(buf, self.severity.as_str());
         buf.extend_from_slice(b",\"message\":");
         write_str(buf, self.message)?;
         buf.extend_from_slice(b",\"text\":");
@@ -182,12 +201,46 @@ impl JsonDiagnostic<'_> {
             buf.extend_from_slice(b"{\"replacement\":");
             write_str(buf, &s.replacement)?;
             buf.extend_from_slice(b",\"applicability\":");
-            write_str(buf, s.applicability.as_str())?;
+            write_plain(buf, s.applicability.as_str());
             buf.extend_from_slice(b",\"confidence\":");
-            serde_json::to_writer(&mut *buf, &s.confidence)?;
+            floats.write(buf, s.confidence)?;
             buf.push(b'}');
         }
         buf.extend_from_slice(b"]}");
+        Ok(())
+    }
+}
+
+/// Appends a string known to need no escaping (a rule code, a severity,
+/// an applicability: lowercase ASCII words) between quotes.
+fn write_plain(buf: &mut Vec<u8>, s: &str) {
+    debug_assert!(!needs_escape(s.as_bytes()));
+    buf.push(b'"');
+    buf.extend_from_slice(s.as_bytes());
+    buf.push(b'"');
+}
+
+/// Confidences as serde writes them, by their bits: a file's suggestions
+/// share a few values (the rules' fixed ones, a recurring word's), and
+/// formatting a float costs more than the rest of a suggestion.
+#[derive(Default)]
+struct Floats(FastMap<u32, Box<[u8]>>);
+
+impl Floats {
+    /// Values kept at most, lest a file of many distinct ones grow it.
+    const CAP: usize = 4096;
+
+    /// Appends `x` as serde writes it.
+    fn write(&mut self, buf: &mut Vec<u8>, x: f32) -> io::Result<()> {
+        if let Some(text) = self.0.get(&x.to_bits()) {
+            buf.extend_from_slice(text);
+            return Ok(());
+        }
+        let start = buf.len();
+        serde_json::to_writer(&mut *buf, &x)?;
+        if self.0.len() < Self::CAP {
+            self.0.insert(x.to_bits(), buf[start..].into());
+        }
         Ok(())
     }
 }
@@ -359,6 +412,30 @@ mod tests {
             json.write_to(&mut ours).unwrap();
             prop_assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&json).unwrap());
         }
+    }
+
+    /// Confidences written again from the cache are written as serde
+    /// writes them.
+    #[test]
+    fn cached_confidences_are_written_as_by_serde() {
+        let mut floats = Floats::default();
+        let values = [
+            0.5,
+            0.7,
+            0.5,
+            f32::NAN,
+            1e-7,
+            f32::NAN,
+            0.7,
+            0.933_367_2,
+            1e-7,
+        ];
+        for x in values.iter().chain(&values) {
+            let mut ours = Vec::new();
+            floats.write(&mut ours, *x).unwrap();
+            assert_eq!(ours, serde_json::to_vec(x).unwrap(), "{x}");
+        }
+        assert_eq!(floats.0.len(), 5);
     }
 
     /// The eight-byte test finds each byte to escape wherever it stands,

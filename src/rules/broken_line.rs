@@ -98,7 +98,8 @@ fn ends_with_abbreviation<'t>(ctx: &CheckContext<'t>, i: usize) -> Option<(&'t s
         return None;
     }
     let word = word_token.text(ctx.text);
-    let initial = word.chars().count() == 1;
+    // One character, found without counting the characters of a long word.
+    let initial = word.chars().nth(1).is_none();
     (initial || super::spacing::is_dotted_abbreviation(word)).then_some((word, start))
 }
 

@@ -156,11 +156,12 @@ fn inner_hyphen(ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
     if !t.has_hyphen(ctx.text) {
         return;
     }
-    let parts: Vec<_> = t.parts(ctx.text).collect();
-    if parts.len() != 2 {
+    // Two parts exactly, read without collecting them.
+    let mut parts = t.parts(ctx.text);
+    let (Some(first), Some(second), None) = (parts.next(), parts.next(), parts.next()) else {
         return;
-    }
-    let (first, second) = (&ctx.text[parts[0].clone()], &ctx.text[parts[1].clone()]);
+    };
+    let (first, second) = (&ctx.text[first], &ctx.text[second]);
     let Some((joined, safe)) = judge(ctx, first, second) else {
         return;
     };

@@ -8,7 +8,7 @@ use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Entry, Kind};
 use crate::errormodel::rank::{self, RankOptions};
 use crate::lexicon::search::SearchEdit;
-use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
+use crate::lexicon::{AcceptedBy, FastMap, Lexicon, Verdict};
 use crate::script::{has_cyrillic, is_noisy_cyrillic_word};
 use crate::tokenize::{Letters, Token, TokenKind};
 
@@ -354,13 +354,16 @@ impl RecurringConfusions {
             return None;
         }
         let mut seen: HashSet<String> = HashSet::new();
+        // The words as written that were met, so that a word met again is
+        // not lowercased again to learn that it was.
+        let mut met: FastMap<&str, ()> = FastMap::default();
         let mut counts: HashMap<(String, String), usize> = HashMap::new();
         for d in found.iter().filter(|d| d.code == CODE) {
             let Some(suffix_chain) = ctx.file.waiting(&d.span) else {
                 continue;
             };
             let word = &ctx.text[d.span.clone()];
-            if !seen.insert(word.to_lowercase()) {
+            if met.insert(word, ()).is_some() || !seen.insert(word.to_lowercase()) {
                 continue;
             }
             let doubt = Doubt::at(ctx, &d.span);
@@ -683,16 +686,27 @@ its regular inflections."
 
     fn finish(&self, ctx: &CheckContext<'_>, found: &mut [Diagnostic]) {
         let recurring = RecurringConfusions::of(ctx, found);
+        // A word's suggestions depend on the word, whether it is a suffix
+        // chain and its doubt alone: worked out once per file for a word
+        // that recurs.
+        let mut weighed: FastMap<(&str, bool, Doubt), Vec<Suggestion>> = FastMap::default();
         for d in found.iter_mut().filter(|d| d.code == CODE) {
             let Some(suffix_chain) = ctx.file.waiting(&d.span) else {
                 continue;
             };
             let word = &ctx.text[d.span.clone()];
             let doubt = Doubt::at(ctx, &d.span);
-            d.suggestions = suggest_in_document(ctx, word, suffix_chain, doubt).0;
-            if let Some(recurring) = &recurring {
-                recurring.make_safe(ctx, word, suffix_chain, doubt, &mut d.suggestions);
-            }
+            d.suggestions = match weighed.get(&(word, suffix_chain, doubt)) {
+                Some(suggestions) => suggestions.clone(),
+                None => {
+                    let mut suggestions = suggest_in_document(ctx, word, suffix_chain, doubt).0;
+                    if let Some(recurring) = &recurring {
+                        recurring.make_safe(ctx, word, suffix_chain, doubt, &mut suggestions);
+                    }
+                    weighed.insert((word, suffix_chain, doubt), suggestions.clone());
+                    suggestions
+                }
+            };
             // A word glued to a neighbour by a stray mark needs review; a
             // run with noise inside is one token with its marks already.
             if (glued_by_noise(ctx.text, &d.span) && !is_noisy_cyrillic_word(word))

@@ -7,7 +7,6 @@
 //! (which search produced them) and the word.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -68,19 +67,21 @@ const CAP: usize = 200_000;
 /// same new words turn up in every file at the start of a corpus).
 type Slot = Arc<OnceLock<Entry>>;
 
-/// Slots by setting, then by word (so that a lookup needs no owned key).
-type Slots = HashMap<Setting, FastMap<String, Slot>>;
+/// Slots by setting, then by word (so that a lookup needs no owned key),
+/// both hashed with the fast word hash: the lookup runs for every unknown
+/// word of every file.
+type Slots = FastMap<Setting, FastMap<String, Slot>>;
 
 fn cache() -> &'static RwLock<(usize, Slots)> {
     static CACHE: OnceLock<RwLock<(usize, Slots)>> = OnceLock::new();
-    CACHE.get_or_init(|| RwLock::new((0, HashMap::new())))
+    CACHE.get_or_init(|| RwLock::new((0, FastMap::default())))
 }
 
 thread_local! {
     /// Each thread's copy of the slots it has used: a damaged word recurs on
     /// every page, and taking the shared lock each time made two threads
     /// fight over its cache line.
-    static FRONT: RefCell<(usize, Slots)> = RefCell::new((0, HashMap::new()));
+    static FRONT: RefCell<(usize, Slots)> = RefCell::new((0, FastMap::default()));
 }
 
 /// How many times the shared cache has started over, so that threads drop
@@ -129,7 +130,7 @@ pub fn read_entry<R>(
                 let mut f = f.borrow_mut();
                 let generation = GENERATION.load(Ordering::Relaxed);
                 if f.0 != generation {
-                    *f = (generation, HashMap::new());
+                    *f = (generation, FastMap::default());
                 }
                 f.1.entry(setting)
                     .or_default()
@@ -154,7 +155,7 @@ fn shared_slot(setting: Setting, word: &str) -> Slot {
     }
     let mut c = cache().write().unwrap_or_else(|e| e.into_inner());
     if c.0 >= CAP {
-        *c = (0, HashMap::new());
+        *c = (0, FastMap::default());
         GENERATION.fetch_add(1, Ordering::Relaxed);
     }
     let words = c.1.entry(setting).or_default();

@@ -587,8 +587,10 @@ listed abbreviations with hyphenated suffixes (КОКП-ның), numbers with a
 hyphenated suffix (1-інде, 50-жылдардың), Roman numerals and initials.
 
 A word with digits or marks read for letters (б1л1м, кел!ншек, ед1, ек! before
-a lowercase word) is never a correct word: the whole run is reported and
-corrected with the OCR error model, which knows that 1, ! and | stand for і.
+a lowercase word, ешб]р, себеб], @згер!с) is never a correct word: the whole
+run is reported and corrected with the OCR error model, which knows that 1, !,
+|, ] and { stand for і and @ for ө or б. The marks ] } { \\ @ © < join only
+Cyrillic letters, so info@mail and a<b stay apart.
 
 The rest of the file is evidence: a correction that the file attests (the
 same word, or another form sharing the corrected letters, read right

@@ -620,8 +620,10 @@ impl NodeInfo {
     /// known already.
     #[inline(always)]
     fn child_in(&self, kids: &[Kid], c: char, slot: u8) -> Option<u32> {
-        if slot != NO_SLOT && self.len_final & Self::BIG == 0 {
-            let i = self.index[slot as usize];
+        // NO_SLOT is past the slots: one bound check for both.
+        if self.len_final & Self::BIG == 0
+            && let Some(&i) = self.index.get(usize::from(slot))
+        {
             return (i != NO_SLOT).then_some(u32::from(i));
         }
         if self.len_final & (Self::OTHER | Self::BIG) == 0 {

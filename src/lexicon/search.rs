@@ -332,10 +332,96 @@ impl VisitKey {
     }
 }
 
-impl std::hash::Hash for VisitKey {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // One round: the fields rarely collide once mixed this way.
-        h.write_u64(self.tag ^ self.addr.rotate_left(24) ^ self.out.rotate_left(48));
+/// How often each [`VisitKey`] was expanded in the current search: an
+/// open-addressed table probed linearly, emptied between searches by
+/// moving to a new generation rather than by wiping its slots. Asked once
+/// per state taken, it costs less than a general hash map.
+struct Visits {
+    /// Key, generation it was written in, count.
+    slots: Vec<(VisitKey, u32, u8)>,
+    /// The current generation (slots of any other are empty).
+    generation: u32,
+    /// Keys of the current generation.
+    len: usize,
+    /// `64 - log2(slots.len())`: a hash's top bits pick the first slot.
+    shift: u32,
+}
+
+impl Default for Visits {
+    fn default() -> Self {
+        Visits {
+            slots: Vec::new(),
+            generation: 1,
+            len: 0,
+            shift: 64,
+        }
+    }
+}
+
+impl Visits {
+    /// Forgets every count.
+    fn clear(&mut self) {
+        self.len = 0;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: no slot may look current by an old generation.
+            self.slots.iter_mut().for_each(|s| s.1 = 0);
+            self.generation = 1;
+        }
+    }
+
+    /// The slot where `key` is or would go.
+    #[inline(always)]
+    fn find(&self, key: &VisitKey) -> usize {
+        let h = (key.tag ^ key.addr.rotate_left(24) ^ key.out.rotate_left(48))
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize & mask;
+        loop {
+            let (k, g, _) = &self.slots[i];
+            if *g != self.generation || k == key {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The count of `key` (0 when new), to read and raise.
+    #[inline(always)]
+    fn count(&mut self, key: VisitKey) -> &mut u8 {
+        // At most half full: probes stay short.
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let i = self.find(&key);
+        if self.slots[i].1 != self.generation {
+            self.slots[i] = (key, self.generation, 0);
+            self.len += 1;
+        }
+        &mut self.slots[i].2
+    }
+
+    #[inline(never)]
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(1024);
+        let empty = (
+            VisitKey {
+                tag: 0,
+                addr: 0,
+                out: 0,
+            },
+            0,
+            0,
+        );
+        let old = std::mem::replace(&mut self.slots, vec![empty; n]);
+        self.shift = 64 - n.trailing_zeros();
+        let generation = self.generation;
+        for (k, g, c) in old {
+            if g == generation {
+                let i = self.find(&k);
+                self.slots[i] = (k, g, c);
+            }
+        }
     }
 }
 
@@ -792,7 +878,7 @@ struct Scratch {
     kids: Kids,
     heap: Buckets,
     states: Vec<State>,
-    visits: HashMap<VisitKey, u8, BuildFx>,
+    visits: Visits,
     keep: Vec<f32>,
     cand_at: Vec<u32>,
 }
@@ -895,7 +981,7 @@ impl<'l, 't> Walk<'l, 't> {
         w: &'t [char],
         opts: &'t SearchOptions,
         scratch: Scratch,
-    ) -> (Walk<'l, 't>, HashMap<VisitKey, u8, BuildFx>) {
+    ) -> (Walk<'l, 't>, Visits) {
         let Scratch {
             mut kids,
             mut heap,
@@ -948,7 +1034,7 @@ impl<'l, 't> Walk<'l, 't> {
     }
 
     /// Gives back the reusable parts.
-    fn into_scratch(self, visits: HashMap<VisitKey, u8, BuildFx>) -> Scratch {
+    fn into_scratch(self, visits: Visits) -> Scratch {
         Scratch {
             kids: self.kids,
             heap: self.q.heap,
@@ -1317,11 +1403,7 @@ impl Lexicon {
         out
     }
 
-    fn run(
-        &self,
-        walk: &mut Walk<'_, '_>,
-        visits: &mut HashMap<VisitKey, u8, BuildFx>,
-    ) -> Vec<SearchHit> {
+    fn run(&self, walk: &mut Walk<'_, '_>, visits: &mut Visits) -> Vec<SearchHit> {
         let opts = walk.opts;
         let root = State {
             cost: 0.0,
@@ -1401,7 +1483,7 @@ impl Lexicon {
                 continue;
             }
             walk.settle(&mut s);
-            let n = visits.entry(VisitKey::of(&s)).or_insert(0);
+            let n = visits.count(VisitKey::of(&s));
             if *n >= opts.visits_per_state {
                 continue;
             }
@@ -1556,6 +1638,50 @@ mod tests {
         // What a state carries besides its place does not count.
         let costly = State { cost: 5.0, ..s };
         assert_eq!(VisitKey::of(&s), VisitKey::of(&costly));
+    }
+
+    #[test]
+    fn visits_count_what_a_map_counts() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut visits = Visits::default();
+        for round in 0..6 {
+            visits.clear();
+            let mut want: HashMap<(u64, u64, u64), u8> = HashMap::new();
+            // Few distinct keys in some rounds, thousands (growing the
+            // table) in others.
+            let spread = [7, 3000, 50, 20_000, 1, 900][round];
+            for _ in 0..5000 {
+                let r = next() % spread;
+                let key = VisitKey {
+                    tag: r % 41,
+                    addr: r / 41 * 97,
+                    out: r % 3,
+                };
+                let n = visits.count(key);
+                let w = want.entry((key.tag, key.addr, key.out)).or_insert(0);
+                assert_eq!(*n, *w, "round {round}");
+                *n = n.saturating_add(1);
+                *w = w.saturating_add(1);
+            }
+            assert_eq!(visits.len, want.len());
+        }
+        // Generations wrapping around leave no stale counts.
+        visits.generation = u32::MAX;
+        visits.clear();
+        assert_eq!(
+            *visits.count(VisitKey {
+                tag: 1,
+                addr: 97,
+                out: 1
+            }),
+            0
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@
 //! whole letters) and the search's buffers from word to word, and the
 //! confusions that apply at each position are looked up once per word.
 //! A state carries the last step of its path (a push writes one record),
-//! and a finished state's edits are only worked out for a new candidate.
+//! a state pushed by one letter steps to its child only when taken (most
+//! pushed states never are), visit counts live in a small open-addressed
+//! table, and a finished state's edits are only worked out for a new
+//! candidate.
 //! None of this changes which states are pushed or in which order, so the
 //! candidates and their costs do not depend on what was searched before.
 //!

@@ -244,15 +244,30 @@ impl ConfusionTable {
         word: &'t [char],
         i: usize,
     ) -> impl Iterator<Item = Candidate<'t>> + 't {
+        self.candidates_at_most(word, i, f32::INFINITY)
+    }
+
+    /// The [`candidates_at`](Self::candidates_at) costing at most
+    /// `max_cost`, in the same order. Stops reading each group at its first
+    /// dearer row: a search asks this at every position of every word, and
+    /// most rows cost more than it tries.
+    pub fn candidates_at_most<'t>(
+        &'t self,
+        word: &'t [char],
+        i: usize,
+        max_cost: f32,
+    ) -> impl Iterator<Item = Candidate<'t>> + 't {
         let here = word
             .get(i)
             .and_then(|c| self.by_first.get(c))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let lost: &[usize] = if i <= word.len() { &self.lost } else { &[] };
+        let cheap = move |&&e: &&usize| self.entries[e].cost <= max_cost;
         here.iter()
+            .take_while(cheap)
             .filter(move |&&e| word[i..].starts_with(&self.ocr_chars[e]))
-            .chain(lost.iter())
+            .chain(lost.iter().take_while(cheap))
             .map(move |&e| Candidate {
                 ocr_len: self.ocr_chars[e].len(),
                 clean: &self.entries[e].clean,
@@ -344,6 +359,26 @@ mod tests {
 
     const SAMPLE: &str =
         "# test\nк\tқ\t0.5\t10\n!\tі\t1.0\t3\nьі\tы\t2\t2\n∅\t-\t4.0\t1\n␣\t∅\t3.0\t5\nк\tх\t6\n";
+
+    #[test]
+    fn cheap_candidates_are_the_filtered_ones_in_order() {
+        let t = ConfusionTable::load(SAMPLE).unwrap();
+        let key = |c: Candidate<'_>| (c.ocr_len, c.clean.to_string(), c.cost);
+        for word in ["кі", "ьік", "к к", ""] {
+            let w: Vec<char> = word.chars().collect();
+            for i in 0..=w.len() + 1 {
+                for max in [0.0, 0.5, 2.0, 3.5, 6.0, 100.0] {
+                    let want: Vec<_> = t
+                        .candidates_at(&w, i)
+                        .filter(|c| c.cost <= max)
+                        .map(key)
+                        .collect();
+                    let got: Vec<_> = t.candidates_at_most(&w, i, max).map(key).collect();
+                    assert_eq!(got, want, "{word:?} at {i}, at most {max}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn loads_and_round_trips() {

@@ -584,22 +584,22 @@ impl Grammar {
         let mut class = class;
         let mut front = front;
         for p in &m.pieces {
-            let add = match p {
-                Piece::Lit(s) => s.clone(),
+            let add: &str = match p {
+                Piece::Lit(s) => s,
                 Piece::Archi(i) => {
                     let (b, f) = &self.archi[*i][class as usize];
                     let v = if front { f } else { b };
                     if v == "!" {
                         return None;
                     }
-                    v.clone()
+                    v
                 }
             };
             if let Some(c) = add.chars().last() {
                 class = self.class_of(c).unwrap_or(class);
             }
-            front = self.update_harmony(front, &add);
-            out.push_str(&add);
+            front = self.update_harmony(front, add);
+            out.push_str(add);
         }
         Some(out)
     }
@@ -641,9 +641,16 @@ type Bound = (usize, usize);
 
 impl Gen<'_> {
     fn emit(&mut self, s: &str, is_final: bool, cont: Option<SetKey>, path: &[Bound]) {
-        let n = s.chars().count();
+        // The byte offset of each character, then the string's length
+        // (every set emits hundreds of strings: found once, not per morpheme).
+        let offsets: Vec<usize> = s
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(s.len()))
+            .collect();
+        let n = offsets.len() - 1;
         // The byte offset of character `k` (at most the string's length).
-        let byte = |k: usize| s.char_indices().nth(k).map_or(s.len(), |(b, _)| b);
+        let byte = |k: usize| offsets[k.min(n)];
         let mut morphs = Vec::with_capacity(path.len());
         for (i, &(mi, start)) in path.iter().enumerate() {
             let end = path.get(i + 1).map(|b| b.1).unwrap_or(n).min(n);
@@ -680,6 +687,7 @@ impl Gen<'_> {
         if depth >= gr.max_depth {
             return;
         }
+        let s_len = s.chars().count();
         for (ms, target) in &st.next {
             for &mi in ms {
                 let m = &gr.morphemes[mi];
@@ -689,8 +697,7 @@ impl Gen<'_> {
                 let Some(first) = raw.chars().next() else {
                     continue;
                 };
-                let rest: String = raw.chars().skip(1).collect();
-                let s_len = s.chars().count();
+                let rest = &raw[first.len_utf8()..];
                 // The new string and where the morpheme starts in it.
                 let (out, mstart) = if at_stem {
                     match self.key.ctx {
@@ -725,7 +732,12 @@ impl Gen<'_> {
                                 if n >= 2 { s_len } else { s_len - 1 },
                             )
                         }
-                        None => (format!("{s}{raw}"), s_len),
+                        None => {
+                            let mut joined = String::with_capacity(s.len() + raw.len());
+                            joined.push_str(&s);
+                            joined.push_str(&raw);
+                            (joined, s_len)
+                        }
                     }
                 };
                 let new_front = gr.update_harmony(front, &raw);

@@ -19,7 +19,10 @@
 //! whole letters) and the search's buffers from word to word, and the
 //! confusions that apply at each position are looked up once per word.
 //! A state carries the last step of its path (a push writes one record),
-//! and a finished state's edits are only worked out for a new candidate.
+//! a state pushed by one letter steps to its child only when taken (most
+//! pushed states never are), visit counts live in a small open-addressed
+//! table, and a finished state's edits are only worked out for a new
+//! candidate.
 //! None of this changes which states are pushed or in which order, so the
 //! candidates and their costs do not depend on what was searched before.
 //!
@@ -34,7 +37,8 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use fst::raw::{CompiledAddr, Fst, Output};
 
@@ -250,6 +254,11 @@ struct State {
 /// What a state knows of its automaton node in [`Kids`]: nothing, the
 /// decoded node's index, or the child leading to it (whose own link is set
 /// once the node is decoded). Saves a hash lookup for most expansions.
+///
+/// A state pushed by a single letter may also stand on its parent's node
+/// yet, with a link to the child it steps to ([`Link::STEP`]): the step is
+/// taken when the state is taken from the queue. Most pushed states never
+/// are, and reading a child is mostly a cache miss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Link(u32);
 
@@ -257,6 +266,19 @@ impl Link {
     const NONE: Link = Link(u32::MAX);
     /// The bit marking a child's index rather than a node's.
     const KID: u32 = 1 << 31;
+    /// The bit marking a child still to step to (the state's automaton
+    /// position is its parent's).
+    const STEP: u32 = 1 << 30;
+
+    /// The link of a state that still has to step to child `i` of `node`.
+    fn step_to(node: &NodeInfo, i: u32) -> Link {
+        Link((node.start + i) | Link::STEP)
+    }
+
+    /// The index in [`Kids`] of the child a state still has to step to.
+    fn pending(self) -> Option<u32> {
+        (self != Link::NONE && self.0 & Link::STEP != 0).then_some(self.0 & !Link::STEP)
+    }
 
     /// The link of a state reached by child `i` of `node` (`kids` are its
     /// children).
@@ -313,10 +335,96 @@ impl VisitKey {
     }
 }
 
-impl std::hash::Hash for VisitKey {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // One round: the fields rarely collide once mixed this way.
-        h.write_u64(self.tag ^ self.addr.rotate_left(24) ^ self.out.rotate_left(48));
+/// How often each [`VisitKey`] was expanded in the current search: an
+/// open-addressed table probed linearly, emptied between searches by
+/// moving to a new generation rather than by wiping its slots. Asked once
+/// per state taken, it costs less than a general hash map.
+struct Visits {
+    /// Key, generation it was written in, count.
+    slots: Vec<(VisitKey, u32, u8)>,
+    /// The current generation (slots of any other are empty).
+    generation: u32,
+    /// Keys of the current generation.
+    len: usize,
+    /// `64 - log2(slots.len())`: a hash's top bits pick the first slot.
+    shift: u32,
+}
+
+impl Default for Visits {
+    fn default() -> Self {
+        Visits {
+            slots: Vec::new(),
+            generation: 1,
+            len: 0,
+            shift: 64,
+        }
+    }
+}
+
+impl Visits {
+    /// Forgets every count.
+    fn clear(&mut self) {
+        self.len = 0;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: no slot may look current by an old generation.
+            self.slots.iter_mut().for_each(|s| s.1 = 0);
+            self.generation = 1;
+        }
+    }
+
+    /// The slot where `key` is or would go.
+    #[inline(always)]
+    fn find(&self, key: &VisitKey) -> usize {
+        let h = (key.tag ^ key.addr.rotate_left(24) ^ key.out.rotate_left(48))
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize & mask;
+        loop {
+            let (k, g, _) = &self.slots[i];
+            if *g != self.generation || k == key {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The count of `key` (0 when new), to read and raise.
+    #[inline(always)]
+    fn count(&mut self, key: VisitKey) -> &mut u8 {
+        // At most half full: probes stay short.
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let i = self.find(&key);
+        if self.slots[i].1 != self.generation {
+            self.slots[i] = (key, self.generation, 0);
+            self.len += 1;
+        }
+        &mut self.slots[i].2
+    }
+
+    #[inline(never)]
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(1024);
+        let empty = (
+            VisitKey {
+                tag: 0,
+                addr: 0,
+                out: 0,
+            },
+            0,
+            0,
+        );
+        let old = std::mem::replace(&mut self.slots, vec![empty; n]);
+        self.shift = 64 - n.trailing_zeros();
+        let generation = self.generation;
+        for (k, g, c) in old {
+            if g == generation {
+                let i = self.find(&k);
+                self.slots[i] = (k, g, c);
+            }
+        }
     }
 }
 
@@ -328,18 +436,23 @@ const BUCKET_SHIFT: u32 = 16;
 /// far more states than it takes, and costs mostly grow as it goes, so keys
 /// are dealt into buckets by the top bits of their cost (cheap to push, no
 /// comparisons), and a bucket is sorted only once it holds the smallest key.
-/// Takes keys in exactly the order a binary heap would.
+/// Keys pushed into that sorted bucket afterwards (most keys: a kept letter
+/// costs little) go to a small heap beside it rather than into the sorted
+/// list, which would move its tail each time. Takes keys in exactly the
+/// order a binary heap would.
 #[derive(Default)]
 struct Buckets {
     /// Bucket `b` holds the keys whose cost bits, shifted, are `b` (negative
     /// costs all go to bucket 0).
     lists: Vec<Vec<u64>>,
-    /// A bit for each non-empty bucket.
+    /// A bit for each non-empty bucket (counting `late` as the sorted one's).
     full: Vec<u64>,
     /// Words of `full` below this one are zero.
     low: usize,
     /// The bucket kept sorted, largest key first, if any.
     sorted: Option<usize>,
+    /// Keys of the sorted bucket pushed after it was sorted.
+    late: BinaryHeap<Reverse<u64>>,
 }
 
 impl Buckets {
@@ -358,6 +471,7 @@ impl Buckets {
         }
         self.low = 0;
         self.sorted = None;
+        self.late.clear();
     }
 
     #[inline(always)]
@@ -367,12 +481,10 @@ impl Buckets {
             self.lists.resize_with(b + 1, Vec::new);
             self.full.resize(b / 64 + 1, 0);
         }
-        let list = &mut self.lists[b];
         if self.sorted == Some(b) {
-            let i = list.partition_point(|&k| k > key);
-            list.insert(i, key);
+            self.late.push(Reverse(key));
         } else {
-            list.push(key);
+            self.lists[b].push(key);
         }
         self.full[b / 64] |= 1 << (b % 64);
         self.low = self.low.min(b / 64);
@@ -390,16 +502,25 @@ impl Buckets {
             self.sort(b);
         }
         let list = &mut self.lists[b];
-        let key = list.pop();
-        if list.is_empty() {
+        let late = self.late.peek().map(|r| r.0);
+        let key = match (list.last().copied(), late) {
+            (Some(k), Some(l)) if l < k => self.late.pop().map(|r| r.0),
+            (Some(_), _) => list.pop(),
+            (None, _) => self.late.pop().map(|r| r.0),
+        };
+        if list.is_empty() && self.late.is_empty() {
             self.full[b / 64] &= !(1 << (b % 64));
         }
         key
     }
 
-    /// Sorts bucket `b`, largest key first, as the one keys are taken from.
+    /// Sorts bucket `b`, largest key first, as the one keys are taken from
+    /// (the late keys of the bucket sorted before go back to its list).
     #[inline(never)]
     fn sort(&mut self, b: usize) {
+        if let Some(old) = self.sorted {
+            self.lists[old].extend(self.late.drain().map(|r| r.0));
+        }
         self.lists[b].sort_unstable_by(|x, y| y.cmp(x));
         self.sorted = Some(b);
     }
@@ -500,31 +621,71 @@ struct Kid {
     out: u64,
 }
 
+/// The letters a node's children are found by without a search: the
+/// Kazakh alphabet (the Russian letters, ё and the nine Kazakh ones).
+const DENSE_LETTERS: &str = "абвгдежзийклмнопрстуфхцчшщъыьэюяёіғқңүұһәө";
+
+/// Slots of [`NodeInfo::index`]: one per letter of [`DENSE_LETTERS`], the
+/// rest padding the node to a cache line.
+const DENSE_SLOTS: usize = 48;
+
+/// No slot: the character is not among [`DENSE_LETTERS`].
+const NO_SLOT: u8 = u8::MAX;
+
+/// The slot of each character `U+0400 + b` of the Cyrillic block.
+const SLOT_OF: [u8; 256] = {
+    let mut t = [NO_SLOT; 256];
+    let b = DENSE_LETTERS.as_bytes();
+    let (mut i, mut slot) = (0, 0u8);
+    while i < b.len() {
+        // Each letter is two UTF-8 bytes: 110xxxxx 10yyyyyy.
+        let c = ((b[i] as u32 & 0x1f) << 6) | (b[i + 1] as u32 & 0x3f);
+        t[(c - 0x400) as usize] = slot;
+        slot += 1;
+        i += 2;
+    }
+    assert!((slot as usize) <= DENSE_SLOTS);
+    t
+};
+
+/// The slot of `c` in [`NodeInfo::index`], or [`NO_SLOT`].
+#[inline(always)]
+fn slot_of(c: char) -> u8 {
+    let b = (c as u32).wrapping_sub(0x400);
+    if b < 256 {
+        SLOT_OF[b as usize]
+    } else {
+        NO_SLOT
+    }
+}
+
 /// A decoded node: where its children are in [`Kids`], its final output,
-/// and which Cyrillic letters lead on, for finding a child without a search.
+/// and where the child of each Kazakh letter is, for finding a child
+/// without a search (nor a bit count, which baseline x86-64 does slowly).
 /// One cache line: most expansions read one of these the cache has not got.
 #[derive(Debug, Clone, Copy)]
 #[repr(align(64))]
 struct NodeInfo {
     start: u32,
     /// How many children, with [`NodeInfo::FINAL`] set when the node is
-    /// final and [`NodeInfo::OTHER`] when a child is outside the Cyrillic block.
+    /// final, [`NodeInfo::OTHER`] when a child is not a letter of
+    /// [`DENSE_LETTERS`] and [`NodeInfo::BIG`] when there are too many
+    /// children for `index` (then the children are searched).
     len_final: u32,
     /// The final output (0 unless final).
     fin: u64,
-    /// Bit `c - U+0400` is set when letter `c` of the Cyrillic block leads on.
-    letters: [u64; 4],
-    /// How many children come before each word of `letters` (at most the
-    /// 0x500 characters below the block's end).
-    ranks: [u16; 4],
+    /// For each slot of [`SLOT_OF`], the index of the child reached by that
+    /// letter among the node's children ([`NO_SLOT`]: none).
+    index: [u8; DENSE_SLOTS],
 }
 
 impl NodeInfo {
     const FINAL: u32 = 1 << 31;
     const OTHER: u32 = 1 << 30;
+    const BIG: u32 = 1 << 29;
 
     fn len(&self) -> u32 {
-        self.len_final & !(Self::FINAL | Self::OTHER)
+        self.len_final & !(Self::FINAL | Self::OTHER | Self::BIG)
     }
 
     /// The final output, when the node is final.
@@ -539,26 +700,27 @@ impl NodeInfo {
     }
 
     /// Where the child reached by `c` is among `kids`, this node's children.
+    #[inline(always)]
     fn child_index(&self, kids: &[Kid], c: char) -> Option<u32> {
-        let b = (c as u32).wrapping_sub(0x400);
-        if b >= 256 {
-            if self.len_final & Self::OTHER == 0 {
-                return None;
-            }
-            return kids
-                .binary_search_by(|k| k.c.cmp(&c))
-                .ok()
-                .map(|i| i as u32);
+        self.child_in(kids, c, slot_of(c))
+    }
+
+    /// [`NodeInfo::child_index`] of `c` when its slot ([`slot_of`]) is
+    /// known already.
+    #[inline(always)]
+    fn child_in(&self, kids: &[Kid], c: char, slot: u8) -> Option<u32> {
+        // NO_SLOT is past the slots: one bound check for both.
+        if self.len_final & Self::BIG == 0
+            && let Some(&i) = self.index.get(usize::from(slot))
+        {
+            return (i != NO_SLOT).then_some(u32::from(i));
         }
-        let (word, bit) = ((b >> 6) as usize, b & 63);
-        let w = self.letters[word];
-        if (w >> bit) & 1 == 0 {
+        if self.len_final & (Self::OTHER | Self::BIG) == 0 {
             return None;
         }
-        // The child's rank: children before this word, then set bits below.
-        let below = (w & ((1u64 << bit) - 1)).count_ones();
-        let i = u32::from(self.ranks[word]) + below;
-        (i < kids.len() as u32).then_some(i)
+        kids.binary_search_by(|k| k.c.cmp(&c))
+            .ok()
+            .map(|i| i as u32)
     }
 }
 
@@ -652,26 +814,19 @@ impl Kids {
                 out: o.value(),
             })
         });
-        let mut lo = 0u32;
         let mut other = 0;
-        let mut letters = [0u64; 4];
-        for k in &self.kids[start as usize..] {
-            let b = (k.c as u32).wrapping_sub(0x400);
-            if b < 256 {
-                letters[(b >> 6) as usize] |= 1 << (b & 63);
+        let mut index = [NO_SLOT; DENSE_SLOTS];
+        let list = &self.kids[start as usize..];
+        for (i, k) in list.iter().enumerate() {
+            let slot = slot_of(k.c);
+            if slot == NO_SLOT {
+                other |= NodeInfo::OTHER;
+            } else if i >= usize::from(NO_SLOT) {
+                // Indexes up to 254 fit a slot (NO_SLOT marks none).
+                other |= NodeInfo::BIG;
             } else {
-                other = NodeInfo::OTHER;
-                if k.c < '\u{400}' {
-                    lo += 1;
-                }
+                index[usize::from(slot)] = i as u8;
             }
-        }
-        let mut ranks = [0u16; 4];
-        // At most 0x400 children below the block, 0x100 in it.
-        let mut below = lo.min(0x400) as u16;
-        for (r, w) in ranks.iter_mut().zip(letters) {
-            *r = below;
-            below += w.count_ones() as u16;
         }
         let node = fst.node(addr);
         let len = self.kids.len() as u32 - start;
@@ -683,8 +838,7 @@ impl Kids {
             } else {
                 0
             },
-            letters,
-            ranks,
+            index,
         };
         let i = self.infos.len() as u32;
         self.infos.push(info);
@@ -713,6 +867,8 @@ fn keep_costs(table: &ConfusionTable, w: &[char], keep: &mut Vec<f32>) {
 struct Cand<'t> {
     ocr_len: u8,
     first: Option<char>,
+    /// The first character's slot ([`slot_of`]).
+    slot: u8,
     rest: &'t str,
     clean: &'t str,
     cost: f32,
@@ -725,7 +881,7 @@ struct Scratch {
     kids: Kids,
     heap: Buckets,
     states: Vec<State>,
-    visits: HashMap<VisitKey, u8, BuildFx>,
+    visits: Visits,
     keep: Vec<f32>,
     cand_at: Vec<u32>,
 }
@@ -828,7 +984,7 @@ impl<'l, 't> Walk<'l, 't> {
         w: &'t [char],
         opts: &'t SearchOptions,
         scratch: Scratch,
-    ) -> (Walk<'l, 't>, HashMap<VisitKey, u8, BuildFx>) {
+    ) -> (Walk<'l, 't>, Visits) {
         let Scratch {
             mut kids,
             mut heap,
@@ -841,8 +997,8 @@ impl<'l, 't> Walk<'l, 't> {
         cand_at.clear();
         for pos in 0..=w.len() {
             cand_at.push(cands.len() as u32);
-            for c in table.candidates_at(w, pos) {
-                if c.cost > opts.max_step_cost || (c.ocr_len == 0 && c.clean.is_empty()) {
+            for c in table.candidates_at_most(w, pos, opts.max_step_cost) {
+                if c.ocr_len == 0 && c.clean.is_empty() {
                     continue;
                 }
                 let mut chars = c.clean.chars();
@@ -850,6 +1006,7 @@ impl<'l, 't> Walk<'l, 't> {
                 cands.push(Cand {
                     ocr_len: c.ocr_len as u8,
                     first,
+                    slot: first.map_or(NO_SLOT, slot_of),
                     rest: chars.as_str(),
                     clean: c.clean,
                     cost: c.cost,
@@ -880,7 +1037,7 @@ impl<'l, 't> Walk<'l, 't> {
     }
 
     /// Gives back the reusable parts.
-    fn into_scratch(self, visits: HashMap<VisitKey, u8, BuildFx>) -> Scratch {
+    fn into_scratch(self, visits: Visits) -> Scratch {
         Scratch {
             kids: self.kids,
             heap: self.q.heap,
@@ -929,6 +1086,21 @@ impl<'l, 't> Walk<'l, 't> {
         }
     }
 
+    /// Takes the step a state pushed by a single letter still has to take
+    /// (see [`Link::STEP`]).
+    #[inline(always)]
+    fn settle(&self, s: &mut State) {
+        if let Some(k) = s.link.pending() {
+            let kid = self.kids.kids[k as usize];
+            let (_, out) = Self::node_of(s.at);
+            s.at = Self::with_node(s.at, kid.addr, out.cat(Output::new(kid.out)));
+            s.link = match kid.node {
+                u32::MAX => Link(k | Link::KID),
+                n => Link(n),
+            };
+        }
+    }
+
     /// Letter steps from `s` (number `id`, at decoded node `here`): kept
     /// letter, confusions, generic edits.
     fn expand_letters(&mut self, s: &State, id: u32, here: u32, node: NodeInfo) {
@@ -942,18 +1114,16 @@ impl<'l, 't> Walk<'l, 't> {
         if let Some(&c) = w.get(pos)
             && let Some(i) = node.child_index(kids, c)
         {
-            let k = &kids[i as usize];
-            let o = out.cat(Output::new(k.out));
             self.q.push(
                 s,
                 id,
-                Self::with_node(s.at, k.addr, o),
+                s.at,
                 pos + 1,
                 self.keep[pos],
                 0.0,
                 Emit::Char(c),
                 0,
-                Link::via(&node, kids, i),
+                Link::step_to(&node, i),
             );
         }
         // Confusions of the table.
@@ -961,15 +1131,12 @@ impl<'l, 't> Walk<'l, 't> {
         for (i, cand) in self.cands[range.clone()].iter().enumerate() {
             let (mut a, mut o, link) = match cand.first {
                 None => (addr, out, Link(here)),
-                Some(c) => match node.child_index(kids, c) {
+                Some(c) => match node.child_in(kids, c, cand.slot) {
+                    // One letter: the step waits until the state is taken.
+                    Some(i) if cand.rest.is_empty() => (addr, out, Link::step_to(&node, i)),
                     Some(i) => {
                         let k = &kids[i as usize];
-                        let link = if cand.rest.is_empty() {
-                            Link::via(&node, kids, i)
-                        } else {
-                            Link::NONE
-                        };
-                        (k.addr, out.cat(Output::new(k.out)), link)
+                        (k.addr, out.cat(Output::new(k.out)), Link::NONE)
                     }
                     None => continue,
                 },
@@ -1142,7 +1309,10 @@ impl<'l, 't> Walk<'l, 't> {
         };
         let (addr, _) = Self::node_of(s.at);
         let (i, node) = self.kids.linked(id, fst, addr, s.link);
-        self.expand_structure(s, sid, node);
+        // Only final nodes have structural moves (most are not).
+        if node.fin().is_some() {
+            self.expand_structure(s, sid, node);
+        }
         self.expand_letters(s, sid, i, node);
     }
 
@@ -1236,11 +1406,7 @@ impl Lexicon {
         out
     }
 
-    fn run(
-        &self,
-        walk: &mut Walk<'_, '_>,
-        visits: &mut HashMap<VisitKey, u8, BuildFx>,
-    ) -> Vec<SearchHit> {
+    fn run(&self, walk: &mut Walk<'_, '_>, visits: &mut Visits) -> Vec<SearchHit> {
         let opts = walk.opts;
         let root = State {
             cost: 0.0,
@@ -1292,7 +1458,7 @@ impl Lexicon {
         let mut pops = 0;
         while let Some(key) = walk.q.heap.pop() {
             let id = key as u32;
-            let s = walk.q.states[id as usize];
+            let mut s = walk.q.states[id as usize];
             pops += 1;
             if pops > opts.max_pops || out.first().is_some_and(|b| s.cost > b.cost + opts.window) {
                 break;
@@ -1319,7 +1485,8 @@ impl Lexicon {
                 }
                 continue;
             }
-            let n = visits.entry(VisitKey::of(&s)).or_insert(0);
+            walk.settle(&mut s);
+            let n = visits.count(VisitKey::of(&s));
             if *n >= opts.visits_per_state {
                 continue;
             }
@@ -1477,6 +1644,50 @@ mod tests {
     }
 
     #[test]
+    fn visits_count_what_a_map_counts() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut visits = Visits::default();
+        for round in 0..6 {
+            visits.clear();
+            let mut want: HashMap<(u64, u64, u64), u8> = HashMap::new();
+            // Few distinct keys in some rounds, thousands (growing the
+            // table) in others.
+            let spread = [7, 3000, 50, 20_000, 1, 900][round];
+            for _ in 0..5000 {
+                let r = next() % spread;
+                let key = VisitKey {
+                    tag: r % 41,
+                    addr: r / 41 * 97,
+                    out: r % 3,
+                };
+                let n = visits.count(key);
+                let w = want.entry((key.tag, key.addr, key.out)).or_insert(0);
+                assert_eq!(*n, *w, "round {round}");
+                *n = n.saturating_add(1);
+                *w = w.saturating_add(1);
+            }
+            assert_eq!(visits.len, want.len());
+        }
+        // Generations wrapping around leave no stale counts.
+        visits.generation = u32::MAX;
+        visits.clear();
+        assert_eq!(
+            *visits.count(VisitKey {
+                tag: 1,
+                addr: 97,
+                out: 1
+            }),
+            0
+        );
+    }
+
+    #[test]
     fn buckets_take_keys_in_heap_order() {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
@@ -1504,6 +1715,8 @@ mod tests {
                     0 => last,
                     1 => -((next() % 100) as f32) / 10.0,
                     2 => (next() % 40) as f32 / 2.0,
+                    // Steps too small to leave the bucket taken from.
+                    3 | 4 => last + (next() % 10) as f32 / 1000.0,
                     _ => last + (next() % 1000) as f32 / 100.0,
                 };
                 last = cost.max(0.0) % 20.0;

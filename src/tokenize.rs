@@ -677,6 +677,14 @@ mod tests {
         tokenize(text).map(|t| (t.kind, t.text(text))).collect()
     }
 
+    /// The tokens of `text` but spaces and line ends.
+    fn words(text: &str) -> Vec<(TokenKind, &str)> {
+        kinds(text)
+            .into_iter()
+            .filter(|(k, _)| !matches!(k, TokenKind::Space | TokenKind::Newline))
+            .collect()
+    }
+
     #[test]
     fn long_cyrillic_runs_stop_at_the_sign_and_other_letters() {
         use TokenKind::*;
@@ -813,12 +821,6 @@ mod tests {
     #[test]
     fn glyph_noise_joins_cyrillic_letters_only() {
         use TokenKind::*;
-        let words = |text| -> Vec<(TokenKind, &str)> {
-            kinds(text)
-                .into_iter()
-                .filter(|(k, _)| !matches!(k, Space | Newline))
-                .collect()
-        };
         assert_eq!(
             words("ешб]р себеб], нэз{к т\\пт @згер!с ©зі <Сьсзі"),
             vec![
@@ -863,12 +865,6 @@ mod tests {
     #[test]
     fn a_final_letter_read_as_noise_stays_in_the_word() {
         use TokenKind::*;
-        let words = |text| -> Vec<(TokenKind, &str)> {
-            kinds(text)
-                .into_iter()
-                .filter(|(k, _)| !matches!(k, Space | Newline))
-                .collect()
-        };
         assert_eq!(
             words("ек! жаннын бермед!, Келді! Ол, Ой!"),
             vec![

@@ -1643,15 +1643,19 @@ mod tests {
         assert_eq!(VisitKey::of(&s), VisitKey::of(&costly));
     }
 
+    /// A small deterministic pseudo-random sequence for the table tests.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     #[test]
     fn visits_count_what_a_map_counts() {
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut visits = Visits::default();
         for round in 0..6 {
             visits.clear();
@@ -1691,13 +1695,7 @@ mod tests {
     fn buckets_take_keys_in_heap_order() {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
         let mut buckets = Buckets::default();
         for round in 0..20 {
             buckets.clear();

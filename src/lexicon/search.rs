@@ -1703,7 +1703,7 @@ mod tests {
             let mut id = 0;
             let mut last = 0.0f32;
             for _ in 0..3000 {
-                if next() % 3 == 0 {
+                if next().is_multiple_of(3) {
                     let want = heap.pop().map(|Reverse(k)| k);
                     assert_eq!(buckets.pop(), want, "round {round}");
                     continue;

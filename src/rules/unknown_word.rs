@@ -717,7 +717,38 @@ its regular inflections."
                 d.suggestions = for_review(std::mem::take(&mut d.suggestions));
             }
         }
+        for d in found.iter_mut().filter(|d| d.code == CODE) {
+            capitalize_at_sentence_start(ctx.text, d);
+        }
     }
+}
+
+/// Capitalizes the suggestions for a lowercase word whose first letter OCR
+/// read as a mark (`@згер!с` for Өзгеріс) when the word opens a sentence:
+/// the mark says nothing of the letter's case, and its place does.
+fn capitalize_at_sentence_start(text: &str, d: &mut Diagnostic) {
+    let word = &text[d.span.clone()];
+    let Some(rest) = word.strip_prefix(crate::tokenize::is_opening_noise) else {
+        return;
+    };
+    if rest.chars().any(char::is_uppercase) || !opens_sentence(text, d.span.start) {
+        return;
+    }
+    for s in &mut d.suggestions {
+        let mut chars = s.replacement.chars();
+        if let Some(first) = chars.next() {
+            s.replacement = first.to_uppercase().chain(chars).collect();
+        }
+    }
+}
+
+/// Whether a word at `start` opens a sentence: only white space and
+/// opening quotes or brackets stand between it and the start of the text
+/// or a `.`, `!`, `?` or `…`.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„' | '('));
+    before.is_empty() || before.ends_with(['.', '!', '?', '…'])
 }
 
 #[cfg(test)]
@@ -771,6 +802,16 @@ mod tests {
                 ))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_mark_for_the_first_letter_takes_its_case_from_the_sentence() {
+        let fixes = best_fixes("@згер!с болды. Ол «@згер!с» деді.");
+        let best: Vec<&str> = fixes.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(best, ["Өзгеріс", "өзгеріс"]);
+        let (ends, goes_on) = ("Ол келді. «", "Ол келді, ");
+        assert!(opens_sentence(ends, ends.len()));
+        assert!(!opens_sentence(goes_on, goes_on.len()));
     }
 
     /// A paragraph as an OCR model without the Kazakh letters reads it.

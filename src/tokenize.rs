@@ -486,7 +486,6 @@ impl<'t> Tokens<'t> {
                     Some(_) => continue,
                 }
             }
-            // Other ASCII than digits and joiners ends the word.
             let b = bytes[end];
             // An ASCII digit, as `is_digit` below takes it, without decoding.
             if b.is_ascii_digit() {
@@ -498,23 +497,9 @@ impl<'t> Tokens<'t> {
                 end += 1;
                 continue;
             }
-            if b.is_ascii()
-                && !b.is_ascii_digit()
-                && !matches!(
-                    b,
-                    b'!' | b'|'
-                        | b'-'
-                        | b'\''
-                        | b'.'
-                        | b','
-                        | b']'
-                        | b'}'
-                        | b'{'
-                        | b'\\'
-                        | b'@'
-                        | b'<'
-                )
-            {
+            // Other ASCII than joiners ends the word; `.` and `,` may still
+            // join digits (checked below).
+            if ENDS_WORD[usize::from(b)] && !matches!(b, b'.' | b',') {
                 break;
             }
             let Some(c) = self.peek_char(end) else {

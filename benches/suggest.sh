@@ -48,17 +48,19 @@ for row in open("lexicon/unlettered.tsv", encoding="utf-8"):
     letter, ocr = row.split("\t")[:2]
     readings.setdefault(letter, []).append(ocr)
 rng = random.Random(0)
+def misread(c):
+    looks = readings.get(c.lower())
+    if looks is None:
+        return c
+    m = rng.choice(looks)
+    return m.upper() if c.isupper() else m
 made = []
 for line in open(path, encoding="utf-8"):
     if len(real) + len(made) >= limit:
         break
     for w in json.loads(line)["clean"].split():
         w = strip(w)
-        damaged = "".join(
-            (lambda r: (rng.choice(r).upper() if c.isupper() else rng.choice(r)))(readings[c.lower()])
-            if c.lower() in readings else c
-            for c in w
-        )
+        damaged = "".join(misread(c) for c in w)
         if damaged != w and damaged not in known and len(real) + len(made) < limit:
             known.add(damaged)
             made.append(damaged)

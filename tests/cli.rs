@@ -310,6 +310,37 @@ fn bad_inputs_are_reported_and_the_run_goes_on() {
     assert!(stdout(&o).contains("c-damaged.txt"));
 }
 
+/// Files of a megabyte and more are mapped into memory, not read: the
+/// findings are the same as with `--no-mmap`, and a large file that is not
+/// UTF-8 is still one line of error while the run goes on.
+#[test]
+fn large_files_are_checked_the_same_mapped_or_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/review.txt"))
+            .unwrap();
+    let big = page.repeat((1 << 20) / page.len() + 1);
+    std::fs::write(dir.path().join("a-big.txt"), &big).unwrap();
+    let mut bad = big.into_bytes();
+    bad.extend(b"\xff\n");
+    std::fs::write(dir.path().join("b-bad.txt"), bad).unwrap();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--isolated", "--format", "jsonl", "-j", "1"];
+        args.extend(extra);
+        args.push(dir.path().to_str().unwrap());
+        run(&args)
+    };
+    let mapped = check(&[]);
+    let read = check(&["--no-mmap"]);
+    assert_eq!(mapped.status.code(), Some(2));
+    assert!(stdout(&mapped).contains("a-big.txt"));
+    assert_eq!(stdout(&mapped), stdout(&read));
+    assert_eq!(stderr(&mapped), stderr(&read));
+    let err = stderr(&mapped);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("b-bad.txt") && err.contains("UTF-8"), "{err}");
+}
+
 #[test]
 fn unknown_rule_is_a_usage_error() {
     let o = run(&["check", "--select", "mixed-scrip", "fixtures/clean.txt"]);

@@ -10,7 +10,7 @@ use emle::diagnostic::Diagnostic;
 use emle::render::{Format, Summary, renderer};
 use emle::source::Source;
 
-use super::pipeline::{Loaded, PathArgs, Progress, expand, for_each_ordered, load};
+use super::pipeline::{Loaded, PathArgs, Progress, expand, for_each_ordered, load_mapped};
 use super::{Failure, LintArgs, Outcome, default_format, report_error};
 
 /// Arguments of `emle check`.
@@ -41,6 +41,11 @@ pub struct CheckArgs {
     /// Record the current findings in this baseline file (and report nothing).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Read large files instead of mapping them into memory. A mapped file
+    /// must not be cut short by another program during the check; use this
+    /// for files that are being written, or on network file systems.
+    #[arg(long)]
+    no_mmap: bool,
 }
 
 /// Runs `emle check`.
@@ -92,7 +97,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome, Failure> {
         && args.format.renders_files_alone();
     for_each_ordered(
         &inputs,
-        |input| match load(input, args.paths.encoding) {
+        |input| match load_mapped(input, args.paths.encoding, !args.no_mmap) {
             Loaded::Source(source) => {
                 let linter = project.linter_for(source.origin());
                 // hOCR, ALTO and PAGE XML are linted as text, reported in the XML.

@@ -81,7 +81,15 @@ pub enum Loaded {
 
 /// Reads one input, in `encoding` or detecting it.
 pub fn load(input: &Input, encoding: Option<Encoding>) -> Loaded {
+    load_mapped(input, encoding, false)
+}
+
+/// Reads one input as [`load`] does, but with `map`, maps a large file
+/// into memory instead of copying it (see [`Source::map`]): for work that
+/// only reads its files.
+pub fn load_mapped(input: &Input, encoding: Option<Encoding>, map: bool) -> Loaded {
     let result = match &input.origin {
+        Origin::File(path) if map => Source::map(path, encoding),
         Origin::File(path) => Source::read_with(path, encoding),
         Origin::Stdin => {
             let mut bytes = Vec::new();

@@ -105,6 +105,9 @@ pub struct FileFacts {
     /// Findings whose suggestions wait for the document's words, by span,
     /// with whether each is a suffix chain (see [`FileFacts::weigh_later`]).
     pending: std::cell::RefCell<FastMap<(usize, usize), bool>>,
+    /// What unknown-word reported for each word token it met, by the
+    /// token's text (see [`unknown_word::Reported`]).
+    reported: std::cell::RefCell<FastMap<String, unknown_word::Reported>>,
 }
 
 /// Suggestions re-ranked by document evidence, with whether a cheap
@@ -185,6 +188,23 @@ impl FileFacts {
         let found = compute();
         self.weighed.borrow_mut()[i].insert(word.to_string(), found.clone());
         found
+    }
+
+    /// Reads what unknown-word reported for the word token `word` the
+    /// first time, if it met the word before in this file.
+    pub fn reported<R>(
+        &self,
+        word: &str,
+        read: impl FnOnce(&unknown_word::Reported) -> R,
+    ) -> Option<R> {
+        self.reported.borrow().get(word).map(read)
+    }
+
+    /// Keeps what unknown-word reported for the word token `word`.
+    pub fn remember_reported(&self, word: &str, reported: unknown_word::Reported) {
+        self.reported
+            .borrow_mut()
+            .insert(word.to_string(), reported);
     }
 
     /// Whether the file holds one sentence per line, computed by `compute`

@@ -547,14 +547,84 @@ impl UnknownWord {
             message(t.text(ctx.text), verdict),
         );
         d.suggestions = found.suggestions;
-        if glued_by_noise(ctx.text, &d.span)
-            || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
-        {
-            d.suggestions = for_review(d.suggestions);
-        }
         out.push(d);
         found.best
     }
+
+    /// Reports the unknown parts of word token `t` as [`Self::unknown_parts`]
+    /// does, judging a word the first time it is met in the file and
+    /// repeating that judgement where it recurs (see [`Reported`]).
+    fn unknown_word(&self, ctx: &CheckContext<'_>, t: &Token, out: &mut Vec<Diagnostic>) {
+        let first = out.len();
+        // The OCR engine's confidence differs from one place to the next.
+        if ctx.confidences.is_some() {
+            self.unknown_parts(ctx, t, out);
+        } else {
+            let word = t.text(ctx.text);
+            let replayed = ctx.file.reported(word, |reported| {
+                for part in &reported.0 {
+                    let span = t.start() + part.range.start..t.start() + part.range.end;
+                    if let Some(suffix_chain) = part.waiting {
+                        ctx.file.weigh_later(&span, suffix_chain);
+                    }
+                    let mut d =
+                        Diagnostic::new(CODE, self.default_severity(), span, part.message.clone());
+                    d.suggestions = part.suggestions.clone();
+                    out.push(d);
+                }
+            });
+            if replayed.is_none() {
+                self.unknown_parts(ctx, t, out);
+                let parts = out[first..]
+                    .iter()
+                    .map(|d| ReportedPart {
+                        range: d.span.start - t.start()..d.span.end - t.start(),
+                        message: d.message.clone(),
+                        suggestions: d.suggestions.clone(),
+                        waiting: ctx.file.waiting(&d.span),
+                    })
+                    .collect();
+                ctx.file.remember_reported(word, Reported(parts));
+            }
+        }
+        for d in &mut out[first..] {
+            if needs_review(ctx, &d.span) {
+                d.suggestions = for_review(std::mem::take(&mut d.suggestions));
+            }
+        }
+    }
+}
+
+/// Whether the corrections of the word at `span` need review whatever
+/// their rank, for what stands next to it: a word glued to a neighbour by
+/// a stray mark, or, in a text read without the Kazakh letters, one that
+/// does not stand apart.
+fn needs_review(ctx: &CheckContext<'_>, span: &std::ops::Range<usize>) -> bool {
+    glued_by_noise(ctx.text, span)
+        || (!stands_apart(ctx.text, span) && Doubt::at(ctx, span).unlettered)
+}
+
+/// What unknown-word reported for a word token the first time the file
+/// showed it: the diagnostics depend on the token's letters alone (and on
+/// the file), unless the OCR engine's confidences differ from one place to
+/// another, so a recurring word is judged once per file. A word met on
+/// every page of a book is otherwise looked up, explained and ranked again
+/// each time.
+#[derive(Debug, Clone, Default)]
+pub struct Reported(Vec<ReportedPart>);
+
+/// One reported part of a word token (see [`Reported`]).
+#[derive(Debug, Clone)]
+struct ReportedPart {
+    /// Where the part is in the token.
+    range: std::ops::Range<usize>,
+    message: String,
+    /// Its suggestions, before what stands next to it may make them all
+    /// for review (see [`needs_review`]).
+    suggestions: Vec<Suggestion>,
+    /// Whether the suggestions wait to be weighed by the document (and
+    /// whether the part is a suffix chain), as [`FileFacts::waiting`] says.
+    waiting: Option<bool>,
 }
 
 impl Rule for UnknownWord {
@@ -637,7 +707,7 @@ its regular inflections."
                     if ctx.accepted_by(i).is_some() {
                         continue;
                     }
-                    self.unknown_parts(ctx, t, out);
+                    self.unknown_word(ctx, t, out);
                 }
                 TokenKind::Alnum if is_noisy_cyrillic_word(word) => {
                     let mut d = Diagnostic::new(
@@ -840,6 +910,30 @@ mod tests {
         // A hyphenated part: the other part may be damaged too.
         assert!(fixes.iter().filter(|f| f.0 == "кабылданган").count() == 2);
         assert!(fixes.iter().filter(|f| f.0 == "кабылданган").any(|f| !f.2));
+    }
+
+    /// A word judged once per file is still judged by its neighbours at
+    /// each place: glued to a stray mark it needs review, apart it does not,
+    /// whichever place comes first.
+    #[test]
+    fn a_recurring_word_is_judged_by_its_neighbours_at_each_place() {
+        for text in [
+            format!("{UNLETTERED} Зан #кабылданган. Зан кабылданган."),
+            format!("{UNLETTERED} Зан кабылданган. Зан #кабылданган."),
+        ] {
+            let safe: Vec<bool> = best_fixes(&text)
+                .into_iter()
+                .filter(|f| f.0 == "кабылданган")
+                .map(|f| f.2)
+                .collect();
+            let glued_first = text.ends_with(" Зан кабылданган.");
+            let expected = if glued_first {
+                [true, false, false, true]
+            } else {
+                [true, false, true, false]
+            };
+            assert_eq!(safe, expected, "{text}");
+        }
     }
 
     /// A page read with the Kazakh letters by an engine that reads ұ as ү.

@@ -211,9 +211,6 @@ pub struct Lexicon {
     abbr: Fst<Slice>,
     number_sets: Vec<u16>,
     grammar: Grammar,
-    /// The items of each suffix set, generated the first time an analysis
-    /// needs them: generating is far costlier than reading.
-    items: Vec<std::sync::OnceLock<Vec<morpho::Item>>>,
     version: String,
     stats: Stats,
     id: u64,
@@ -825,7 +822,6 @@ impl Lexicon {
             abbr,
             number_sets,
             grammar,
-            items: (0..n_sets).map(|_| std::sync::OnceLock::new()).collect(),
             version,
             stats,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -1550,10 +1546,8 @@ impl Lexicon {
         let mut morphemes = Vec::new();
         for (s, piece, cont) in path {
             let ss = self.sets.get(*s as usize)?;
-            let items = self
-                .items
-                .get(*s as usize)?
-                .get_or_init(|| self.grammar.generate(&ss.key));
+            // Only the set's strings that are this piece are generated.
+            let items = self.grammar.generate_surface(&ss.key, piece);
             let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
             let item = items
                 .iter()

@@ -606,6 +606,17 @@ impl Grammar {
 
     /// Generates every suffix string of one set, with its morphemes.
     pub fn generate(&self, key: &SetKey) -> Vec<Item> {
+        self.generate_only(key, None)
+    }
+
+    /// The items of [`Grammar::generate`] whose string is `surface`, in the
+    /// same order. Far cheaper: a set has thousands of strings, and the
+    /// paths that cannot spell `surface` are not walked.
+    pub fn generate_surface(&self, key: &SetKey, surface: &str) -> Vec<Item> {
+        self.generate_only(key, Some(surface))
+    }
+
+    fn generate_only(&self, key: &SetKey, only: Option<&str>) -> Vec<Item> {
         let mut items = Vec::new();
         let Some(&start) = self.layer_start.get(key.layer as usize) else {
             return items;
@@ -617,11 +628,22 @@ impl Grammar {
                 None => return items,
             },
         };
+        // Past the stem, a step keeps all of a string but its last letter
+        // (a fusion rewrites that letter into a non-empty string): every
+        // string below one starts with it less its last letter, and a path
+        // whose strings cannot start `only` so is left. An empty fusion
+        // would break that, so it turns the pruning off.
+        let prune = self
+            .fusion
+            .iter()
+            .all(|r| r.pairs.values().all(|rep| !rep.is_empty()));
         let mut g = Gen {
             gr: self,
             key,
             items: &mut items,
             left,
+            only,
+            prune,
         };
         let mut path = Vec::new();
         g.walk(start, init, class, key.front, 0, &mut path);
@@ -634,13 +656,31 @@ struct Gen<'a> {
     key: &'a SetKey,
     items: &'a mut Vec<Item>,
     left: char,
+    /// Only the strings equal to this are kept, if given.
+    only: Option<&'a str>,
+    /// Whether the paths that cannot spell `only` are left unwalked.
+    prune: bool,
 }
 
 /// A morpheme on the path: its tag and where it starts in the string (chars).
 type Bound = (usize, usize);
 
 impl Gen<'_> {
+    /// Whether the walk below the string `out` (past the stem) may reach
+    /// a string that is kept: each of them starts with `out` less its
+    /// last letter.
+    fn may_spell(&self, out: &str) -> bool {
+        let Some(only) = self.only else {
+            return true;
+        };
+        let kept = out.char_indices().last().map_or(0, |(i, _)| i);
+        !self.prune || only.starts_with(&out[..kept])
+    }
+
     fn emit(&mut self, s: &str, is_final: bool, cont: Option<SetKey>, path: &[Bound]) {
+        if self.only.is_some_and(|o| o != s) {
+            return;
+        }
         // The byte offset of each character, then the string's length
         // (every set emits hundreds of strings: found once, not per morpheme).
         let offsets: Vec<usize> = s
@@ -775,7 +815,7 @@ impl Gen<'_> {
                             path,
                         );
                     }
-                } else {
+                } else if self.may_spell(&out) {
                     self.walk(*target, out, new_class, new_front, depth + 1, path);
                 }
                 path.pop();

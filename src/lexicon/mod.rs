@@ -685,21 +685,38 @@ fn walk_fst<'a>(
 }
 
 /// Follows the UTF-8 bytes of `c` from the node at `addr`.
+// Out of line: inlined, it made the search's inner loop slower.
+#[inline(never)]
 fn step_char(
     fst: &Fst<Slice>,
     addr: CompiledAddr,
     out: Output,
     c: char,
 ) -> Option<(CompiledAddr, Output)> {
+    step_char_from(fst, &fst.node(addr), out, c)
+}
+
+/// [`step_char`] from a node decoded already.
+fn step_char_from(
+    fst: &Fst<Slice>,
+    from: &fst::raw::Node<'_>,
+    out: Output,
+    c: char,
+) -> Option<(CompiledAddr, Output)> {
     let mut buf = [0u8; 4];
-    let mut node = fst.node(addr);
     let mut out = out;
-    for &b in c.encode_utf8(&mut buf).as_bytes() {
+    let mut bytes = c.encode_utf8(&mut buf).as_bytes().iter();
+    let first = *bytes.next()?;
+    let t = from.transition(from.find_input(first)?);
+    out = out.cat(t.out);
+    let mut addr = t.addr;
+    for &b in bytes {
+        let node = fst.node(addr);
         let t = node.transition(node.find_input(b)?);
         out = out.cat(t.out);
-        node = fst.node(t.addr);
+        addr = t.addr;
     }
-    Some((node.addr(), out))
+    Some((addr, out))
 }
 
 fn fst_contains(fst: &Fst<Slice>, key: &[u8]) -> bool {
@@ -980,8 +997,10 @@ impl Lexicon {
         budget: usize,
         next: &mut dyn FnMut(usize, CompiledAddr, Output, usize) -> bool,
     ) -> bool {
+        // The node is decoded once for all the letters tried from it.
+        let node = fst.node(addr);
         if let Some(&c) = w.get(pos) {
-            if let Some((a, o)) = step_char(fst, addr, out, c)
+            if let Some((a, o)) = step_char_from(fst, &node, out, c)
                 && next(pos + 1, a, o, budget)
             {
                 return true;
@@ -989,7 +1008,7 @@ impl Lexicon {
             if budget > 0 {
                 for &(x, y) in &self.grammar.guard_pairs {
                     if x == c
-                        && let Some((a, o)) = step_char(fst, addr, out, y)
+                        && let Some((a, o)) = step_char_from(fst, &node, out, y)
                         && next(pos + 1, a, o, budget - 1)
                     {
                         return true;
@@ -999,7 +1018,7 @@ impl Lexicon {
         }
         if budget > 0 && pos > 0 && pos < w.len() {
             for &ins in &self.grammar.guard_insert {
-                if let Some((a, o)) = step_char(fst, addr, out, ins)
+                if let Some((a, o)) = step_char_from(fst, &node, out, ins)
                     && next(pos, a, o, budget - 1)
                 {
                     return true;

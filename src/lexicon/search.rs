@@ -577,9 +577,20 @@ fn is_letter(c: char) -> bool {
 }
 
 /// The children of a node, one whole UTF-8 character at a time.
+#[cfg(test)]
 fn each_child_char(
     fst: &Fst<Slice>,
     addr: CompiledAddr,
+    out: Output,
+    f: &mut dyn FnMut(char, CompiledAddr, Output),
+) {
+    each_child_of(fst, &fst.node(addr), out, f);
+}
+
+/// [`each_child_char`] of a node decoded already.
+fn each_child_of(
+    fst: &Fst<Slice>,
+    node: &fst::raw::Node<'_>,
     out: Output,
     f: &mut dyn FnMut(char, CompiledAddr, Output),
 ) {
@@ -591,7 +602,16 @@ fn each_child_char(
         n: usize,
         f: &mut dyn FnMut(char, CompiledAddr, Output),
     ) {
-        let node = fst.node(addr);
+        each_transition(fst, &fst.node(addr), out, buf, n, f);
+    }
+    fn each_transition(
+        fst: &Fst<Slice>,
+        node: &fst::raw::Node<'_>,
+        out: Output,
+        buf: &mut [u8; 4],
+        n: usize,
+        f: &mut dyn FnMut(char, CompiledAddr, Output),
+    ) {
         for t in node.transitions() {
             buf[n] = t.inp;
             let o = out.cat(t.out);
@@ -629,7 +649,7 @@ fn each_child_char(
         }
     }
     let mut buf = [0u8; 4];
-    rec(fst, addr, out, &mut buf, 0, f);
+    each_transition(fst, node, out, &mut buf, 0, f);
 }
 
 /// A child of an automaton node, reached by one whole character.
@@ -828,7 +848,8 @@ impl Kids {
         }
         let start = self.kids.len() as u32;
         let kids = &mut self.kids;
-        each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
+        let node = fst.node(addr);
+        each_child_of(fst, &node, Output::zero(), &mut |c, a, o| {
             kids.push(Kid {
                 c,
                 node: u32::MAX,
@@ -850,7 +871,6 @@ impl Kids {
                 index[usize::from(slot)] = i as u8;
             }
         }
-        let node = fst.node(addr);
         let len = self.kids.len() as u32 - start;
         let info = NodeInfo {
             start,

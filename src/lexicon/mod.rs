@@ -27,6 +27,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -935,9 +936,15 @@ impl Lexicon {
                 }
             }
         }
-        self.fuzzy_steps(&self.stems, w, pos, addr, out, budget, &mut |p, a, o, b| {
-            self.fuzzy_stems(w, p, a, o, b)
-        })
+        self.fuzzy_steps(
+            &self.stems,
+            w,
+            pos,
+            &node,
+            out,
+            budget,
+            &mut |p, a, o, b| self.fuzzy_stems(w, p, a, o, b),
+        )
     }
 
     fn fuzzy_suffix(
@@ -979,28 +986,27 @@ impl Lexicon {
                 }
             }
         }
-        self.fuzzy_steps(&set.fst, w, pos, addr, out, budget, &mut |p, a, o, b| {
+        self.fuzzy_steps(&set.fst, w, pos, &node, out, budget, &mut |p, a, o, b| {
             self.fuzzy_suffix_out(set, w, p, a, o, b, depth)
         })
     }
 
-    /// One step of a fuzzy walk: the word's next letter, a confusion of it,
-    /// or an inserted letter; calls `next` for each node reached.
+    /// One step of a fuzzy walk from `node` (decoded once for all the
+    /// letters tried): the word's next letter, a confusion of it, or an
+    /// inserted letter; calls `next` for each node reached.
     #[allow(clippy::too_many_arguments)]
     fn fuzzy_steps(
         &self,
         fst: &Fst<Slice>,
         w: &[char],
         pos: usize,
-        addr: CompiledAddr,
+        node: &fst::raw::Node<'_>,
         out: Output,
         budget: usize,
         next: &mut dyn FnMut(usize, CompiledAddr, Output, usize) -> bool,
     ) -> bool {
-        // The node is decoded once for all the letters tried from it.
-        let node = fst.node(addr);
         if let Some(&c) = w.get(pos) {
-            if let Some((a, o)) = step_char_from(fst, &node, out, c)
+            if let Some((a, o)) = step_char_from(fst, node, out, c)
                 && next(pos + 1, a, o, budget)
             {
                 return true;
@@ -1008,7 +1014,7 @@ impl Lexicon {
             if budget > 0 {
                 for &(x, y) in &self.grammar.guard_pairs {
                     if x == c
-                        && let Some((a, o)) = step_char_from(fst, &node, out, y)
+                        && let Some((a, o)) = step_char_from(fst, node, out, y)
                         && next(pos + 1, a, o, budget - 1)
                     {
                         return true;
@@ -1018,7 +1024,7 @@ impl Lexicon {
         }
         if budget > 0 && pos > 0 && pos < w.len() {
             for &ins in &self.grammar.guard_insert {
-                if let Some((a, o)) = step_char_from(fst, &node, out, ins)
+                if let Some((a, o)) = step_char_from(fst, node, out, ins)
                     && next(pos, a, o, budget - 1)
                 {
                     return true;
@@ -1565,8 +1571,7 @@ impl Lexicon {
         let mut morphemes = Vec::new();
         for (s, piece, cont) in path {
             let ss = self.sets.get(*s as usize)?;
-            // Only the set's strings that are this piece are generated.
-            let items = self.grammar.generate_surface(&ss.key, piece);
+            let items = self.items_spelling(*s, &ss.key, piece);
             let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
             let item = items
                 .iter()
@@ -1590,6 +1595,36 @@ impl Lexicon {
             kind: kind.name(),
             source: src.name(),
             morphemes,
+        })
+    }
+
+    /// The items of suffix set `set` (`key`) whose string is `piece`
+    /// ([`Grammar::generate_surface`]), kept per thread: analyses ask for
+    /// the same few pieces again and again.
+    fn items_spelling(&self, set: u16, key: &SetKey, piece: &str) -> Rc<Vec<morpho::Item>> {
+        type Items = RefCell<(u64, usize, Vec<FastMap<String, Rc<Vec<morpho::Item>>>>)>;
+        thread_local! {
+            static ITEMS: Items = const { RefCell::new((0, 0, Vec::new())) };
+        }
+        ITEMS.with(|c| {
+            let mut c = c.borrow_mut();
+            let (lexicon, len, sets) = &mut *c;
+            if *lexicon != self.id || *len >= CACHE_CAP {
+                sets.clear();
+                *len = 0;
+                *lexicon = self.id;
+            }
+            let set = set as usize;
+            if sets.len() <= set {
+                sets.resize_with(set + 1, FastMap::default);
+            }
+            if let Some(items) = sets[set].get(piece) {
+                return items.clone();
+            }
+            let items = Rc::new(self.grammar.generate_surface(key, piece));
+            sets[set].insert(piece.to_string(), items.clone());
+            *len += 1;
+            items
         })
     }
 

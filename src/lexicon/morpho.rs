@@ -177,9 +177,31 @@ struct State {
 
 #[derive(Debug, Clone)]
 struct FusionRule {
-    pairs: HashMap<(char, char), String>,
+    pairs: HashMap<(char, char), String, BuildPairHasher>,
     only: Vec<String>,
 }
+
+/// A fast hash for the letter pairs of the fusion rules: generating a
+/// set's strings looks pairs up hundreds of thousands of times, and the
+/// standard hash cost more than the rest of a lookup.
+#[derive(Default, Clone, Copy)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type BuildPairHasher = std::hash::BuildHasherDefault<PairHasher>;
 
 /// Letters kept in the grammar's lookup tables: the Latin, Greek and
 /// Cyrillic ones (others are looked up by a scan).
@@ -313,7 +335,7 @@ impl Grammar {
         }
         let mut fusion = Vec::new();
         for f in &spec.fusion {
-            let mut pairs = HashMap::new();
+            let mut pairs = HashMap::default();
             for p in &f.pairs {
                 let (lhs, rhs) = p
                     .split_once(':')
@@ -666,15 +688,20 @@ struct Gen<'a> {
 type Bound = (usize, usize);
 
 impl Gen<'_> {
-    /// Whether the walk below the string `out` (past the stem) may reach
-    /// a string that is kept: each of them starts with `out` less its
-    /// last letter.
-    fn may_spell(&self, out: &str) -> bool {
+    /// Whether a step to the string `out` may lead to a string that is
+    /// kept: at the end of a layer, `out` itself or it less its last
+    /// letter (a cut); else the walk below it (past the stem), whose
+    /// strings all start with `out` less its last letter.
+    fn may_keep(&self, out: &str, ends_layer: bool) -> bool {
         let Some(only) = self.only else {
             return true;
         };
-        let kept = out.char_indices().last().map_or(0, |(i, _)| i);
-        !self.prune || only.starts_with(&out[..kept])
+        let kept = &out[..out.char_indices().last().map_or(0, |(i, _)| i)];
+        if ends_layer {
+            only == out || only == kept
+        } else {
+            !self.prune || only.starts_with(kept)
+        }
     }
 
     fn emit(&mut self, s: &str, is_final: bool, cont: Option<SetKey>, path: &[Bound]) {
@@ -780,6 +807,10 @@ impl Gen<'_> {
                         }
                     }
                 };
+                let layer = gr.layer_start.iter().position(|&ls| ls == *target);
+                if !self.may_keep(&out, layer.is_some()) {
+                    continue;
+                }
                 let new_front = gr.update_harmony(front, &raw);
                 let new_class = out
                     .chars()
@@ -787,7 +818,7 @@ impl Gen<'_> {
                     .and_then(|c| gr.class_of(c))
                     .unwrap_or(class);
                 path.push((mi, mstart));
-                if let Some(layer) = gr.layer_start.iter().position(|&ls| ls == *target) {
+                if let Some(layer) = layer {
                     let layer = layer as u8;
                     self.emit(
                         &out,
@@ -815,7 +846,7 @@ impl Gen<'_> {
                             path,
                         );
                     }
-                } else if self.may_spell(&out) {
+                } else {
                     self.walk(*target, out, new_class, new_front, depth + 1, path);
                 }
                 path.pop();

@@ -21,8 +21,9 @@
 //! A state carries the last step of its path (a push writes one record),
 //! a state pushed by one letter steps to its child only when taken (most
 //! pushed states never are), visit counts live in a small open-addressed
-//! table, and a finished state's edits are only worked out for a new
-//! candidate.
+//! table, a finished state's edits are only worked out for a new
+//! candidate, and a position's confusions are tried only while the
+//! cheapest of those left could still be queued.
 //! None of this changes which states are pushed or in which order, so the
 //! candidates and their costs do not depend on what was searched before.
 //!

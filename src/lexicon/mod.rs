@@ -27,6 +27,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -211,9 +212,6 @@ pub struct Lexicon {
     abbr: Fst<Slice>,
     number_sets: Vec<u16>,
     grammar: Grammar,
-    /// The items of each suffix set, generated the first time an analysis
-    /// needs them: generating is far costlier than reading.
-    items: Vec<std::sync::OnceLock<Vec<morpho::Item>>>,
     version: String,
     stats: Stats,
     id: u64,
@@ -688,21 +686,38 @@ fn walk_fst<'a>(
 }
 
 /// Follows the UTF-8 bytes of `c` from the node at `addr`.
+// Out of line: inlined, it made the search's inner loop slower.
+#[inline(never)]
 fn step_char(
     fst: &Fst<Slice>,
     addr: CompiledAddr,
     out: Output,
     c: char,
 ) -> Option<(CompiledAddr, Output)> {
+    step_char_from(fst, &fst.node(addr), out, c)
+}
+
+/// [`step_char`] from a node decoded already.
+fn step_char_from(
+    fst: &Fst<Slice>,
+    from: &fst::raw::Node<'_>,
+    out: Output,
+    c: char,
+) -> Option<(CompiledAddr, Output)> {
     let mut buf = [0u8; 4];
-    let mut node = fst.node(addr);
     let mut out = out;
-    for &b in c.encode_utf8(&mut buf).as_bytes() {
+    let mut bytes = c.encode_utf8(&mut buf).as_bytes().iter();
+    let first = *bytes.next()?;
+    let t = from.transition(from.find_input(first)?);
+    out = out.cat(t.out);
+    let mut addr = t.addr;
+    for &b in bytes {
+        let node = fst.node(addr);
         let t = node.transition(node.find_input(b)?);
         out = out.cat(t.out);
-        node = fst.node(t.addr);
+        addr = t.addr;
     }
-    Some((node.addr(), out))
+    Some((addr, out))
 }
 
 fn fst_contains(fst: &Fst<Slice>, key: &[u8]) -> bool {
@@ -825,7 +840,6 @@ impl Lexicon {
             abbr,
             number_sets,
             grammar,
-            items: (0..n_sets).map(|_| std::sync::OnceLock::new()).collect(),
             version,
             stats,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -922,9 +936,15 @@ impl Lexicon {
                 }
             }
         }
-        self.fuzzy_steps(&self.stems, w, pos, addr, out, budget, &mut |p, a, o, b| {
-            self.fuzzy_stems(w, p, a, o, b)
-        })
+        self.fuzzy_steps(
+            &self.stems,
+            w,
+            pos,
+            &node,
+            out,
+            budget,
+            &mut |p, a, o, b| self.fuzzy_stems(w, p, a, o, b),
+        )
     }
 
     fn fuzzy_suffix(
@@ -966,26 +986,27 @@ impl Lexicon {
                 }
             }
         }
-        self.fuzzy_steps(&set.fst, w, pos, addr, out, budget, &mut |p, a, o, b| {
+        self.fuzzy_steps(&set.fst, w, pos, &node, out, budget, &mut |p, a, o, b| {
             self.fuzzy_suffix_out(set, w, p, a, o, b, depth)
         })
     }
 
-    /// One step of a fuzzy walk: the word's next letter, a confusion of it,
-    /// or an inserted letter; calls `next` for each node reached.
+    /// One step of a fuzzy walk from `node` (decoded once for all the
+    /// letters tried): the word's next letter, a confusion of it, or an
+    /// inserted letter; calls `next` for each node reached.
     #[allow(clippy::too_many_arguments)]
     fn fuzzy_steps(
         &self,
         fst: &Fst<Slice>,
         w: &[char],
         pos: usize,
-        addr: CompiledAddr,
+        node: &fst::raw::Node<'_>,
         out: Output,
         budget: usize,
         next: &mut dyn FnMut(usize, CompiledAddr, Output, usize) -> bool,
     ) -> bool {
         if let Some(&c) = w.get(pos) {
-            if let Some((a, o)) = step_char(fst, addr, out, c)
+            if let Some((a, o)) = step_char_from(fst, node, out, c)
                 && next(pos + 1, a, o, budget)
             {
                 return true;
@@ -993,7 +1014,7 @@ impl Lexicon {
             if budget > 0 {
                 for &(x, y) in &self.grammar.guard_pairs {
                     if x == c
-                        && let Some((a, o)) = step_char(fst, addr, out, y)
+                        && let Some((a, o)) = step_char_from(fst, node, out, y)
                         && next(pos + 1, a, o, budget - 1)
                     {
                         return true;
@@ -1003,7 +1024,7 @@ impl Lexicon {
         }
         if budget > 0 && pos > 0 && pos < w.len() {
             for &ins in &self.grammar.guard_insert {
-                if let Some((a, o)) = step_char(fst, addr, out, ins)
+                if let Some((a, o)) = step_char_from(fst, node, out, ins)
                     && next(pos, a, o, budget - 1)
                 {
                     return true;
@@ -1550,10 +1571,7 @@ impl Lexicon {
         let mut morphemes = Vec::new();
         for (s, piece, cont) in path {
             let ss = self.sets.get(*s as usize)?;
-            let items = self
-                .items
-                .get(*s as usize)?
-                .get_or_init(|| self.grammar.generate(&ss.key));
+            let items = self.items_spelling(*s, &ss.key, piece);
             let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
             let item = items
                 .iter()
@@ -1577,6 +1595,36 @@ impl Lexicon {
             kind: kind.name(),
             source: src.name(),
             morphemes,
+        })
+    }
+
+    /// The items of suffix set `set` (`key`) whose string is `piece`
+    /// ([`Grammar::generate_surface`]), kept per thread: analyses ask for
+    /// the same few pieces again and again.
+    fn items_spelling(&self, set: u16, key: &SetKey, piece: &str) -> Rc<Vec<morpho::Item>> {
+        type Items = RefCell<(u64, usize, Vec<FastMap<String, Rc<Vec<morpho::Item>>>>)>;
+        thread_local! {
+            static ITEMS: Items = const { RefCell::new((0, 0, Vec::new())) };
+        }
+        ITEMS.with(|c| {
+            let mut c = c.borrow_mut();
+            let (lexicon, len, sets) = &mut *c;
+            if *lexicon != self.id || *len >= CACHE_CAP {
+                sets.clear();
+                *len = 0;
+                *lexicon = self.id;
+            }
+            let set = set as usize;
+            if sets.len() <= set {
+                sets.resize_with(set + 1, FastMap::default);
+            }
+            if let Some(items) = sets[set].get(piece) {
+                return items.clone();
+            }
+            let items = Rc::new(self.grammar.generate_surface(key, piece));
+            sets[set].insert(piece.to_string(), items.clone());
+            *len += 1;
+            items
         })
     }
 

@@ -177,9 +177,31 @@ struct State {
 
 #[derive(Debug, Clone)]
 struct FusionRule {
-    pairs: HashMap<(char, char), String>,
+    pairs: HashMap<(char, char), String, BuildPairHasher>,
     only: Vec<String>,
 }
+
+/// A fast hash for the letter pairs of the fusion rules: generating a
+/// set's strings looks pairs up hundreds of thousands of times, and the
+/// standard hash cost more than the rest of a lookup.
+#[derive(Default, Clone, Copy)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type BuildPairHasher = std::hash::BuildHasherDefault<PairHasher>;
 
 /// Letters kept in the grammar's lookup tables: the Latin, Greek and
 /// Cyrillic ones (others are looked up by a scan).
@@ -313,7 +335,7 @@ impl Grammar {
         }
         let mut fusion = Vec::new();
         for f in &spec.fusion {
-            let mut pairs = HashMap::new();
+            let mut pairs = HashMap::default();
             for p in &f.pairs {
                 let (lhs, rhs) = p
                     .split_once(':')
@@ -606,6 +628,17 @@ impl Grammar {
 
     /// Generates every suffix string of one set, with its morphemes.
     pub fn generate(&self, key: &SetKey) -> Vec<Item> {
+        self.generate_only(key, None)
+    }
+
+    /// The items of [`Grammar::generate`] whose string is `surface`, in the
+    /// same order. Far cheaper: a set has thousands of strings, and the
+    /// paths that cannot spell `surface` are not walked.
+    pub fn generate_surface(&self, key: &SetKey, surface: &str) -> Vec<Item> {
+        self.generate_only(key, Some(surface))
+    }
+
+    fn generate_only(&self, key: &SetKey, only: Option<&str>) -> Vec<Item> {
         let mut items = Vec::new();
         let Some(&start) = self.layer_start.get(key.layer as usize) else {
             return items;
@@ -617,11 +650,22 @@ impl Grammar {
                 None => return items,
             },
         };
+        // Past the stem, a step keeps all of a string but its last letter
+        // (a fusion rewrites that letter into a non-empty string): every
+        // string below one starts with it less its last letter, and a path
+        // whose strings cannot start `only` so is left. An empty fusion
+        // would break that, so it turns the pruning off.
+        let prune = self
+            .fusion
+            .iter()
+            .all(|r| r.pairs.values().all(|rep| !rep.is_empty()));
         let mut g = Gen {
             gr: self,
             key,
             items: &mut items,
             left,
+            only,
+            prune,
         };
         let mut path = Vec::new();
         g.walk(start, init, class, key.front, 0, &mut path);
@@ -634,13 +678,36 @@ struct Gen<'a> {
     key: &'a SetKey,
     items: &'a mut Vec<Item>,
     left: char,
+    /// Only the strings equal to this are kept, if given.
+    only: Option<&'a str>,
+    /// Whether the paths that cannot spell `only` are left unwalked.
+    prune: bool,
 }
 
 /// A morpheme on the path: its tag and where it starts in the string (chars).
 type Bound = (usize, usize);
 
 impl Gen<'_> {
+    /// Whether a step to the string `out` may lead to a string that is
+    /// kept: at the end of a layer, `out` itself or it less its last
+    /// letter (a cut); else the walk below it (past the stem), whose
+    /// strings all start with `out` less its last letter.
+    fn may_keep(&self, out: &str, ends_layer: bool) -> bool {
+        let Some(only) = self.only else {
+            return true;
+        };
+        let kept = &out[..out.char_indices().last().map_or(0, |(i, _)| i)];
+        if ends_layer {
+            only == out || only == kept
+        } else {
+            !self.prune || only.starts_with(kept)
+        }
+    }
+
     fn emit(&mut self, s: &str, is_final: bool, cont: Option<SetKey>, path: &[Bound]) {
+        if self.only.is_some_and(|o| o != s) {
+            return;
+        }
         // The byte offset of each character, then the string's length
         // (every set emits hundreds of strings: found once, not per morpheme).
         let offsets: Vec<usize> = s
@@ -740,6 +807,10 @@ impl Gen<'_> {
                         }
                     }
                 };
+                let layer = gr.layer_start.iter().position(|&ls| ls == *target);
+                if !self.may_keep(&out, layer.is_some()) {
+                    continue;
+                }
                 let new_front = gr.update_harmony(front, &raw);
                 let new_class = out
                     .chars()
@@ -747,7 +818,7 @@ impl Gen<'_> {
                     .and_then(|c| gr.class_of(c))
                     .unwrap_or(class);
                 path.push((mi, mstart));
-                if let Some(layer) = gr.layer_start.iter().position(|&ls| ls == *target) {
+                if let Some(layer) = layer {
                     let layer = layer as u8;
                     self.emit(
                         &out,

@@ -21,8 +21,9 @@
 //! A state carries the last step of its path (a push writes one record),
 //! a state pushed by one letter steps to its child only when taken (most
 //! pushed states never are), visit counts live in a small open-addressed
-//! table, and a finished state's edits are only worked out for a new
-//! candidate.
+//! table, a finished state's edits are only worked out for a new
+//! candidate, and a position's confusions are tried only while the
+//! cheapest of those left could still be queued.
 //! None of this changes which states are pushed or in which order, so the
 //! candidates and their costs do not depend on what was searched before.
 //!
@@ -577,9 +578,20 @@ fn is_letter(c: char) -> bool {
 }
 
 /// The children of a node, one whole UTF-8 character at a time.
+#[cfg(test)]
 fn each_child_char(
     fst: &Fst<Slice>,
     addr: CompiledAddr,
+    out: Output,
+    f: &mut dyn FnMut(char, CompiledAddr, Output),
+) {
+    each_child_of(fst, &fst.node(addr), out, f);
+}
+
+/// [`each_child_char`] of a node decoded already.
+fn each_child_of(
+    fst: &Fst<Slice>,
+    node: &fst::raw::Node<'_>,
     out: Output,
     f: &mut dyn FnMut(char, CompiledAddr, Output),
 ) {
@@ -591,10 +603,41 @@ fn each_child_char(
         n: usize,
         f: &mut dyn FnMut(char, CompiledAddr, Output),
     ) {
-        let node = fst.node(addr);
+        each_transition(fst, &fst.node(addr), out, buf, n, f);
+    }
+    fn each_transition(
+        fst: &Fst<Slice>,
+        node: &fst::raw::Node<'_>,
+        out: Output,
+        buf: &mut [u8; 4],
+        n: usize,
+        f: &mut dyn FnMut(char, CompiledAddr, Output),
+    ) {
         for t in node.transitions() {
             buf[n] = t.inp;
             let o = out.cat(t.out);
+            // Most letters are two bytes (Cyrillic): decoded by hand, the
+            // rest as the standard library decodes them.
+            match (n, buf[0]) {
+                (0, 0..0x80) => {
+                    f(char::from(t.inp), t.addr, o);
+                    continue;
+                }
+                (0, 0xc2..0xe0) => {
+                    rec(fst, t.addr, o, buf, 1, f);
+                    continue;
+                }
+                (1, b0 @ 0xc2..0xe0) => {
+                    if t.inp & 0xc0 == 0x80 {
+                        let c = u32::from(b0 & 0x1f) << 6 | u32::from(t.inp & 0x3f);
+                        if let Some(c) = char::from_u32(c) {
+                            f(c, t.addr, o);
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
             match std::str::from_utf8(&buf[..=n]) {
                 Ok(s) => {
                     if let Some(c) = s.chars().next() {
@@ -607,7 +650,7 @@ fn each_child_char(
         }
     }
     let mut buf = [0u8; 4];
-    rec(fst, addr, out, &mut buf, 0, f);
+    each_transition(fst, node, out, &mut buf, 0, f);
 }
 
 /// A child of an automaton node, reached by one whole character.
@@ -806,7 +849,8 @@ impl Kids {
         }
         let start = self.kids.len() as u32;
         let kids = &mut self.kids;
-        each_child_char(fst, addr, Output::zero(), &mut |c, a, o| {
+        let node = fst.node(addr);
+        each_child_of(fst, &node, Output::zero(), &mut |c, a, o| {
             kids.push(Kid {
                 c,
                 node: u32::MAX,
@@ -828,7 +872,6 @@ impl Kids {
                 index[usize::from(slot)] = i as u8;
             }
         }
-        let node = fst.node(addr);
         let len = self.kids.len() as u32 - start;
         let info = NodeInfo {
             start,
@@ -872,6 +915,9 @@ struct Cand<'t> {
     rest: &'t str,
     clean: &'t str,
     cost: f32,
+    /// The least cost of this and the later confusions at its position: a
+    /// state that cannot afford it can afford none of them.
+    least: f32,
 }
 
 /// The search's growing parts, kept by each thread across searches so that
@@ -1010,7 +1056,13 @@ impl<'l, 't> Walk<'l, 't> {
                     rest: chars.as_str(),
                     clean: c.clean,
                     cost: c.cost,
+                    least: c.cost,
                 });
+            }
+            let mut least = f32::INFINITY;
+            for c in cands[cand_at[pos] as usize..].iter_mut().rev() {
+                least = least.min(c.cost);
+                c.least = least;
             }
         }
         cand_at.push(cands.len() as u32);
@@ -1129,6 +1181,11 @@ impl<'l, 't> Walk<'l, 't> {
         // Confusions of the table.
         let range = self.cand_at[pos] as usize..self.cand_at[pos + 1] as usize;
         for (i, cand) in self.cands[range.clone()].iter().enumerate() {
+            // The push would refuse this confusion and every later one (a
+            // sum of floats grows with either term).
+            if s.cost + cand.least > self.q.max_cost {
+                break;
+            }
             let (mut a, mut o, link) = match cand.first {
                 None => (addr, out, Link(here)),
                 Some(c) => match node.child_in(kids, c, cand.slot) {
@@ -1561,6 +1618,61 @@ mod tests {
         }
         let (_, root) = kids.node(0, &lex.stems, lex.stems.root().addr());
         assert!(root.child(kids.of(root), 'қ').is_some());
+    }
+
+    #[test]
+    fn letters_decode_as_the_standard_library_decodes_them() {
+        // The reference: whole characters found by `from_utf8` alone.
+        fn reference(
+            fst: &Fst<Slice>,
+            addr: CompiledAddr,
+            pre: &mut Vec<u8>,
+            out: &mut Vec<(char, CompiledAddr)>,
+        ) {
+            for t in fst.node(addr).transitions() {
+                pre.push(t.inp);
+                match std::str::from_utf8(pre) {
+                    Ok(s) => out.extend(s.chars().next().map(|c| (c, t.addr))),
+                    Err(e) if e.error_len().is_none() && pre.len() < 4 => {
+                        reference(fst, t.addr, pre, out)
+                    }
+                    Err(_) => {}
+                }
+                pre.pop();
+            }
+        }
+        // Every byte after every lead byte, and the nodes of real automata.
+        let mut keys: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b]).collect();
+        for a in 0xc0..=0xf5u8 {
+            keys.extend((0..=255u8).map(|b| vec![a, b]));
+        }
+        keys.extend(["é", "ab", "қ", "€", "😀"].map(|s| s.as_bytes().to_vec()));
+        keys.sort();
+        keys.dedup();
+        let built = fst::raw::Fst::from_iter_set(keys).unwrap();
+        let bytes = built.as_bytes().to_vec();
+        let len = bytes.len();
+        let made = Fst::new(Slice {
+            data: std::sync::Arc::new(super::super::Backing::Owned(bytes)),
+            range: 0..len,
+        })
+        .unwrap();
+        let lex = Lexicon::embedded();
+        let mut todo = vec![(&made, made.root().addr())];
+        todo.extend(
+            decoded(&lex.stems, lex.stems.root().addr())
+                .iter()
+                .take(8)
+                .map(|k| (&lex.stems, k.addr)),
+        );
+        todo.push((&lex.stems, lex.stems.root().addr()));
+        for (fst, addr) in todo {
+            let mut want = Vec::new();
+            reference(fst, addr, &mut Vec::new(), &mut want);
+            let got: Vec<(char, CompiledAddr)> =
+                decoded(fst, addr).iter().map(|k| (k.c, k.addr)).collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -278,3 +278,34 @@ fn morphotactics_generate_expected_forms() {
         );
     }
 }
+
+#[test]
+fn generating_one_surface_keeps_what_full_generation_has() {
+    let lex = lex();
+    let g = lex.grammar();
+    // A spread of sets (each generated in full is slow in a debug build).
+    let step = (lex.sets.len() / 9).max(1);
+    for set in lex.sets.iter().step_by(step) {
+        let all = g.generate(&set.key);
+        let mut surfaces: Vec<&str> = all
+            .iter()
+            .step_by((all.len() / 12).max(1))
+            .map(|i| i.surface.as_str())
+            .collect();
+        // Strings no path spells, one a prefix of many that do.
+        surfaces.extend(["", "ла", "ңқх"]);
+        for s in surfaces {
+            let want: Vec<String> = all
+                .iter()
+                .filter(|i| i.surface == s)
+                .map(|i| format!("{i:?}"))
+                .collect();
+            let got: Vec<String> = g
+                .generate_surface(&set.key, s)
+                .iter()
+                .map(|i| format!("{i:?}"))
+                .collect();
+            assert_eq!(got, want, "{:?} {s:?}", set.key);
+        }
+    }
+}

@@ -225,7 +225,7 @@ fn quick_letter_len(bytes: &[u8], at: usize) -> usize {
 /// not U+0482 (0xD2 0x82), the one sign among them; the first pair that is
 /// not ends the run. The last bytes of the text, fewer than eight, are read
 /// a pair at a time.
-#[inline]
+#[inline(always)]
 fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
     // Most words are over once sixteen bytes are read: where SSE2 is part
     // of the instruction set, read that many at a step first.
@@ -270,7 +270,7 @@ fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
 /// at once with SSE2: `Ok(end)` where the run ends, or `Err(at)` where
 /// fewer than sixteen bytes are left to read.
 #[cfg(target_arch = "x86_64")]
-#[inline]
+#[inline(always)]
 fn cyrillic_run_end_16(bytes: &[u8], mut at: usize) -> Result<usize, usize> {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpeq_epi16, _mm_loadu_si128,
@@ -320,11 +320,28 @@ static ENDS_WORD: [bool; 256] = {
     set
 };
 
+/// The bytes that are a token of one byte wherever they stand, as a table
+/// by byte: 1 for the marks of ASCII punctuation (a [`TokenKind::Punct`])
+/// but those that may open a word (see [`is_opening_noise`]), 2 for a line
+/// feed, 0 for any other byte.
+static ONE_BYTE_TOKEN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_punctuation() && !matches!(b, b'@' | b'{' | b'<') {
+            table[b as usize] = 1;
+        }
+        b += 1;
+    }
+    table[b'\n' as usize] = 2;
+    table
+};
+
 /// The end of the word at `start` when it is the commonest kind, two-byte
 /// Cyrillic letters up to a byte of [`ENDS_WORD`] or the end of the text:
 /// the token [`Tokens::scan_word`] would give, found without its general
 /// scan.
-#[inline]
+#[inline(always)]
 fn plain_cyrillic_word(bytes: &[u8], start: usize) -> Option<usize> {
     if bytes[start] & 0xfc != 0xd0 {
         return None;
@@ -623,6 +640,57 @@ impl Iterator for Tokens<'_> {
 }
 
 impl Tokens<'_> {
+    /// Takes the tokens of the bulk of a text while they come: words of
+    /// two-byte Cyrillic letters only ([`Letters::OnlyCyrillic`]), each
+    /// with the marks of one ASCII byte and the line feeds right after it,
+    /// and then the space of one byte before a letter. Each token goes to
+    /// `tokens`, as [`Iterator::next`] would give it, and `seen` is told
+    /// of each word, mark and line feed, with its index in `tokens`; the
+    /// spaces, only stored, start no punctuation after them (the token
+    /// after such a space starts with a letter, so it is a word or a
+    /// letter–digit run). Stops before a token of any other kind, or of
+    /// these kinds elsewhere, which [`Iterator::next`] then takes.
+    #[inline(always)]
+    pub fn take_common(&mut self, tokens: &mut Vec<Token>, mut seen: impl FnMut(usize, Token)) {
+        let bytes = self.text.as_bytes();
+        let mut start = self.pos;
+        while start < bytes.len() {
+            let Some(end) = plain_cyrillic_word(bytes, start) else {
+                break;
+            };
+            let t = Token {
+                letters: Letters::OnlyCyrillic,
+                ..Token::new(TokenKind::Word, start..end)
+            };
+            tokens.push(t);
+            seen(tokens.len() - 1, t);
+            let mut at = end;
+            // The word ended at a mark (not at a joiner): each mark of one
+            // ASCII byte but those that may open a word is a token of its
+            // own, as is a line feed.
+            while let Some(&b) = bytes.get(at) {
+                let kind = match ONE_BYTE_TOKEN[usize::from(b)] {
+                    1 => TokenKind::Punct,
+                    2 => TokenKind::Newline,
+                    _ => break,
+                };
+                let t = Token::new(kind, at..at + 1);
+                tokens.push(t);
+                seen(tokens.len() - 1, t);
+                at += 1;
+            }
+            if bytes.get(at) == Some(&b' ')
+                && at + 1 < bytes.len()
+                && quick_letter_len(bytes, at + 1) > 0
+            {
+                tokens.push(Token::new(TokenKind::Space, at..at + 1));
+                at += 1;
+            }
+            start = at;
+        }
+        self.pos = start;
+    }
+
     /// Scans the token that starts at `start`, whatever it is.
     fn scan_any(&self, start: usize) -> Option<(TokenKind, usize, Letters)> {
         let c = self.peek_char(start)?;
@@ -1002,6 +1070,91 @@ mod tests {
                 Only => assert!(s.chars().all(is_letter), "{s}"),
                 OnlyCyrillic => assert!(s.chars().all(|c| matches!(c, 'Ѐ'..='ӿ')), "{s}"),
                 Unknown => {}
+            }
+        }
+    }
+
+    /// Pieces of text around the shortcut's edges: marks after words,
+    /// marks that open words, spaces before letters and before marks,
+    /// joiners, line ends and the end of the text.
+    const FRAGMENTS: &[&str] = &[
+        "сөз",
+        "Қазақстан",
+        "ӨЗГЕРІС",
+        "ми\u{306}",
+        "бет-бағыт",
+        "word",
+        "1962",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\t",
+        ".",
+        ",",
+        ":",
+        "!",
+        "|",
+        "-",
+        "'",
+        "@",
+        "{",
+        "<",
+        "]",
+        "\\",
+        "«",
+        "»",
+        "–",
+        "…",
+        "\n",
+        "\r\n",
+        "\r",
+        "\u{482}",
+        "\u{2019}",
+        "\u{feff}",
+        "ә",
+        "x",
+        "©",
+    ];
+
+    proptest::proptest! {
+        /// Taking the commonest tokens with the shortcut, and the rest one
+        /// at a time, gives the tokens of the general scan, with what it
+        /// saw of their letters; every token but the spaces is told, and
+        /// no space the shortcut takes is followed by punctuation.
+        #[test]
+        fn the_shortcut_gives_the_tokens_of_the_scan(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40),
+            from in 0usize..4,
+        ) {
+            let text: String = parts.concat();
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let expected: Vec<(Token, Letters)> = tokenize_range(&text, from..text.len())
+                .map(|t| (t, t.letters()))
+                .collect();
+            let mut tokens = tokenize_range(&text, from..text.len());
+            let mut got = Vec::new();
+            let mut told = Vec::new();
+            let mut taken_spaces = Vec::new();
+            loop {
+                let before = got.len();
+                tokens.take_common(&mut got, |i, t| told.push((i, t)));
+                taken_spaces.extend(
+                    (before..got.len()).filter(|&i| got[i].kind == TokenKind::Space),
+                );
+                match tokens.next() {
+                    Some(t) => got.push(t),
+                    None => break,
+                }
+            }
+            let got_letters: Vec<(Token, Letters)> = got.iter().map(|&t| (t, t.letters())).collect();
+            proptest::prop_assert_eq!(&got_letters, &expected);
+            for (i, t) in told {
+                proptest::prop_assert_eq!(got[i], t);
+                proptest::prop_assert!(t.kind != TokenKind::Space);
+            }
+            for i in taken_spaces {
+                proptest::prop_assert_eq!(got[i].text(&text), " ");
+                proptest::prop_assert!(got.get(i + 1).is_some_and(|n| n.kind != TokenKind::Punct));
             }
         }
     }

@@ -293,6 +293,29 @@ impl<V: Copy> WordMap<V> {
         }
     }
 
+    /// [`WordMap::get_mut`] for the word at `span` of `text`: where
+    /// sixteen bytes of the text from the word's start are there to read,
+    /// a word of up to sixteen bytes is read with one load and a mask, not
+    /// with branches on its length.
+    #[inline(always)]
+    pub(crate) fn get_mut_in(&mut self, text: &[u8], span: Range<usize>) -> Option<&mut V> {
+        let len = span.end.wrapping_sub(span.start);
+        match text.get(span.start..span.start + 16) {
+            Some(chunk) if (1..=16).contains(&len) && span.end <= text.len() => {
+                let mut b = [0; 16];
+                b.copy_from_slice(chunk);
+                let [lo, hi] = LOW_BYTES[len];
+                let key = ShortWord([
+                    read_u64(&b, 0) & lo,
+                    read_u64(&b, 8) & hi,
+                    (len as u64) << 56,
+                ]);
+                self.short.find(&key).map(|i| &mut self.short.values[i])
+            }
+            _ => self.get_mut(&text[span]),
+        }
+    }
+
     /// Keeps `value` for `word`, and lends it back.
     pub(crate) fn insert(&mut self, word: &str, value: V) -> &mut V {
         let slot = match ShortWord::new(word.as_bytes()) {
@@ -443,6 +466,22 @@ impl ShortWord {
     }
 }
 
+/// By length from 0 to 16: the masks that keep that many low bytes of two
+/// little-endian words read one after the other.
+static LOW_BYTES: [[u64; 2]; 17] = {
+    let mut masks = [[0; 2]; 17];
+    let mut len = 1;
+    while len <= 16 {
+        masks[len] = if len <= 8 {
+            [u64::MAX >> (64 - 8 * len), 0]
+        } else {
+            [u64::MAX, u64::MAX >> (128 - 8 * len)]
+        };
+        len += 1;
+    }
+    masks
+};
+
 /// The eight bytes of `bytes` from `at`, as a little-endian word.
 #[inline]
 fn read_u64(bytes: &[u8], at: usize) -> u64 {
@@ -511,6 +550,30 @@ mod short_word_tests {
             assert_eq!(map.get("x"), None);
             map.clear();
             assert_eq!(map.len(), 0);
+        }
+    }
+
+    /// A word found in a text is found as its bytes alone are, whatever
+    /// its length and whatever follows it.
+    #[test]
+    fn words_in_a_text_are_the_words_alone() {
+        let text: String = "қазақ тілінің сөздігі a ab abc abcdefgh abcdefghijklmnopq ж".repeat(2);
+        let bytes = text.as_bytes();
+        let mut map = WordMap::default();
+        let spans: Vec<_> = (0..bytes.len())
+            .flat_map(|s| (s..=bytes.len().min(s + 30)).map(move |e| s..e))
+            .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+            .collect();
+        for (i, r) in spans.iter().enumerate() {
+            let word = &text[r.clone()];
+            if map.get(word).is_none() {
+                map.insert(word, i);
+            }
+        }
+        for r in spans {
+            let word = &text[r.clone()];
+            let alone = map.get(word);
+            assert_eq!(map.get_mut_in(bytes, r.clone()).copied(), alone, "{word:?}");
         }
     }
 

@@ -643,11 +643,11 @@ impl Tokens<'_> {
     /// Takes the tokens of the bulk of a text while they come: words of
     /// two-byte Cyrillic letters only ([`Letters::OnlyCyrillic`]), each
     /// with the marks of one ASCII byte and the line feeds right after it,
-    /// and then the space of one byte before a letter. Each token goes to
+    /// and spaces of one byte before a letter. Each token goes to
     /// `tokens`, as [`Iterator::next`] would give it, and `seen` is told
     /// of each word, mark and line feed, with its index in `tokens`; the
-    /// spaces, only stored, start no punctuation after them (the token
-    /// after such a space starts with a letter, so it is a word or a
+    /// spaces are only stored, and start no punctuation after them (the
+    /// token after such a space starts with a letter, so it is a word or a
     /// letter–digit run). Stops before a token of any other kind, or of
     /// these kinds elsewhere, which [`Iterator::next`] then takes.
     #[inline(always)]
@@ -655,6 +655,13 @@ impl Tokens<'_> {
         let bytes = self.text.as_bytes();
         let mut start = self.pos;
         while start < bytes.len() {
+            if bytes[start] == b' ' {
+                if start + 1 >= bytes.len() || quick_letter_len(bytes, start + 1) == 0 {
+                    break;
+                }
+                tokens.push(Token::new(TokenKind::Space, start..start + 1));
+                start += 1;
+            }
             let Some(end) = plain_cyrillic_word(bytes, start) else {
                 break;
             };
@@ -664,29 +671,21 @@ impl Tokens<'_> {
             };
             tokens.push(t);
             seen(tokens.len() - 1, t);
-            let mut at = end;
+            start = end;
             // The word ended at a mark (not at a joiner): each mark of one
             // ASCII byte but those that may open a word is a token of its
             // own, as is a line feed.
-            while let Some(&b) = bytes.get(at) {
+            while let Some(&b) = bytes.get(start) {
                 let kind = match ONE_BYTE_TOKEN[usize::from(b)] {
                     1 => TokenKind::Punct,
                     2 => TokenKind::Newline,
                     _ => break,
                 };
-                let t = Token::new(kind, at..at + 1);
+                let t = Token::new(kind, start..start + 1);
                 tokens.push(t);
                 seen(tokens.len() - 1, t);
-                at += 1;
+                start += 1;
             }
-            if bytes.get(at) == Some(&b' ')
-                && at + 1 < bytes.len()
-                && quick_letter_len(bytes, at + 1) > 0
-            {
-                tokens.push(Token::new(TokenKind::Space, at..at + 1));
-                at += 1;
-            }
-            start = at;
         }
         self.pos = start;
     }

@@ -293,22 +293,19 @@ impl<V: Copy> WordMap<V> {
         }
     }
 
-    /// [`WordMap::get_mut`] for the word at `span` of `text`: where
-    /// sixteen bytes of the text from the word's start are there to read,
-    /// a word of up to sixteen bytes is read with one load and a mask, not
-    /// with branches on its length.
+    /// [`WordMap::get_mut`] for the word at `span` of `text`: where the
+    /// text goes on for 24 bytes from the word's start, a short word is
+    /// read with three loads and masks, not with branches on its length.
     #[inline(always)]
     pub(crate) fn get_mut_in(&mut self, text: &[u8], span: Range<usize>) -> Option<&mut V> {
         let len = span.end.wrapping_sub(span.start);
-        match text.get(span.start..span.start + 16) {
-            Some(chunk) if (1..=16).contains(&len) && span.end <= text.len() => {
-                let mut b = [0; 16];
-                b.copy_from_slice(chunk);
-                let [lo, hi] = LOW_BYTES[len];
+        match text.get(span.start..span.start + 24) {
+            Some(chunk) if len < 24 && span.end <= text.len() => {
+                let [a, b, c] = LOW_BYTES[len];
                 let key = ShortWord([
-                    read_u64(&b, 0) & lo,
-                    read_u64(&b, 8) & hi,
-                    (len as u64) << 56,
+                    read_u64(chunk, 0) & a,
+                    read_u64(chunk, 8) & b,
+                    read_u64(chunk, 16) & c | (len as u64) << 56,
                 ]);
                 self.short.find(&key).map(|i| &mut self.short.values[i])
             }
@@ -466,17 +463,24 @@ impl ShortWord {
     }
 }
 
-/// By length from 0 to 16: the masks that keep that many low bytes of two
-/// little-endian words read one after the other.
-static LOW_BYTES: [[u64; 2]; 17] = {
-    let mut masks = [[0; 2]; 17];
-    let mut len = 1;
-    while len <= 16 {
-        masks[len] = if len <= 8 {
-            [u64::MAX >> (64 - 8 * len), 0]
-        } else {
-            [u64::MAX, u64::MAX >> (128 - 8 * len)]
-        };
+/// By length from 0 to 23: the masks that keep that many low bytes of
+/// three little-endian words read one after the other.
+static LOW_BYTES: [[u64; 3]; 24] = {
+    let mut masks = [[0; 3]; 24];
+    let mut len = 0;
+    while len < 24 {
+        let mut word = 0;
+        while word < 3 {
+            let bytes = len as i64 - 8 * word as i64;
+            masks[len][word] = if bytes >= 8 {
+                u64::MAX
+            } else if bytes <= 0 {
+                0
+            } else {
+                u64::MAX >> (64 - 8 * bytes)
+            };
+            word += 1;
+        }
         len += 1;
     }
     masks

@@ -175,6 +175,7 @@ pub fn notable(
                     }
                 },
             );
+            // A space before punctuation was followed by a word.
             if all.len() > before {
                 space = None;
             }

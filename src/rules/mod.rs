@@ -68,6 +68,12 @@ pub struct CheckContext<'a> {
     /// The indices of the notable tokens that are words or letter–digit
     /// runs (see [`CheckContext::notable_words`]), in order.
     pub notable_words: &'a [u32],
+    /// The indices of the notable tokens that are spaces or marks (see
+    /// [`CheckContext::notable_marks`]), in order.
+    pub notable_marks: &'a [u32],
+    /// The indices of the line ends (see [`CheckContext::line_ends`]), in
+    /// order.
+    pub line_ends: &'a [u32],
 }
 
 /// The lexicon's answer for each word token of a piece, computed the first

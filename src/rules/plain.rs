@@ -101,6 +101,11 @@ pub struct Piece {
     /// The indices of the notable words and letter–digit runs (see
     /// [`CheckContext::notable_words`]).
     pub words: Vec<u32>,
+    /// The indices of the notable spaces and marks (see
+    /// [`CheckContext::notable_marks`]).
+    pub marks: Vec<u32>,
+    /// The indices of the line ends (see [`CheckContext::line_ends`]).
+    pub line_ends: Vec<u32>,
     /// How the lexicon accepts the tokens, as far as known (see
     /// [`CheckContext::accepted_by`]).
     pub memo: TokenMemo,
@@ -134,11 +139,15 @@ pub fn notable(
         tokens: all,
         notable: out,
         words,
+        marks,
+        line_ends,
         memo,
     } = piece;
     all.clear();
     out.clear();
     words.clear();
+    marks.clear();
+    line_ends.clear();
     memo.clear();
     let no_user_words = user.is_empty();
     let bytes = text.as_bytes();
@@ -169,9 +178,19 @@ pub fn notable(
             tokens.take_common(
                 all,
                 #[inline(always)]
-                |i, t| {
-                    if t.kind != TokenKind::Word || !sort.word(c, t, i) {
+                |i, t| match t.kind {
+                    TokenKind::Word => {
+                        if !sort.word(c, t, i) {
+                            out.push(i as u32);
+                        }
+                    }
+                    TokenKind::Newline => {
                         out.push(i as u32);
+                        line_ends.push(i as u32);
+                    }
+                    _ => {
+                        out.push(i as u32);
+                        marks.push(i as u32);
                     }
                 },
             );
@@ -193,7 +212,17 @@ pub fn notable(
                 TokenKind::Punct => {
                     if let Some(s) = space.take() {
                         out.push(s as u32);
+                        marks.push(s as u32);
                     }
+                    marks.push(i as u32);
+                    false
+                }
+                TokenKind::Space => {
+                    marks.push(i as u32);
+                    false
+                }
+                TokenKind::Newline => {
+                    line_ends.push(i as u32);
                     false
                 }
                 _ => false,
@@ -292,6 +321,23 @@ impl CheckContext<'_> {
             .map(|&i| (i as usize, &self.tokens[i as usize]))
     }
 
+    /// The notable tokens that are spaces or marks (see
+    /// [`CheckContext::notable`]), with their indices: rules that look at
+    /// spacing and punctuation walk these.
+    pub fn notable_marks(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.notable_marks
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
+
+    /// The line ends of the piece (every one is notable), with their
+    /// indices: rules that look at how lines end walk these.
+    pub fn line_ends(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.line_ends
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
+
     /// The notable tokens that are words or letter–digit runs (see
     /// [`CheckContext::notable`]), with their indices: rules that look at
     /// words alone walk these, and skip the marks and spaces.
@@ -330,6 +376,8 @@ mod tests {
             tokens,
             notable: mut indices,
             mut words,
+            mut marks,
+            mut line_ends,
             mut memo,
         } = piece;
         // Every token, with no answer known beforehand: the answers noted
@@ -337,6 +385,8 @@ mod tests {
         if all {
             indices = (0..tokens.len() as u32).collect();
             words = indices.clone();
+            marks = indices.clone();
+            line_ends = indices.clone();
             memo = TokenMemo::default();
         }
         let file = Default::default();
@@ -353,6 +403,8 @@ mod tests {
             memo: &memo,
             notable: &indices,
             notable_words: &words,
+            notable_marks: &marks,
+            line_ends: &line_ends,
         };
         let mut out = Vec::new();
         for rule in &rules {
@@ -520,6 +572,15 @@ mod tests {
             let (tokens, indices, words, memo) = sorted_slowly(&text, &user, keep);
             proptest::prop_assert_eq!(&piece.tokens, &tokens);
             proptest::prop_assert_eq!(&piece.notable, &indices);
+            let of_kind = |kinds: &[TokenKind]| -> Vec<u32> {
+                indices.iter().copied().filter(|&i| kinds.contains(&tokens[i as usize].kind)).collect()
+            };
+            proptest::prop_assert_eq!(&piece.marks, &of_kind(&[TokenKind::Space, TokenKind::Punct]));
+            proptest::prop_assert_eq!(&piece.line_ends, &of_kind(&[TokenKind::Newline]));
+            proptest::prop_assert_eq!(
+                piece.line_ends.len(),
+                tokens.iter().filter(|t| t.kind == TokenKind::Newline).count()
+            );
             proptest::prop_assert_eq!(&piece.words, &words);
             let got: Vec<_> = piece.memo.accepted.iter().map(|c| c.get()).collect();
             proptest::prop_assert_eq!(got, memo);

@@ -121,8 +121,8 @@ pub struct Piece {
 /// need not look each up again.
 ///
 /// Tokens are sorted as the tokenizer gives them, in one pass: the bulk of
-/// a text, plain words with the marks and single spaces after them, is
-/// taken by the tokenizer's shortcut ([`Tokens::take_common`]).
+/// a text, plain words, common marks and single spaces, is taken by the
+/// tokenizer's shortcut ([`Tokens::take_common`]).
 #[allow(clippy::too_many_arguments)]
 pub fn notable(
     text: &str,
@@ -172,31 +172,30 @@ pub fn notable(
         // follows it: a space before punctuation may be one too many.
         let mut space = None;
         loop {
-            // The bulk of a text: plain words, the marks after them, and
-            // single spaces before the next word.
-            let before = all.len();
-            tokens.take_common(
-                all,
-                #[inline(always)]
-                |i, t| match t.kind {
-                    TokenKind::Word => {
-                        if !sort.word(c, t, i) {
-                            out.push(i as u32);
+            // The bulk of a text: plain words, common marks and single
+            // spaces.
+            // Not after a single space the shortcut left: what follows it
+            // is none of its tokens.
+            if space.is_none() {
+                tokens.take_common(
+                    all,
+                    #[inline(always)]
+                    |i, t| match t.kind {
+                        TokenKind::Word => {
+                            if !sort.word(c, t, i) {
+                                out.push(i as u32);
+                            }
                         }
-                    }
-                    TokenKind::Newline => {
-                        out.push(i as u32);
-                        line_ends.push(i as u32);
-                    }
-                    _ => {
-                        out.push(i as u32);
-                        marks.push(i as u32);
-                    }
-                },
-            );
-            // A space before punctuation was followed by a word.
-            if all.len() > before {
-                space = None;
+                        TokenKind::Newline => {
+                            out.push(i as u32);
+                            line_ends.push(i as u32);
+                        }
+                        _ => {
+                            out.push(i as u32);
+                            marks.push(i as u32);
+                        }
+                    },
+                );
             }
             let Some(t) = tokens.next() else {
                 break;

@@ -219,6 +219,8 @@ impl Linter {
             memo: &piece.memo,
             notable: &piece.notable,
             notable_words: &piece.words,
+            notable_marks: &piece.marks,
+            line_ends: &piece.line_ends,
         }
     }
 

@@ -184,16 +184,12 @@ pub fn is_hyphen(c: char) -> bool {
 }
 
 /// The byte offset and length of the first hyphen (see [`is_hyphen`]) in `s`.
-/// Every hyphen starts with one of three bytes, so the scan runs on bytes
-/// and decodes a character only where one of them stands.
+/// Every hyphen starts with one of three bytes, so the scan runs on bytes,
+/// eight at a step, and decodes a character only where one of them stands.
 fn find_hyphen(s: &str) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
     let mut from = 0;
-    while let Some(i) = bytes[from..]
-        .iter()
-        .position(|&b| matches!(b, b'-' | 0xc2 | 0xe2))
-    {
-        let at = from + i;
+    while let Some(at) = first_hyphen_lead(bytes, from) {
         // The three bytes only ever start a character: `at` is a boundary.
         let c = s[at..].chars().next()?;
         if is_hyphen(c) {
@@ -202,6 +198,31 @@ fn find_hyphen(s: &str) -> Option<(usize, usize)> {
         from = at + c.len_utf8();
     }
     None
+}
+
+/// Where the first byte that may start a hyphen (`-`, 0xC2, 0xE2) stands
+/// in `bytes` from `from`: eight bytes are tested at a step, as one word.
+#[inline]
+fn first_hyphen_lead(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A high bit in each byte of `w` that is zero, and maybe in bytes after
+    // it (a borrow runs on), never before.
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut b = [0; 8];
+        b.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(b);
+        let found = zero(w ^ (ONES * 0x2d)) | zero(w ^ (ONES * 0xc2)) | zero(w ^ (ONES * 0xe2));
+        if found != 0 {
+            return Some(from + found.trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    bytes[from.min(bytes.len())..]
+        .iter()
+        .position(|&b| matches!(b, b'-' | 0xc2 | 0xe2))
+        .map(|i| from + i)
 }
 
 /// The byte length of the letter at `at` when it is an ASCII letter or a
@@ -225,7 +246,7 @@ fn quick_letter_len(bytes: &[u8], at: usize) -> usize {
 /// not U+0482 (0xD2 0x82), the one sign among them; the first pair that is
 /// not ends the run. The last bytes of the text, fewer than eight, are read
 /// a pair at a time.
-#[inline]
+#[inline(always)]
 fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
     // Most words are over once sixteen bytes are read: where SSE2 is part
     // of the instruction set, read that many at a step first.
@@ -270,7 +291,7 @@ fn cyrillic_run_end(bytes: &[u8], mut at: usize) -> usize {
 /// at once with SSE2: `Ok(end)` where the run ends, or `Err(at)` where
 /// fewer than sixteen bytes are left to read.
 #[cfg(target_arch = "x86_64")]
-#[inline]
+#[inline(always)]
 fn cyrillic_run_end_16(bytes: &[u8], mut at: usize) -> Result<usize, usize> {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpeq_epi16, _mm_loadu_si128,
@@ -320,11 +341,28 @@ static ENDS_WORD: [bool; 256] = {
     set
 };
 
+/// The bytes that are a token of one byte wherever they stand, as a table
+/// by byte: 1 for the marks of ASCII punctuation (a [`TokenKind::Punct`])
+/// but those that may open a word (see [`is_opening_noise`]), 2 for a line
+/// feed, 0 for any other byte.
+static ONE_BYTE_TOKEN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_punctuation() && !matches!(b, b'@' | b'{' | b'<') {
+            table[b as usize] = 1;
+        }
+        b += 1;
+    }
+    table[b'\n' as usize] = 2;
+    table
+};
+
 /// The end of the word at `start` when it is the commonest kind, two-byte
 /// Cyrillic letters up to a byte of [`ENDS_WORD`] or the end of the text:
 /// the token [`Tokens::scan_word`] would give, found without its general
 /// scan.
-#[inline]
+#[inline(always)]
 fn plain_cyrillic_word(bytes: &[u8], start: usize) -> Option<usize> {
     if bytes[start] & 0xfc != 0xd0 {
         return None;
@@ -623,6 +661,67 @@ impl Iterator for Tokens<'_> {
 }
 
 impl Tokens<'_> {
+    /// Takes the tokens of the bulk of a text while they come: words of
+    /// two-byte Cyrillic letters only ([`Letters::OnlyCyrillic`]), marks
+    /// of one ASCII byte but those that may open a word, the commonest
+    /// marks outside ASCII (`«`, `»`, dashes, quotes), line feeds, and
+    /// spaces of one byte before a letter or such a mark. Each token goes
+    /// to `tokens`, as [`Iterator::next`] would give it, and `seen` is told
+    /// of each with its index in `tokens`, but of a space before a letter:
+    /// that one is only stored, and starts no punctuation after it (the
+    /// token after it is a word or a letter–digit run). A space told of is
+    /// one before punctuation. Stops before a token of any other kind, or
+    /// of these kinds elsewhere, which [`Iterator::next`] then takes.
+    #[inline(always)]
+    pub fn take_common(&mut self, tokens: &mut Vec<Token>, mut seen: impl FnMut(usize, Token)) {
+        let bytes = self.text.as_bytes();
+        let mut start = self.pos;
+        while let Some(&b) = bytes.get(start) {
+            if b & 0xfc == 0xd0 {
+                let Some(end) = plain_cyrillic_word(bytes, start) else {
+                    break;
+                };
+                let t = Token {
+                    letters: Letters::OnlyCyrillic,
+                    ..Token::new(TokenKind::Word, start..end)
+                };
+                tokens.push(t);
+                seen(tokens.len() - 1, t);
+                start = end;
+                continue;
+            }
+            let (kind, len) = match ONE_BYTE_TOKEN[usize::from(b)] {
+                1 => (TokenKind::Punct, 1),
+                2 => (TokenKind::Newline, 1),
+                _ if b == b' ' => {
+                    if start + 1 >= bytes.len() {
+                        break;
+                    }
+                    if quick_letter_len(bytes, start + 1) > 0 {
+                        tokens.push(Token::new(TokenKind::Space, start..start + 1));
+                        start += 1;
+                        continue;
+                    }
+                    if ONE_BYTE_TOKEN[usize::from(bytes[start + 1])] != 1
+                        && quick_mark_len(bytes, start + 1) == 0
+                    {
+                        break;
+                    }
+                    (TokenKind::Space, 1)
+                }
+                _ => match quick_mark_len(bytes, start) {
+                    0 => break,
+                    len => (TokenKind::Punct, len),
+                },
+            };
+            let t = Token::new(kind, start..start + len);
+            tokens.push(t);
+            seen(tokens.len() - 1, t);
+            start += len;
+        }
+        self.pos = start;
+    }
+
     /// Scans the token that starts at `start`, whatever it is.
     fn scan_any(&self, start: usize) -> Option<(TokenKind, usize, Letters)> {
         let c = self.peek_char(start)?;
@@ -967,6 +1066,31 @@ mod tests {
         assert_eq!(quick_mark_len("\u{2011}".as_bytes(), 0), 0);
     }
 
+    /// The eight-byte steps find the first byte that may start a hyphen
+    /// where a step of one byte finds it.
+    #[test]
+    fn hyphen_leads_are_found_where_byte_steps_find_them() {
+        let pieces = [
+            "а", "-", "\u{ad}", "\u{a0}", "\u{2011}", "\u{2019}", "x", "ӂ",
+        ];
+        for len in 0..20 {
+            for lead in pieces {
+                for tail in pieces {
+                    let text =
+                        format!("{}{lead}{}{tail}", "ә".repeat(len / 2), "b".repeat(len % 3));
+                    let bytes = text.as_bytes();
+                    for from in 0..=bytes.len() {
+                        let slow = bytes[from..]
+                            .iter()
+                            .position(|&b| matches!(b, b'-' | 0xc2 | 0xe2))
+                            .map(|i| from + i);
+                        assert_eq!(first_hyphen_lead(bytes, from), slow, "{text:?} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn hyphens_are_found_among_look_alike_bytes() {
         assert_eq!(find_hyphen("а\u{a0}б\u{2019}в\u{ad}г"), Some((11, 2)));
@@ -1002,6 +1126,94 @@ mod tests {
                 Only => assert!(s.chars().all(is_letter), "{s}"),
                 OnlyCyrillic => assert!(s.chars().all(|c| matches!(c, 'Ѐ'..='ӿ')), "{s}"),
                 Unknown => {}
+            }
+        }
+    }
+
+    /// Pieces of text around the shortcut's edges: marks after words,
+    /// marks that open words, spaces before letters and before marks,
+    /// joiners, line ends and the end of the text.
+    const FRAGMENTS: &[&str] = &[
+        "сөз",
+        "Қазақстан",
+        "ӨЗГЕРІС",
+        "ми\u{306}",
+        "бет-бағыт",
+        "word",
+        "1962",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\t",
+        ".",
+        ",",
+        ":",
+        "!",
+        "|",
+        "-",
+        "'",
+        "@",
+        "{",
+        "<",
+        "]",
+        "\\",
+        "«",
+        "»",
+        "–",
+        "…",
+        "\n",
+        "\r\n",
+        "\r",
+        "\u{482}",
+        "\u{2019}",
+        "\u{feff}",
+        "ә",
+        "x",
+        "©",
+    ];
+
+    proptest::proptest! {
+        /// Taking the commonest tokens with the shortcut, and the rest one
+        /// at a time, gives the tokens of the general scan, with what it
+        /// saw of their letters; every token but the spaces is told, and
+        /// no space the shortcut takes is followed by punctuation.
+        #[test]
+        fn the_shortcut_gives_the_tokens_of_the_scan(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40),
+            from in 0usize..4,
+        ) {
+            let text: String = parts.concat();
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let expected: Vec<(Token, Letters)> = tokenize_range(&text, from..text.len())
+                .map(|t| (t, t.letters()))
+                .collect();
+            let mut tokens = tokenize_range(&text, from..text.len());
+            let mut got = Vec::new();
+            let mut told = Vec::new();
+            let mut taken_spaces = Vec::new();
+            loop {
+                let before = got.len();
+                tokens.take_common(&mut got, |i, t| told.push((i, t)));
+                taken_spaces.extend(
+                    (before..got.len()).filter(|&i| got[i].kind == TokenKind::Space),
+                );
+                match tokens.next() {
+                    Some(t) => got.push(t),
+                    None => break,
+                }
+            }
+            let got_letters: Vec<(Token, Letters)> = got.iter().map(|&t| (t, t.letters())).collect();
+            proptest::prop_assert_eq!(&got_letters, &expected);
+            for &(i, t) in &told {
+                proptest::prop_assert_eq!(got[i], t);
+                if t.kind == TokenKind::Space {
+                    proptest::prop_assert_eq!(t.text(&text), " ");
+                    proptest::prop_assert!(got.get(i + 1).is_some_and(|n| n.kind == TokenKind::Punct));
+                }
+            }
+            for i in taken_spaces.into_iter().filter(|&i| told.iter().all(|&(j, _)| j != i)) {
+                proptest::prop_assert_eq!(got[i].text(&text), " ");
+                proptest::prop_assert!(got.get(i + 1).is_some_and(|n| n.kind != TokenKind::Punct));
             }
         }
     }

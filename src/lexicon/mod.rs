@@ -291,6 +291,26 @@ impl<V: Copy> WordMap<V> {
         }
     }
 
+    /// [`WordMap::get_mut`] for the word at `span` of `text`: where the
+    /// text goes on for 24 bytes from the word's start, a short word is
+    /// read with three loads and masks, not with branches on its length.
+    #[inline(always)]
+    pub(crate) fn get_mut_in(&mut self, text: &[u8], span: Range<usize>) -> Option<&mut V> {
+        let len = span.end.wrapping_sub(span.start);
+        match text.get(span.start..span.start + 24) {
+            Some(chunk) if len < 24 && span.end <= text.len() => {
+                let [a, b, c] = LOW_BYTES[len];
+                let key = ShortWord([
+                    read_u64(chunk, 0) & a,
+                    read_u64(chunk, 8) & b,
+                    read_u64(chunk, 16) & c | (len as u64) << 56,
+                ]);
+                self.short.find(&key).map(|i| &mut self.short.values[i])
+            }
+            _ => self.get_mut(&text[span]),
+        }
+    }
+
     /// Keeps `value` for `word`, and lends it back.
     pub(crate) fn insert(&mut self, word: &str, value: V) -> &mut V {
         let slot = match ShortWord::new(word.as_bytes()) {
@@ -441,6 +461,29 @@ impl ShortWord {
     }
 }
 
+/// By length from 0 to 23: the masks that keep that many low bytes of
+/// three little-endian words read one after the other.
+static LOW_BYTES: [[u64; 3]; 24] = {
+    let mut masks = [[0; 3]; 24];
+    let mut len = 0;
+    while len < 24 {
+        let mut word = 0;
+        while word < 3 {
+            let bytes = len as i64 - 8 * word as i64;
+            masks[len][word] = if bytes >= 8 {
+                u64::MAX
+            } else if bytes <= 0 {
+                0
+            } else {
+                u64::MAX >> (64 - 8 * bytes)
+            };
+            word += 1;
+        }
+        len += 1;
+    }
+    masks
+};
+
 /// The eight bytes of `bytes` from `at`, as a little-endian word.
 #[inline]
 fn read_u64(bytes: &[u8], at: usize) -> u64 {
@@ -509,6 +552,30 @@ mod short_word_tests {
             assert_eq!(map.get("x"), None);
             map.clear();
             assert_eq!(map.len(), 0);
+        }
+    }
+
+    /// A word found in a text is found as its bytes alone are, whatever
+    /// its length and whatever follows it.
+    #[test]
+    fn words_in_a_text_are_the_words_alone() {
+        let text: String = "қазақ тілінің сөздігі a ab abc abcdefgh abcdefghijklmnopq ж".repeat(2);
+        let bytes = text.as_bytes();
+        let mut map = WordMap::default();
+        let spans: Vec<_> = (0..bytes.len())
+            .flat_map(|s| (s..=bytes.len().min(s + 30)).map(move |e| s..e))
+            .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+            .collect();
+        for (i, r) in spans.iter().enumerate() {
+            let word = &text[r.clone()];
+            if map.get(word).is_none() {
+                map.insert(word, i);
+            }
+        }
+        for r in spans {
+            let word = &text[r.clone()];
+            let alone = map.get(word);
+            assert_eq!(map.get_mut_in(bytes, r.clone()).copied(), alone, "{word:?}");
         }
     }
 

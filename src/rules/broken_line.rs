@@ -49,7 +49,7 @@ lines and needs review."
             return;
         }
         let tokens = ctx.tokens;
-        for (i, nl) in ctx.notable() {
+        for (i, nl) in ctx.line_ends() {
             if nl.kind != TokenKind::Newline {
                 continue;
             }
@@ -100,7 +100,8 @@ fn ends_with_abbreviation<'t>(ctx: &CheckContext<'t>, i: usize) -> Option<(&'t s
     let word = word_token.text(ctx.text);
     // One character, found without counting the characters of a long word.
     let initial = word.chars().nth(1).is_none();
-    (initial || super::spacing::is_dotted_abbreviation(word)).then_some((word, start))
+    (initial || super::spacing::is_dotted_abbreviation_token(ctx, word_token))
+        .then_some((word, start))
 }
 
 /// Whether most non-empty lines end a sentence.

@@ -190,7 +190,12 @@ fn line_end_hyphen(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) 
     let first = &tokens[i];
     let mut j = i + 1;
     let is = |j: usize, kind: TokenKind| tokens.get(j).is_some_and(|t| t.kind == kind);
-    if !(is(j, TokenKind::Punct) && is_hyphen(first_char(tokens[j].text(ctx.text)))) {
+    // Every hyphen starts with one of three bytes: most marks after a word
+    // (commas, full stops) are told apart by their first byte.
+    if !(is(j, TokenKind::Punct)
+        && matches!(ctx.text.as_bytes()[tokens[j].start()], b'-' | 0xc2 | 0xe2)
+        && is_hyphen(first_char(tokens[j].text(ctx.text))))
+    {
         return;
     }
     j += 1;

@@ -68,6 +68,12 @@ pub struct CheckContext<'a> {
     /// The indices of the notable tokens that are words or letter–digit
     /// runs (see [`CheckContext::notable_words`]), in order.
     pub notable_words: &'a [u32],
+    /// The indices of the notable tokens that are spaces or marks (see
+    /// [`CheckContext::notable_marks`]), in order.
+    pub notable_marks: &'a [u32],
+    /// The indices of the line ends (see [`CheckContext::line_ends`]), in
+    /// order.
+    pub line_ends: &'a [u32],
 }
 
 /// The lexicon's answer for each word token of a piece, computed the first
@@ -80,17 +86,23 @@ pub struct TokenMemo {
 }
 
 impl TokenMemo {
-    /// Forgets every answer and makes room for the answers of `len` tokens.
-    pub fn reset(&mut self, len: usize) {
+    /// Forgets every answer.
+    pub fn clear(&mut self) {
         self.accepted.clear();
-        self.accepted.resize(len, Cell::new(None));
     }
 
-    /// Notes how token `i` is accepted, known before any rule asks.
-    fn note(&self, i: usize, by: Option<AcceptedBy>) {
-        if let Some(cell) = self.accepted.get(i) {
-            cell.set(Some(by));
+    /// Notes how token `i` is accepted, known before any rule asks: room
+    /// is made for the answers up to `i`, the others unknown yet.
+    fn note(&mut self, i: usize, by: Option<AcceptedBy>) {
+        if self.accepted.len() <= i {
+            self.accepted.resize(i + 1, Cell::new(None));
         }
+        self.accepted[i].set(Some(by));
+    }
+
+    /// Makes room for the answers of `len` tokens, those not noted unknown.
+    fn cover(&mut self, len: usize) {
+        self.accepted.resize(len, Cell::new(None));
     }
 }
 

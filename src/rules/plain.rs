@@ -11,7 +11,7 @@ use std::cell::RefCell;
 
 use super::{CheckContext, DocumentWords, Forms, Rule, TokenMemo, is_certain};
 use crate::lexicon::{AcceptedBy, Lexicon, UserWords, WordMap};
-use crate::tokenize::{Letters, Token, TokenKind};
+use crate::tokenize::{Letters, Token, TokenKind, Tokens};
 
 /// Words kept before the cache is emptied: a corpus's running vocabulary
 /// is far smaller, and a text of random letters must not grow it without end.
@@ -101,6 +101,11 @@ pub struct Piece {
     /// The indices of the notable words and letter–digit runs (see
     /// [`CheckContext::notable_words`]).
     pub words: Vec<u32>,
+    /// The indices of the notable spaces and marks (see
+    /// [`CheckContext::notable_marks`]).
+    pub marks: Vec<u32>,
+    /// The indices of the line ends (see [`CheckContext::line_ends`]).
+    pub line_ends: Vec<u32>,
     /// How the lexicon accepts the tokens, as far as known (see
     /// [`CheckContext::accepted_by`]).
     pub memo: TokenMemo,
@@ -114,28 +119,38 @@ pub struct Piece {
 /// to a document's words on the way. How the lexicon (and `user`) accept
 /// the notable words goes to the piece's memo as well, so that the rules
 /// need not look each up again.
+///
+/// Tokens are sorted as the tokenizer gives them, in one pass: the bulk of
+/// a text, plain words, common marks and single spaces, is taken by the
+/// tokenizer's shortcut ([`Tokens::take_common`]).
 #[allow(clippy::too_many_arguments)]
 pub fn notable(
     text: &str,
-    tokens: impl IntoIterator<Item = Token>,
+    mut tokens: Tokens<'_>,
     lexicon: &Lexicon,
     rules: &[Box<dyn Rule>],
     user: &UserWords,
     keep: Keep,
     piece: &mut Piece,
-    mut gather: Option<&mut Gather<'_>>,
+    gather: Option<&mut Gather<'_>>,
 ) {
     let every_word = keep == Keep::EveryWord;
     let Piece {
         tokens: all,
         notable: out,
         words,
+        marks,
+        line_ends,
         memo,
     } = piece;
     all.clear();
     out.clear();
     words.clear();
+    marks.clear();
+    line_ends.clear();
+    memo.clear();
     let no_user_words = user.is_empty();
+    let bytes = text.as_bytes();
     CACHE.with(|c| {
         let c = &mut *c.borrow_mut();
         if c.lexicon != lexicon.id() {
@@ -143,67 +158,154 @@ pub fn notable(
             c.forms.clear();
             c.lexicon = lexicon.id();
         }
-        all.extend(tokens);
-        memo.reset(all.len());
-        for (i, t) in all.iter().enumerate() {
-            let skip = match t.kind {
-                TokenKind::Word | TokenKind::Alnum => {
-                    // Looked up by its bytes: the text is sliced (and its
-                    // character boundaries checked) only for a new word.
-                    let known = match c.known.get_mut(&text.as_bytes()[t.span()]) {
-                        Some(known) => known,
-                        None => {
-                            let word = t.text(text);
-                            if c.forms.len() >= CACHE_CAP {
-                                c.known.clear();
-                                c.forms.clear();
+        let mut sort = Sort {
+            text,
+            lexicon,
+            rules,
+            gather,
+            every_word,
+            no_user_words,
+            words,
+            memo,
+        };
+        // A single space between words, left out unless punctuation
+        // follows it: a space before punctuation may be one too many.
+        let mut space = None;
+        loop {
+            // The bulk of a text: plain words, common marks and single
+            // spaces.
+            // Not after a single space the shortcut left: what follows it
+            // is none of its tokens.
+            if space.is_none() {
+                tokens.take_common(
+                    all,
+                    #[inline(always)]
+                    |i, t| match t.kind {
+                        TokenKind::Word => {
+                            if !sort.word(c, t, i) {
+                                out.push(i as u32);
                             }
-                            let plain =
-                                t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
-                            c.forms.push(Forms::of(word));
-                            let alone = lexicon.accepted_alone_or(word);
-                            let known = Known {
-                                quiet: plain && quiet(alone, rules, word),
-                                gathered: 0,
-                                forms: (c.forms.len() - 1) as u32,
-                                alone,
-                            };
-                            c.known.insert(word, known)
                         }
-                    };
-                    if let Some(g) = gather.as_deref_mut()
-                        && known.gathered != g.id
-                    {
-                        known.gathered = g.id;
-                        g.words.add(&c.forms[known.forms as usize]);
-                    }
-                    let skip = known.quiet && !every_word;
-                    if !skip {
-                        words.push(i as u32);
-                        // As [`Lexicon::accepted_by`] answers: a word the
-                        // lexicon does not accept is left to the project
-                        // words, if any.
-                        match known.alone {
-                            Ok(by) => memo.note(i, Some(by)),
-                            Err(false) if !no_user_words => {}
-                            Err(_) => memo.note(i, None),
+                        TokenKind::Newline => {
+                            out.push(i as u32);
+                            line_ends.push(i as u32);
                         }
-                    }
-                    skip
+                        _ => {
+                            out.push(i as u32);
+                            marks.push(i as u32);
+                        }
+                    },
+                );
+            }
+            let Some(t) = tokens.next() else {
+                break;
+            };
+            let i = all.len();
+            all.push(t);
+            let skip = match t.kind {
+                TokenKind::Word | TokenKind::Alnum => sort.word(c, t, i),
+                TokenKind::Space if t.end() - t.start() == 1 && bytes[t.start()] == b' ' => {
+                    space = Some(i);
+                    continue;
                 }
-                // A space before punctuation may be one too many.
+                TokenKind::Punct => {
+                    if let Some(s) = space.take() {
+                        out.push(s as u32);
+                        marks.push(s as u32);
+                    }
+                    marks.push(i as u32);
+                    false
+                }
                 TokenKind::Space => {
-                    t.end() - t.start() == 1
-                        && text.as_bytes()[t.start()] == b' '
-                        && all.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
+                    marks.push(i as u32);
+                    false
+                }
+                TokenKind::Newline => {
+                    line_ends.push(i as u32);
+                    false
                 }
                 _ => false,
             };
+            space = None;
             if !skip {
                 out.push(i as u32);
             }
         }
+        sort.memo.cover(all.len());
     });
+}
+
+/// What [`notable`] needs to sort a word token, and where it puts a
+/// notable word.
+struct Sort<'a, 'g> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    rules: &'a [Box<dyn Rule>],
+    gather: Option<&'a mut Gather<'g>>,
+    every_word: bool,
+    no_user_words: bool,
+    words: &'a mut Vec<u32>,
+    memo: &'a mut TokenMemo,
+}
+
+impl Sort<'_, '_> {
+    /// Whether word token `t`, at index `i`, is left out; a word kept goes
+    /// to the notable words, with how it is accepted to the memo.
+    #[inline(always)]
+    fn word(&mut self, c: &mut Cache, t: Token, i: usize) -> bool {
+        // Looked up by its bytes: the text is sliced (and its character
+        // boundaries checked) only for a new word.
+        let Cache { known, forms, .. } = c;
+        let known = match known.get_mut_in(self.text.as_bytes(), t.span()) {
+            Some(known) => known,
+            None => self.learn(known, forms, t),
+        };
+        if let Some(g) = self.gather.as_deref_mut()
+            && known.gathered != g.id
+        {
+            known.gathered = g.id;
+            g.words.add(&forms[known.forms as usize]);
+        }
+        let skip = known.quiet && !self.every_word;
+        if !skip {
+            self.words.push(i as u32);
+            // As [`Lexicon::accepted_by`] answers: a word the lexicon does
+            // not accept is left to the project words, if any.
+            match known.alone {
+                Ok(by) => self.memo.note(i, Some(by)),
+                Err(false) if !self.no_user_words => {}
+                Err(_) => self.memo.note(i, None),
+            }
+        }
+        skip
+    }
+
+    /// What is known of word token `t`, seen for the first time: worked
+    /// out and kept.
+    #[cold]
+    #[inline(never)]
+    fn learn<'c>(
+        &self,
+        map: &'c mut WordMap<Known>,
+        forms: &mut Vec<Forms>,
+        t: Token,
+    ) -> &'c mut Known {
+        let word = t.text(self.text);
+        if forms.len() >= CACHE_CAP {
+            map.clear();
+            forms.clear();
+        }
+        let plain = t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
+        forms.push(Forms::of(word));
+        let alone = self.lexicon.accepted_alone_or(word);
+        let known = Known {
+            quiet: plain && quiet(alone, self.rules, word),
+            gathered: 0,
+            forms: (forms.len() - 1) as u32,
+            alone,
+        };
+        map.insert(word, known)
+    }
 }
 
 impl CheckContext<'_> {
@@ -214,6 +316,23 @@ impl CheckContext<'_> {
     /// these; their neighbours are still at hand in [`CheckContext::tokens`].
     pub fn notable(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
         self.notable
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
+
+    /// The notable tokens that are spaces or marks (see
+    /// [`CheckContext::notable`]), with their indices: rules that look at
+    /// spacing and punctuation walk these.
+    pub fn notable_marks(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.notable_marks
+            .iter()
+            .map(|&i| (i as usize, &self.tokens[i as usize]))
+    }
+
+    /// The line ends of the piece (every one is notable), with their
+    /// indices: rules that look at how lines end walk these.
+    pub fn line_ends(&self) -> impl Iterator<Item = (usize, &Token)> + '_ {
+        self.line_ends
             .iter()
             .map(|&i| (i as usize, &self.tokens[i as usize]))
     }
@@ -256,6 +375,8 @@ mod tests {
             tokens,
             notable: mut indices,
             mut words,
+            mut marks,
+            mut line_ends,
             mut memo,
         } = piece;
         // Every token, with no answer known beforehand: the answers noted
@@ -263,6 +384,8 @@ mod tests {
         if all {
             indices = (0..tokens.len() as u32).collect();
             words = indices.clone();
+            marks = indices.clone();
+            line_ends = indices.clone();
             memo = TokenMemo::default();
         }
         let file = Default::default();
@@ -279,6 +402,8 @@ mod tests {
             memo: &memo,
             notable: &indices,
             notable_words: &words,
+            notable_marks: &marks,
+            line_ends: &line_ends,
         };
         let mut out = Vec::new();
         for rule in &rules {
@@ -346,6 +471,118 @@ mod tests {
             }
             assert_eq!(words, DocumentWords::of(text), "{text}");
             assert!(!words.is_empty());
+        }
+    }
+
+    /// The piece as sorted one token at a time, the tokens first: the
+    /// notable tokens, the notable words and the memo's answers.
+    #[allow(clippy::type_complexity)]
+    fn sorted_slowly(
+        text: &str,
+        user: &UserWords,
+        keep: Keep,
+    ) -> (
+        Vec<Token>,
+        Vec<u32>,
+        Vec<u32>,
+        Vec<Option<Option<AcceptedBy>>>,
+    ) {
+        let lexicon = Lexicon::embedded();
+        let rules = registry();
+        let tokens: Vec<Token> = tokenize(text).collect();
+        let (mut notable, mut words) = (Vec::new(), Vec::new());
+        let mut memo = vec![None; tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            let skip = match t.kind {
+                TokenKind::Word | TokenKind::Alnum => {
+                    let word = t.text(text);
+                    let alone = lexicon.accepted_alone_or(word);
+                    let plain = t.kind == TokenKind::Word && t.letters() == Letters::OnlyCyrillic;
+                    let skip = plain && quiet(alone, &rules, word) && keep == Keep::Notable;
+                    if !skip {
+                        words.push(i as u32);
+                        memo[i] = match alone {
+                            Ok(by) => Some(Some(by)),
+                            Err(false) if !user.is_empty() => None,
+                            Err(_) => Some(None),
+                        };
+                    }
+                    skip
+                }
+                TokenKind::Space => {
+                    t.text(text) == " "
+                        && tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Punct)
+                }
+                _ => false,
+            };
+            if !skip {
+                notable.push(i as u32);
+            }
+        }
+        (tokens, notable, words, memo)
+    }
+
+    const PARTS: &[&str] = &[
+        "Қоғамды",
+        "кажет",
+        "қүрылыс",
+        "сөз",
+        "және",
+        "Hello",
+        "ОК-нің",
+        "1962",
+        "б1л1м",
+        " ",
+        "  ",
+        ".",
+        ",",
+        " ,",
+        "!",
+        "«",
+        "»",
+        " – ",
+        "\n",
+        "\r\n",
+        "@згер",
+        "\u{a0}",
+        "ми\u{306}ын",
+    ];
+
+    proptest::proptest! {
+        /// Sorting the tokens as they come gives what sorting them one at a
+        /// time, after tokenizing, gives.
+        #[test]
+        fn sorting_as_tokens_come_is_sorting_them_one_by_one(
+            parts in proptest::collection::vec(proptest::sample::select(PARTS), 0..40),
+            every_word: bool,
+            with_user_words: bool,
+        ) {
+            let text: String = parts.concat();
+            let keep = if every_word { Keep::EveryWord } else { Keep::Notable };
+            let mut user = UserWords::new();
+            if with_user_words {
+                user.add(Lexicon::embedded(), "бертісбай:proper").unwrap();
+            }
+            let mut piece = Piece::default();
+            // Twice into the same piece: what the first left is emptied.
+            for _ in 0..2 {
+                notable(&text, tokenize(&text), Lexicon::embedded(), &registry(), &user, keep, &mut piece, None);
+            }
+            let (tokens, indices, words, memo) = sorted_slowly(&text, &user, keep);
+            proptest::prop_assert_eq!(&piece.tokens, &tokens);
+            proptest::prop_assert_eq!(&piece.notable, &indices);
+            let of_kind = |kinds: &[TokenKind]| -> Vec<u32> {
+                indices.iter().copied().filter(|&i| kinds.contains(&tokens[i as usize].kind)).collect()
+            };
+            proptest::prop_assert_eq!(&piece.marks, &of_kind(&[TokenKind::Space, TokenKind::Punct]));
+            proptest::prop_assert_eq!(&piece.line_ends, &of_kind(&[TokenKind::Newline]));
+            proptest::prop_assert_eq!(
+                piece.line_ends.len(),
+                tokens.iter().filter(|t| t.kind == TokenKind::Newline).count()
+            );
+            proptest::prop_assert_eq!(&piece.words, &words);
+            let got: Vec<_> = piece.memo.accepted.iter().map(|c| c.get()).collect();
+            proptest::prop_assert_eq!(got, memo);
         }
     }
 

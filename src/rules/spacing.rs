@@ -2,12 +2,13 @@
 //! space before punctuation, and doubled punctuation.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::lexicon::WordHasher;
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{Letters, Token, TokenKind};
 
 /// Finds spacing and punctuation damage between words.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,7 +46,7 @@ Scanned and justified text leaves damage between words:
     }
 
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (i, t) in ctx.notable() {
+        for (i, t) in ctx.notable_marks() {
             match t.kind {
                 TokenKind::Space => odd_space(ctx, i, out),
                 TokenKind::Punct => {
@@ -88,8 +89,13 @@ fn odd_space(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
     ) else {
         return;
     };
-    // The commonest case, one plain space between words, is fine.
-    if space == " " && next.kind != TokenKind::Punct {
+    // The commonest case, one plain space between words, is fine; so is
+    // one before a mark that is no closing mark (a dash, a bracket, a
+    // quote), told by the mark's first byte before anything else.
+    if space == " "
+        && (next.kind != TokenKind::Punct
+            || !matches!(ctx.text.as_bytes()[next.start()], b',' | b'.' | b';' | b':'))
+    {
         return;
     }
     if !is_inline(prev) || !is_inline(next) || space.contains('\t') {
@@ -220,21 +226,29 @@ fn doubled_punct(ctx: &CheckContext<'_>, i: usize, byte: u8, out: &mut Vec<Diagn
     });
 }
 
-/// Whether `word` is an abbreviation written with a full stop
-/// (`lexicon/dotted-abbreviations.txt`).
-pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
-    // The list, and the most characters an entry has. Asked of the word
-    // before nearly every full stop: a set with the lexicon's word hash.
-    type Set = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
-    static LIST: OnceLock<(Set, usize)> = OnceLock::new();
-    let (list, longest) = LIST.get_or_init(|| {
-        let list: Set =
+/// A set of words with the lexicon's word hash: the abbreviations are
+/// asked about the word before nearly every full stop.
+type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+
+/// The abbreviations written with a full stop
+/// (`lexicon/dotted-abbreviations.txt`), and the most characters an entry
+/// has.
+fn dotted_abbreviations() -> &'static (WordSet, usize) {
+    static LIST: OnceLock<(WordSet, usize)> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let list: WordSet =
             crate::lexicon::list_entries(include_str!("../../lexicon/dotted-abbreviations.txt"))
                 .map(str::to_string)
                 .collect();
         let longest = list.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         (list, longest)
-    });
+    })
+}
+
+/// Whether `word` is an abbreviation written with a full stop
+/// (`lexicon/dotted-abbreviations.txt`).
+pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
+    let (list, longest) = dotted_abbreviations();
     // Lowercasing never makes fewer characters: a longer word (most words
     // before a line end) is no entry, and needs no lowercase copy.
     if word.chars().nth(*longest).is_some() {
@@ -246,6 +260,17 @@ pub(super) fn is_dotted_abbreviation(word: &str) -> bool {
     } else {
         list.contains(word)
     }
+}
+
+/// [`is_dotted_abbreviation`] for the text of word token `t`: a word of
+/// two-byte Cyrillic letters only has half as many characters as bytes, so
+/// a long one is told apart without reading it.
+pub(super) fn is_dotted_abbreviation_token(ctx: &CheckContext<'_>, t: &Token) -> bool {
+    if t.letters() == Letters::OnlyCyrillic && (t.end() - t.start()) / 2 > dotted_abbreviations().1
+    {
+        return false;
+    }
+    is_dotted_abbreviation(t.text(ctx.text))
 }
 
 #[cfg(test)]

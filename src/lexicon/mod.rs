@@ -292,18 +292,21 @@ impl<V: Copy> WordMap<V> {
     }
 
     /// [`WordMap::get_mut`] for the word at `span` of `text`: where the
-    /// text goes on for 24 bytes from the word's start, a short word is
-    /// read with three loads and masks, not with branches on its length.
+    /// text goes on for 32 bytes from the word's start, a short word is
+    /// read with four loads and masks, not with branches on its length.
     #[inline(always)]
     pub(crate) fn get_mut_in(&mut self, text: &[u8], span: Range<usize>) -> Option<&mut V> {
         let len = span.end.wrapping_sub(span.start);
-        match text.get(span.start..span.start + 24) {
-            Some(chunk) if len < 24 && span.end <= text.len() => {
-                let [a, b, c] = LOW_BYTES[len];
+        match text.get(span.start..span.start + 32) {
+            // A span that starts in the text and is shorter than 32 bytes
+            // ends in the 32 bytes read.
+            Some(chunk) if len < 32 => {
+                let [a, b, c, d] = LOW_BYTES[len];
                 let key = ShortWord([
                     read_u64(chunk, 0) & a,
                     read_u64(chunk, 8) & b,
-                    read_u64(chunk, 16) & c | (len as u64) << 56,
+                    read_u64(chunk, 16) & c,
+                    read_u64(chunk, 24) & d | (len as u64) << 56,
                 ]);
                 self.short.find(&key).map(|i| &mut self.short.values[i])
             }
@@ -345,8 +348,8 @@ struct ShortTable<V> {
     values: Vec<V>,
 }
 
-/// A key no word makes (a short word is at most 23 bytes long).
-const EMPTY: ShortWord = ShortWord([0, 0, 0xff << 56]);
+/// A key no word makes (a short word is at most 31 bytes long).
+const EMPTY: ShortWord = ShortWord([0, 0, 0, 0xff << 56]);
 
 impl<V> Default for ShortTable<V> {
     fn default() -> Self {
@@ -361,12 +364,12 @@ impl<V> ShortTable<V> {
     /// The slot where probing for `key` starts.
     #[inline]
     fn home(&self, key: &ShortWord) -> usize {
-        // One folded 64×64→128-bit multiply mixes the three words: the
-        // third (the length, and the bytes past sixteen of the few longer
-        // words) goes in with the second.
+        // One folded 64×64→128-bit multiply mixes the four words: the
+        // last two (the length, and the bytes past sixteen of the longer
+        // words) go in with the second.
         const K: [u64; 2] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db];
-        let [a, b, c] = key.0;
-        let m = u128::from(a ^ K[0]) * u128::from(b ^ c ^ K[1]);
+        let [a, b, c, d] = key.0;
+        let m = u128::from(a ^ K[0]) * u128::from(b ^ c ^ d ^ K[1]);
         let h = (m as u64) ^ ((m >> 64) as u64);
         h as usize & (self.slots.len().wrapping_sub(1))
     }
@@ -434,9 +437,10 @@ impl<V> ShortTable<V> {
     }
 }
 
-/// A word of up to 23 bytes, kept inline with its length in the last byte.
+/// A word of up to 31 bytes (fifteen Cyrillic letters), kept inline with
+/// its length in the last byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct ShortWord([u64; 3]);
+struct ShortWord([u64; 4]);
 
 impl ShortWord {
     #[inline]
@@ -444,16 +448,23 @@ impl ShortWord {
         let len = bytes.len();
         // Whole eight-byte chunks, then the rest read as a few overlapping
         // loads: no call to copy a slice of unknown length, and no loop
-        // over its bytes. Each length range fills the three words by name,
+        // over its bytes. Each length range fills the four words by name,
         // so that they stay in registers.
         let tag = (len as u64) << 56;
         let words = match len {
-            0..8 => [read_tail(bytes, len), 0, tag],
-            8..16 => [read_u64(bytes, 0), read_tail(bytes, len - 8), tag],
+            0..8 => [read_tail(bytes, len), 0, 0, tag],
+            8..16 => [read_u64(bytes, 0), read_tail(bytes, len - 8), 0, tag],
             16..24 => [
                 read_u64(bytes, 0),
                 read_u64(bytes, 8),
-                read_tail(bytes, len - 16) | tag,
+                read_tail(bytes, len - 16),
+                tag,
+            ],
+            24..32 => [
+                read_u64(bytes, 0),
+                read_u64(bytes, 8),
+                read_u64(bytes, 16),
+                read_tail(bytes, len - 24) | tag,
             ],
             _ => return None,
         };
@@ -461,14 +472,14 @@ impl ShortWord {
     }
 }
 
-/// By length from 0 to 23: the masks that keep that many low bytes of
-/// three little-endian words read one after the other.
-static LOW_BYTES: [[u64; 3]; 24] = {
-    let mut masks = [[0; 3]; 24];
+/// By length from 0 to 31: the masks that keep that many low bytes of
+/// four little-endian words read one after the other.
+static LOW_BYTES: [[u64; 4]; 32] = {
+    let mut masks = [[0; 4]; 32];
     let mut len = 0;
-    while len < 24 {
+    while len < 32 {
         let mut word = 0;
-        while word < 3 {
+        while word < 4 {
             let bytes = len as i64 - 8 * word as i64;
             masks[len][word] = if bytes >= 8 {
                 u64::MAX
@@ -563,7 +574,7 @@ mod short_word_tests {
         let bytes = text.as_bytes();
         let mut map = WordMap::default();
         let spans: Vec<_> = (0..bytes.len())
-            .flat_map(|s| (s..=bytes.len().min(s + 30)).map(move |e| s..e))
+            .flat_map(|s| (s..=bytes.len().min(s + 40)).map(move |e| s..e))
             .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
             .collect();
         for (i, r) in spans.iter().enumerate() {
@@ -583,19 +594,19 @@ mod short_word_tests {
     /// length: words that differ in a byte or in length differ.
     #[test]
     fn short_words_hold_bytes_and_length() {
-        let text: Vec<u8> = (1..=30).collect();
-        for len in 0..=23 {
+        let text: Vec<u8> = (1..=31).collect();
+        for len in 0..=31 {
             let word = std::str::from_utf8(&text[..len]).unwrap_or_default();
             let ShortWord(w) = ShortWord::new(word.as_bytes()).unwrap();
-            let mut expected = [0u8; 24];
+            let mut expected = [0u8; 32];
             expected[..len].copy_from_slice(&text[..len]);
-            expected[23] = len as u8;
+            expected[31] = len as u8;
             let got: Vec<u8> = w.iter().flat_map(|x| x.to_le_bytes()).collect();
             assert_eq!(got, expected, "{len}");
         }
-        assert!(ShortWord::new("ж".repeat(12).as_bytes()).is_none());
+        assert!(ShortWord::new("ж".repeat(16).as_bytes()).is_none());
         assert!(
-            (0..=23).all(|len| ShortWord::new("x".repeat(len).as_bytes()) != Some(super::EMPTY))
+            (0..=31).all(|len| ShortWord::new("x".repeat(len).as_bytes()) != Some(super::EMPTY))
         );
         assert!(ShortWord::new("а".as_bytes()) != ShortWord::new("а\0".as_bytes()));
     }

@@ -278,17 +278,35 @@ fn needs_escape(bytes: &[u8]) -> bool {
     bytes.chunks_exact(8).any(escape) || escape(&bytes[bytes.len() - 8..])
 }
 
-/// Appends a whole number in decimal.
+/// Appends a whole number in decimal, two digits at a step: each object
+/// holds six numbers, and a division per digit cost more than the rest of
+/// the number.
 fn write_number(buf: &mut Vec<u8>, mut n: usize) {
+    // "00", "01", …, "99".
+    const PAIRS: [u8; 200] = {
+        let mut pairs = [0; 200];
+        let mut i = 0;
+        while i < 100 {
+            pairs[2 * i] = b'0' + (i / 10) as u8;
+            pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        pairs
+    };
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     buf.extend_from_slice(&digits[at..]);
 }
@@ -411,6 +429,21 @@ mod tests {
             let mut ours = Vec::new();
             json.write_to(&mut ours).unwrap();
             prop_assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&json).unwrap());
+        }
+    }
+
+    /// Numbers are written as `to_string` writes them, at every length.
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let small = 0..100_000;
+        let powers = (0..20).flat_map(|e| {
+            let p = 10usize.pow(e);
+            [p - 1, p, p + 1]
+        });
+        for n in small.chain(powers).chain([usize::MAX, usize::MAX - 1]) {
+            let mut buf = Vec::new();
+            write_number(&mut buf, n);
+            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
         }
     }
 

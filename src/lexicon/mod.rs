@@ -89,6 +89,24 @@ impl AsRef<[u8]> for Slice {
 struct SuffixSet {
     key: SetKey,
     fst: Fst<Slice>,
+    /// The Cyrillic letters a remainder the set accepts may start with
+    /// (see [`Lexicon::may_start`]), worked out when first asked.
+    first: OnceLock<FirstLetters>,
+}
+
+/// A set of letters of U+0400..U+04FF, a bit each.
+type FirstLetters = [u64; 4];
+
+/// The bit of [`FirstLetters`] for the letter `rest` starts with, if it is
+/// a two-byte letter of U+0400..U+04FF.
+#[inline]
+fn first_letter_bit(rest: &[u8]) -> Option<usize> {
+    match *rest {
+        [lead @ 0xd0..=0xd3, next, ..] => {
+            Some(((usize::from(lead & 0x1f) << 6) | usize::from(next & 0x3f)) - 0x400)
+        }
+        _ => None,
+    }
 }
 
 /// How an accepted word was accepted.
@@ -798,6 +816,22 @@ fn step_char_from(
     Some((addr, out))
 }
 
+/// Whether `bytes` (UTF-8) are NFC at a glance: ASCII and the Cyrillic
+/// letters of U+0400..U+04FF, none of which composes or is reordered (the
+/// combining marks U+0483..U+0487 aside), the text of almost every word.
+fn plainly_nfc(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            0..0x80 => i += 1,
+            0xd0 | 0xd1 | 0xd3 => i += 2,
+            0xd2 if !matches!(bytes.get(i + 1), Some(0x83..=0x87)) => i += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
 fn fst_contains(fst: &Fst<Slice>, key: &[u8]) -> bool {
     fst.get(key).is_some()
 }
@@ -875,6 +909,7 @@ impl Lexicon {
             sets.push(SuffixSet {
                 key,
                 fst: mk_fst(start..start + len)?,
+                first: OnceLock::new(),
             });
         }
         let weak = mk_fst(sec(b"WEAK")?)?;
@@ -959,11 +994,58 @@ impl Lexicon {
         let Some(s) = self.sets.get(set as usize) else {
             return false;
         };
+        // Most remainders tried (after too short a stem) fail on their
+        // first letter: told without decoding a node.
+        if !self.may_start(s, rest) {
+            return false;
+        }
         walk_fst(&s.fst, rest, |i, v| {
             (i == rest.len() && v & FINAL != 0)
                 || (depth < self.grammar.max_cuts
                     && conts(v).any(|c| self.suffix_accepts(c, &rest[i..], depth + 1)))
         })
+    }
+
+    /// Whether suffix set `s` may accept a remainder that starts as `rest`
+    /// does: false only when `rest` starts with a letter of U+0400..U+04FF
+    /// that no remainder the set accepts (at any depth of cuts) starts with.
+    #[inline]
+    fn may_start(&self, s: &SuffixSet, rest: &[u8]) -> bool {
+        let Some(bit) = first_letter_bit(rest) else {
+            return true;
+        };
+        let first = s
+            .first
+            .get_or_init(|| self.first_letters(s, self.grammar.max_cuts));
+        first[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    /// The letters of U+0400..U+04FF that start a remainder suffix set `s`
+    /// accepts, or that the sets it cuts to at its start (up to `cuts`
+    /// deep) accept: a superset, for [`Lexicon::may_start`].
+    fn first_letters(&self, s: &SuffixSet, cuts: usize) -> FirstLetters {
+        let mut bits = FirstLetters::default();
+        let root = s.fst.root();
+        for t in root.transitions() {
+            if (0xd0..=0xd3).contains(&t.inp) {
+                for t2 in s.fst.node(t.addr).transitions() {
+                    if let Some(bit) = first_letter_bit(&[t.inp, t2.inp]) {
+                        bits[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
+        }
+        if root.is_final() && cuts > 0 {
+            for c in conts(root.final_output().value()) {
+                if let Some(cs) = self.sets.get(c as usize) {
+                    let more = self.first_letters(cs, cuts - 1);
+                    for (b, m) in bits.iter_mut().zip(more) {
+                        *b |= m;
+                    }
+                }
+            }
+        }
+        bits
     }
 
     /// Whether a lowercase NFC word is accepted by the stems of the strong
@@ -1034,7 +1116,32 @@ impl Lexicon {
         budget: usize,
         depth: usize,
     ) -> bool {
+        if !self.may_start_fuzzy(set, w, pos, budget) {
+            return false;
+        }
         self.fuzzy_suffix_out(set, w, pos, addr, Output::zero(), budget, depth)
+    }
+
+    /// [`Lexicon::may_start`] for a fuzzy walk from the start of suffix
+    /// set `s` at letter `pos` of `w`: false only when neither that letter
+    /// nor, with `budget` left, a confusion of it or an inserted letter can
+    /// start a remainder the set accepts.
+    fn may_start_fuzzy(&self, s: &SuffixSet, w: &[char], pos: usize, budget: usize) -> bool {
+        let Some(&c) = w.get(pos) else {
+            return true;
+        };
+        let may = |c: char| {
+            let mut buf = [0; 4];
+            self.may_start(s, c.encode_utf8(&mut buf).as_bytes())
+        };
+        may(c)
+            || (budget > 0
+                && (self
+                    .grammar
+                    .guard_pairs
+                    .iter()
+                    .any(|&(x, y)| x == c && may(y))
+                    || (pos > 0 && self.grammar.guard_insert.iter().any(|&i| may(i)))))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1408,7 +1515,7 @@ impl Lexicon {
 
     fn check_normalised(&self, word: &str, user: Option<&UserWords>, explain: bool) -> Verdict {
         use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-        if is_nfc_quick(word.chars()) != IsNormalized::Yes {
+        if !plainly_nfc(word.as_bytes()) && is_nfc_quick(word.chars()) != IsNormalized::Yes {
             let nfc: String = word.nfc().collect();
             return self.check_nfc(&nfc, user, explain);
         }
@@ -1438,7 +1545,10 @@ impl Lexicon {
                 by: AcceptedBy::RomanNumeral,
             };
         }
-        if word.chars().any(is_latin) || !word.chars().any(is_cyrillic) {
+        // Most words are of two-byte letters of U+0400..U+04FF alone: Cyrillic,
+        // without Latin letters, hyphens or apostrophes.
+        let plain = word.bytes().all(|b| matches!(b, 0x80..=0xbf | 0xd0..=0xd3));
+        if !plain && (word.chars().any(is_latin) || !word.chars().any(is_cyrillic)) {
             return Verdict::NotCyrillic;
         }
         let mut letters = word.chars().filter(|&c| crate::tokenize::is_letter(c));
@@ -1455,7 +1565,7 @@ impl Lexicon {
                 by: AcceptedBy::Abbreviation,
             };
         }
-        if !word.chars().any(|c| is_hyphen(c) || is_apostrophe(c)) {
+        if plain || !word.chars().any(|c| is_hyphen(c) || is_apostrophe(c)) {
             return match self.word_hit(word, user) {
                 Some(by) => Verdict::Accepted { by },
                 None => self.unknown(None, word, explain),

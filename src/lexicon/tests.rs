@@ -309,3 +309,54 @@ fn generating_one_surface_keeps_what_full_generation_has() {
         }
     }
 }
+
+/// The quick NFC test says yes only where the full one does, for every
+/// letter of the Cyrillic block after a letter or alone.
+#[test]
+fn plain_cyrillic_is_nfc_at_a_glance() {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    for c in '\u{0400}'..='\u{04ff}' {
+        for text in [format!("{c}"), format!("а{c}"), format!("a{c}{c}")] {
+            if super::plainly_nfc(text.as_bytes()) {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text}");
+            }
+        }
+    }
+    assert!(super::plainly_nfc("Қазақстан-2050".as_bytes()));
+    assert!(!super::plainly_nfc("е\u{0308}".as_bytes()));
+    assert!(!super::plainly_nfc("а\u{0483}".as_bytes()));
+}
+
+/// The first letters a suffix set allows hold every key of the set, and
+/// the keys of the sets it cuts to at its start: the filter never turns
+/// away a remainder the set may accept.
+#[test]
+fn first_letters_cover_the_keys_of_suffix_sets() {
+    use fst::Streamer;
+    let lex = lex();
+    let mut tried = 0;
+    for s in &lex.sets {
+        let mut keys = vec![s];
+        let root = s.fst.root();
+        if root.is_final() {
+            keys.extend(
+                conts(root.final_output().value()).filter_map(|c| lex.sets.get(c as usize)),
+            );
+        }
+        for k in keys {
+            let mut stream = k.fst.stream();
+            let mut n = 0;
+            while let Some((key, _)) = stream.next() {
+                assert!(lex.may_start(s, key), "{}", String::from_utf8_lossy(key));
+                tried += usize::from(first_letter_bit(key).is_some());
+                n += 1;
+                if n == 300 {
+                    break;
+                }
+            }
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+    // A letter no suffix starts with is turned away.
+    assert!(lex.sets.iter().any(|s| !lex.may_start(s, "щ".as_bytes())));
+}

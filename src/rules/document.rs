@@ -84,88 +84,22 @@ impl DocumentWords {
         self.prefixes.reserve(expected * 2);
         // Runs already taken, by a hash of their bytes as written: most
         // tokens repeat a form, and need no folding or prefix hashes.
+        // (Two runs sharing a hash would lose the second form, a little
+        // evidence: not a wrong correction.)
         let mut seen = HashOfHashes::default();
         seen.reserve(expected);
         let mut lowered = String::new();
-        // The current run of letters: where it starts, a hash of its bytes
-        // as written (taken on the way, letter by letter), and whether it
-        // must be folded (0: as it is; 1: capitals of ASCII or Cyrillic
-        // letters; 2: other letters, to normalise too).
-        let mut start = None;
-        let mut raw = RUN_SEED;
-        let mut fold_it = 0u8;
-        let mut end_run = |this: &mut DocumentWords,
-                           start: &mut Option<usize>,
-                           raw: &mut u64,
-                           fold_it: &mut u8,
-                           end: usize| {
-            if let Some(a) = start.take() {
-                let run = &text[a..end];
-                // Most tokens repeat a form: they need no folding or prefix
-                // hashes. (Two runs sharing a hash would lose the second
-                // form, a little evidence: not a wrong correction.)
-                if seen.insert(finish_run(*raw, run.len())) {
-                    match *fold_it {
-                        0 => this.add_form(run),
-                        1 => {
-                            lowered.clear();
-                            lowered.extend(run.chars().flat_map(char::to_lowercase));
-                            this.add_form(&lowered);
-                        }
-                        _ => this.add_form(&fold(run)),
-                    }
-                }
+        let (words, prefixes) = (&mut self.words, &mut self.prefixes);
+        each_run(text, |run, raw, fold_it| {
+            if seen.insert(raw) {
+                let h = with_folded(run, fold_it, &mut lowered, |form| {
+                    hash_form(form, |p| {
+                        prefixes.insert(p);
+                    })
+                });
+                words.insert(h);
             }
-            *raw = RUN_SEED;
-            *fold_it = 0;
-        };
-        // Read byte by byte: ASCII and the two-byte Cyrillic letters (all
-        // of U+0400..U+04FF) are told apart without decoding.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            let (letter, len, code) = if b < 0x80 {
-                if b.is_ascii_uppercase() {
-                    fold_it = fold_it.max(1);
-                }
-                (b.is_ascii_alphabetic(), 1, u32::from(b))
-            } else if (0xd0..=0xd3).contains(&b) {
-                let u = (u32::from(b & 0x1f) << 6)
-                    | u32::from(bytes.get(i + 1).map_or(0, |n| n & 0x3f));
-                if char::from_u32(u).is_some_and(crate::case::is_upper) {
-                    fold_it = fold_it.max(1);
-                }
-                (true, 2, u)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                let letter = is_word_letter(c);
-                if letter {
-                    fold_it = 2;
-                }
-                (letter, c.len_utf8(), u32::from(c))
-            };
-            if letter {
-                start.get_or_insert(i);
-                raw = (raw.rotate_left(5) ^ u64::from(code)).wrapping_mul(RUN_MUL);
-            } else {
-                end_run(self, &mut start, &mut raw, &mut fold_it, i);
-            }
-            i += len;
-        }
-        end_run(self, &mut start, &mut raw, &mut fold_it, text.len());
-    }
-
-    /// Adds one folded form and its long prefixes.
-    fn add_form(&mut self, form: &str) {
-        let mut h = Fnv::new();
-        for (n, c) in form.chars().enumerate() {
-            let mut buf = [0; 4];
-            h.add(c.encode_utf8(&mut buf).as_bytes());
-            if n + 1 >= MIN_SHARED_PREFIX {
-                self.prefixes.insert(h.0);
-            }
-        }
-        self.words.insert(h.0);
+        });
     }
 
     /// Whether the document holds `word` (a run of letters, any case and
@@ -219,19 +153,29 @@ impl DocumentWords {
 /// not a second pass over the text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Forms {
-    words: Box<[u64]>,
-    prefixes: Box<[u64]>,
+    words: Vec<u64>,
+    prefixes: Vec<u64>,
 }
 
 impl Forms {
     /// The forms of `token` (any text: a token of a tokenized text gives
     /// what [`DocumentWords::of`] gathers from its bytes).
     pub fn of(token: &str) -> Forms {
-        let d = DocumentWords::of(token);
-        Forms {
-            words: d.words.into_iter().collect(),
-            prefixes: d.prefixes.into_iter().collect(),
-        }
+        // A token is mostly one run: its hashes go straight to the lists,
+        // without the sets of a whole document (a form given twice is kept
+        // once by [`DocumentWords::add`]).
+        let mut words = Vec::with_capacity(1);
+        // Room for the prefixes of a run of two-byte letters.
+        let mut prefixes =
+            Vec::with_capacity((token.len() / 2).saturating_sub(MIN_SHARED_PREFIX - 1));
+        let mut lowered = String::new();
+        each_run(token, |run, _, fold_it| {
+            let h = with_folded(run, fold_it, &mut lowered, |form| {
+                hash_form(form, |p| prefixes.push(p))
+            });
+            words.push(h);
+        });
+        Forms { words, prefixes }
     }
 }
 
@@ -353,6 +297,92 @@ impl AttestKey {
     }
 }
 
+/// Calls `f` with each run of letters of `text`, a hash of its bytes as
+/// written, and whether it must be folded (0: as it is; 1: capitals of
+/// ASCII or Cyrillic letters; 2: other letters, to normalise too).
+fn each_run(text: &str, mut f: impl FnMut(&str, u64, u8)) {
+    // The current run: where it starts, its hash (taken on the way, letter
+    // by letter) and how to fold it.
+    let mut start = None;
+    let mut raw = RUN_SEED;
+    let mut fold_it = 0u8;
+    let mut end_run = |start: &mut Option<usize>, raw: &mut u64, fold_it: &mut u8, end: usize| {
+        if let Some(a) = start.take() {
+            let run = &text[a..end];
+            f(run, finish_run(*raw, run.len()), *fold_it);
+        }
+        *raw = RUN_SEED;
+        *fold_it = 0;
+    };
+    // Read byte by byte: ASCII and the two-byte Cyrillic letters (all of
+    // U+0400..U+04FF) are told apart without decoding.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (letter, len, code) = if b < 0x80 {
+            if b.is_ascii_uppercase() {
+                fold_it = fold_it.max(1);
+            }
+            (b.is_ascii_alphabetic(), 1, u32::from(b))
+        } else if (0xd0..=0xd3).contains(&b) {
+            let u =
+                (u32::from(b & 0x1f) << 6) | u32::from(bytes.get(i + 1).map_or(0, |n| n & 0x3f));
+            if char::from_u32(u).is_some_and(crate::case::is_upper) {
+                fold_it = fold_it.max(1);
+            }
+            (true, 2, u)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let letter = is_word_letter(c);
+            if letter {
+                fold_it = 2;
+            }
+            (letter, c.len_utf8(), u32::from(c))
+        };
+        if letter {
+            start.get_or_insert(i);
+            raw = (raw.rotate_left(5) ^ u64::from(code)).wrapping_mul(RUN_MUL);
+        } else {
+            end_run(&mut start, &mut raw, &mut fold_it, i);
+        }
+        i += len;
+    }
+    end_run(&mut start, &mut raw, &mut fold_it, text.len());
+}
+
+/// Runs `f` on `run` folded as [`each_run`] says (`lowered` a buffer for
+/// the lowercased letters).
+fn with_folded<R>(run: &str, fold_it: u8, lowered: &mut String, f: impl FnOnce(&str) -> R) -> R {
+    match fold_it {
+        0 => f(run),
+        1 => {
+            lowered.clear();
+            lowered.extend(run.chars().flat_map(char::to_lowercase));
+            f(lowered)
+        }
+        _ => f(&fold(run)),
+    }
+}
+
+/// The hash of a folded form, giving `prefix` the hash of each of its
+/// prefixes of [`MIN_SHARED_PREFIX`] letters or more (the whole form too).
+fn hash_form(form: &str, mut prefix: impl FnMut(u64)) -> u64 {
+    let bytes = form.as_bytes();
+    let mut h = Fnv::new();
+    let mut letters = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        h.add(&[b]);
+        // A letter ends where the next byte does not continue it.
+        if bytes.get(i + 1).is_none_or(|&n| n & 0xc0 != 0x80) {
+            letters += 1;
+            if letters >= MIN_SHARED_PREFIX {
+                prefix(h.0);
+            }
+        }
+    }
+    h.0
+}
+
 /// Letters and the combining marks of decomposed letters. The punctuation
 /// of running text (« » – — “ ” …) is answered without the Unicode tables.
 fn is_word_letter(c: char) -> bool {
@@ -442,6 +472,20 @@ mod tests {
             );
         }
         assert_eq!(LetterShare::of("абвгд ежзий").kazakh, 0);
+    }
+
+    /// The forms of a text's tokens, added one by one, are what the text
+    /// gives at once.
+    #[test]
+    fn token_forms_add_up_to_the_document() {
+        let text = "Кеңестер рөлі, ОК-нің Жөніндегі «ә» e\u{301}de қҰрылыстарды";
+        let mut d = DocumentWords::default();
+        for token in text.split(' ') {
+            d.add(&Forms::of(token));
+        }
+        assert_eq!(d, DocumentWords::of(text));
+        assert!(d.attests("қүрылысы", "құрылысы"));
+        assert_eq!(Forms::of("—"), Forms::default());
     }
 
     #[test]

@@ -64,6 +64,13 @@ joined word, so the number of lines stays the same."
 /// Joins two parts: the decision and the fix when `first` + `second` is a
 /// word and the parts are not a legitimate pair.
 fn judge(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, bool)> {
+    // Hyphenated words recur: each pair is judged once per file.
+    ctx.file
+        .joined(first, second, || judge_anew(ctx, first, second))
+}
+
+/// [`judge`], worked out.
+fn judge_anew(ctx: &CheckContext<'_>, first: &str, second: &str) -> Option<(String, bool)> {
     let first_len = first.chars().count();
     if first_len < 2 || second.chars().count() < 2 {
         return None;

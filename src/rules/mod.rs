@@ -120,6 +120,9 @@ pub struct FileFacts {
     /// What unknown-word reported for each word token it met, by the
     /// token's text (see [`unknown_word::Reported`]).
     reported: std::cell::RefCell<FastMap<String, unknown_word::Reported>>,
+    /// How hyphen-remnant judged each pair of parts it met, by the parts
+    /// with a line feed between them (see [`FileFacts::joined`]).
+    joined: std::cell::RefCell<FastMap<String, Option<(String, bool)>>>,
 }
 
 /// Suggestions re-ranked by document evidence, with whether a cheap
@@ -217,6 +220,28 @@ impl FileFacts {
         self.reported
             .borrow_mut()
             .insert(word.to_string(), reported);
+    }
+
+    /// How the parts `first` and `second` of a hyphenated word join (the
+    /// joined word, and whether the fix is safe), computed by `compute` the
+    /// first time the file shows the pair: the answer depends on the parts
+    /// alone, and takes several lexicon lookups and an analysis.
+    pub fn joined(
+        &self,
+        first: &str,
+        second: &str,
+        compute: impl FnOnce() -> Option<(String, bool)>,
+    ) -> Option<(String, bool)> {
+        let mut key = String::with_capacity(first.len() + 1 + second.len());
+        key.push_str(first);
+        key.push('\n');
+        key.push_str(second);
+        if let Some(found) = self.joined.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = compute();
+        self.joined.borrow_mut().insert(key, found.clone());
+        found
     }
 
     /// Whether the file holds one sentence per line, computed by `compute`

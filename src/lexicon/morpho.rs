@@ -177,31 +177,47 @@ struct State {
 
 #[derive(Debug, Clone)]
 struct FusionRule {
-    pairs: HashMap<(char, char), String, BuildPairHasher>,
+    pairs: HashMap<(char, char), String, BuildSmallKeyHasher>,
     only: Vec<String>,
 }
 
-/// A fast hash for the letter pairs of the fusion rules: generating a
-/// set's strings looks pairs up hundreds of thousands of times, and the
-/// standard hash cost more than the rest of a lookup.
+/// A fast hash for keys of a few small integers (letter pairs, automaton
+/// addresses): generating a set's strings looks the fusion rules' letter
+/// pairs up hundreds of thousands of times, the candidate search its node
+/// cache millions of times, and the standard hash cost more than the rest
+/// of a lookup. Kept here, not with the other hashes of `lexicon`, because
+/// the build script compiles this file on its own.
 #[derive(Default, Clone, Copy)]
-struct PairHasher(u64);
+pub(crate) struct SmallKeyHasher(u64);
 
-impl std::hash::Hasher for PairHasher {
+impl std::hash::Hasher for SmallKeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.write_u32(u32::from(b));
+            self.write_u64(u64::from(b));
         }
     }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
     fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
-type BuildPairHasher = std::hash::BuildHasherDefault<PairHasher>;
+/// Builds [`SmallKeyHasher`]s for a `HashMap`.
+pub(crate) type BuildSmallKeyHasher = std::hash::BuildHasherDefault<SmallKeyHasher>;
 
 /// Letters kept in the grammar's lookup tables: the Latin, Greek and
 /// Cyrillic ones (others are looked up by a scan).

@@ -44,6 +44,7 @@ use std::collections::{BinaryHeap, HashMap};
 use fst::raw::{CompiledAddr, Fst, Output};
 
 use super::compile::{FINAL, Source, conts};
+use super::morpho::BuildSmallKeyHasher;
 use super::{Lexicon, Slice, step_char};
 use crate::errormodel::ConfusionTable;
 
@@ -529,37 +530,6 @@ impl Buckets {
 
 const NO_SRC: u8 = 255;
 
-/// A small fast hasher for the visit counts (keys are plain integers).
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u16(&mut self, n: u16) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type BuildFx = std::hash::BuildHasherDefault<Fx>;
 /// Longest OCR word searched, in characters.
 pub const MAX_WORD_CHARS: usize = 40;
 
@@ -781,7 +751,7 @@ struct Kids {
     lexicon: u64,
     /// `(automaton, node address)` → the decoded node's index in `infos`.
     /// Automaton 0 is the stems, 1 the weak forms, `2 + n` suffix set `n`.
-    nodes: HashMap<(u32, CompiledAddr), u32, BuildFx>,
+    nodes: HashMap<(u32, CompiledAddr), u32, BuildSmallKeyHasher>,
     infos: Vec<NodeInfo>,
     kids: Vec<Kid>,
     /// Each automaton's root in `infos` and its address, once decoded

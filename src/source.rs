@@ -365,7 +365,7 @@ impl Source {
     pub fn into_text(self) -> String {
         match self.text {
             Text::Owned(text) => text,
-            Text::Mapped(map) => Text::Mapped(map).as_str().to_string(),
+            mapped => mapped.as_str().to_string(),
         }
     }
 

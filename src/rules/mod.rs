@@ -123,6 +123,8 @@ pub struct FileFacts {
     /// How hyphen-remnant judged each pair of parts it met, by the parts
     /// with a line feed between them (see [`FileFacts::joined`]).
     joined: std::cell::RefCell<FastMap<String, Option<(String, bool)>>>,
+    /// The buffer a key of `joined` is spelled in for a lookup.
+    joined_key: std::cell::RefCell<String>,
 }
 
 /// Suggestions re-ranked by document evidence, with whether a cheap
@@ -232,15 +234,20 @@ impl FileFacts {
         second: &str,
         compute: impl FnOnce() -> Option<(String, bool)>,
     ) -> Option<(String, bool)> {
-        let mut key = String::with_capacity(first.len() + 1 + second.len());
+        // The key is spelled in a buffer kept for it: a pair seen before
+        // costs no allocation.
+        let mut key = self.joined_key.borrow_mut();
+        key.clear();
         key.push_str(first);
         key.push('\n');
         key.push_str(second);
-        if let Some(found) = self.joined.borrow().get(&key) {
+        if let Some(found) = self.joined.borrow().get(key.as_str()) {
             return found.clone();
         }
+        let owned = key.clone();
+        drop(key);
         let found = compute();
-        self.joined.borrow_mut().insert(key, found.clone());
+        self.joined.borrow_mut().insert(owned, found.clone());
         found
     }
 

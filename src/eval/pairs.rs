@@ -332,6 +332,9 @@ pub struct UnitResult {
     pub top1_hit: bool,
     /// Whether a top-5 candidate equals the clean text.
     pub top5_hit: bool,
+    /// The suggestions of the first diagnostic over it that has any, best
+    /// first, with their confidence: what a threshold would be tuned on.
+    pub suggestions: Vec<(String, f32)>,
     /// The unit's text after the safe fix, if an edit touched it.
     pub fixed: Option<String>,
     /// Whether the unit equals the clean text after the safe fix.
@@ -693,6 +696,16 @@ fn score_record(
                 top1,
                 top1_hit,
                 top5_hit,
+                suggestions: over
+                    .iter()
+                    .find(|d| !d.suggestions.is_empty())
+                    .map(|d| {
+                        d.suggestions
+                            .iter()
+                            .map(|s| (s.replacement.clone(), s.confidence))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 fixed,
                 right_after_fix,
             };

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use emle::decisions::Decisions;
+use emle::errormodel::rank::russian_damage;
 use emle::errormodel::train::{UnitPairs, pairs_from_jsonl};
 use emle::errormodel::{TrainOptions, train_from_pairs};
 use emle::eval::coverage::{coverage, damaged_acceptance};
@@ -83,6 +84,11 @@ pub enum TrainCommand {
         /// decisions file (from `emle review`). May be repeated.
         #[arg(long, value_name = "FILE")]
         decisions: Vec<PathBuf>,
+        /// Learn only from lines (and reviewed words) without a Kazakh
+        /// letter: pages read by an OCR model without them, whose damage
+        /// differs (the table for `unlettered-confusions`).
+        #[arg(long)]
+        unlettered: bool,
     },
 }
 
@@ -159,8 +165,15 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
 /// Runs `emle train …`.
 pub fn train_command(command: &TrainCommand) -> Result<Outcome, Failure> {
     match command {
-        TrainCommand::Confusions { file, decisions } => {
-            let opts = TrainOptions::default();
+        TrainCommand::Confusions {
+            file,
+            decisions,
+            unlettered,
+        } => {
+            let opts = TrainOptions {
+                unlettered: *unlettered,
+                ..TrainOptions::default()
+            };
             let mut read = UnitPairs::default();
             if let Some(file) = file {
                 let text = read_text(file)?;
@@ -179,6 +192,7 @@ pub fn train_command(command: &TrainCommand) -> Result<Outcome, Failure> {
                 read.pairs.extend(
                     reviewed
                         .corrections()
+                        .filter(|(ocr, _)| !opts.unlettered || russian_damage(ocr))
                         .map(|(ocr, clean)| (ocr.to_string(), clean.to_string())),
                 );
             }

@@ -77,6 +77,18 @@ impl ConfusionTable {
         })
     }
 
+    /// The table embedded from `lexicon/confusions-unlettered.tsv`, learned
+    /// from pages read without the Kazakh letters only (`emle train
+    /// confusions --unlettered`): there `і` is lost or read as a mark far
+    /// more often, and `к`, `н`, `г` stand for `қ`, `ң`, `ғ` nearly always.
+    pub fn embedded_unlettered() -> &'static ConfusionTable {
+        static TABLE: OnceLock<ConfusionTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            ConfusionTable::load(include_str!("../../lexicon/confusions-unlettered.tsv"))
+                .unwrap_or_default()
+        })
+    }
+
     /// The hand-written prior embedded from `lexicon/confusions-prior.tsv`, parsed once.
     pub fn embedded_prior() -> &'static ConfusionTable {
         static TABLE: OnceLock<ConfusionTable> = OnceLock::new();
@@ -440,5 +452,11 @@ mod tests {
             ConfusionTable::embedded().len(),
             ConfusionTable::load(learned).unwrap().len()
         );
+        let unlettered = include_str!("../../lexicon/confusions-unlettered.tsv");
+        let u = ConfusionTable::load(unlettered).unwrap();
+        assert_eq!(ConfusionTable::embedded_unlettered().len(), u.len());
+        // Such a model loses і far more often than models that have it.
+        let lost_i = |t: &ConfusionTable| t.get("", "і").map(|c| c.cost);
+        assert!(lost_i(&u) < lost_i(ConfusionTable::embedded()));
     }
 }

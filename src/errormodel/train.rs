@@ -41,6 +41,9 @@ pub struct TrainOptions {
     pub prior_weight: f64,
     /// When non-empty, only records of these OCR models are used (pairs JSONL input).
     pub models: Vec<String>,
+    /// Only records whose OCR text has no Kazakh letter are used: pages
+    /// read by a model without them, whose damage differs (pairs JSONL input).
+    pub unlettered: bool,
     /// Records whose `max_deleted_run` is at least this are skipped (pairs JSONL input).
     pub max_deleted_run: u32,
     /// Pairs whose character edit distance exceeds this share of the longer
@@ -56,6 +59,7 @@ impl Default for TrainOptions {
             prior: ConfusionTable::embedded_prior().clone(),
             prior_weight: 5.0,
             models: Vec::new(),
+            unlettered: false,
             max_deleted_run: 3,
             max_distance_ratio: 0.6,
         }
@@ -67,7 +71,7 @@ impl Default for TrainOptions {
 pub struct TrainStats {
     /// Records read (pairs JSONL input).
     pub records: usize,
-    /// Records skipped by `models` or `max_deleted_run`.
+    /// Records skipped by `models`, `unlettered` or `max_deleted_run`.
     pub records_skipped: usize,
     /// `(ocr, clean)` pairs given to the trainer.
     pub pairs: usize,
@@ -111,7 +115,7 @@ pub struct UnitPairs {
     pub pairs: Vec<(String, String)>,
     /// Records read.
     pub records: usize,
-    /// Records skipped by `models` or `max_deleted_run`.
+    /// Records skipped by `models`, `unlettered` or `max_deleted_run`.
     pub skipped: usize,
 }
 
@@ -124,6 +128,7 @@ pub fn pairs_from_jsonl(pairs_jsonl: &str, opts: &TrainOptions) -> Result<UnitPa
         records += 1;
         if record.max_deleted_run >= opts.max_deleted_run
             || (!opts.models.is_empty() && !opts.models.contains(&record.model))
+            || (opts.unlettered && !crate::errormodel::rank::russian_damage(&record.ocr))
         {
             skipped += 1;
             continue;
@@ -422,8 +427,11 @@ where
     let notes = vec![
         String::new(),
         format!(
-            "Learned by `emle train confusions` from {} aligned token pairs ({} differing, {} skipped as misaligned),",
-            stats.pairs, stats.differing_pairs, stats.skipped_pairs
+            "Learned by `emle train confusions{}` from {} aligned token pairs ({} differing, {} skipped as misaligned),",
+            if opts.unlettered { " --unlettered" } else { "" },
+            stats.pairs,
+            stats.differing_pairs,
+            stats.skipped_pairs
         ),
         format!(
             "{} re-estimation rounds, prior weight {}; rows seen fewer than {} times are kept only when the prior names them.",
@@ -530,5 +538,24 @@ mod tests {
                 .to_string()
                 .starts_with("line 1:")
         );
+    }
+
+    #[test]
+    fn unlettered_training_keeps_pages_without_kazakh_letters() {
+        let jsonl = concat!(
+            r#"{"model":"rus","clean":"қара қыз","ocr":"кара кыз","max_deleted_run":0}"#,
+            "\n",
+            r#"{"model":"kaz","clean":"қара қыз","ocr":"қара кыз","max_deleted_run":0}"#,
+            "\n"
+        );
+        let unlettered = TrainOptions {
+            unlettered: true,
+            ..opts("")
+        };
+        let t = train(jsonl, &unlettered).unwrap();
+        assert_eq!(t.stats.records_skipped, 1);
+        assert_eq!(t.table.get("к", "қ").unwrap().count, 2);
+        let t = train(jsonl, &opts("")).unwrap();
+        assert_eq!(t.table.get("к", "қ").unwrap().count, 3);
     }
 }

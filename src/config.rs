@@ -40,6 +40,11 @@ pub struct Config {
     /// instead of the built-in one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confusions: Option<PathBuf>,
+    /// The table for documents read without the Kazakh letters (from `emle
+    /// train confusions --unlettered`). Unset, the built-in one serves with
+    /// the built-in `confusions`, and none with a project's own table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlettered_confusions: Option<PathBuf>,
     /// Recurring damage of this project and its correction, applied as safe
     /// fixes (`"Кенес" = "Кеңес"`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -247,6 +252,7 @@ ignore = ["broken-line"]
 exclude = ["archive/**"]
 extend-ignore-re = ['^\d+$']
 confusions = "my.tsv"
+unlettered-confusions = "my-unlettered.tsv"
 
 [rules.spacing]
 severity = "info"
@@ -269,6 +275,10 @@ ignore = ["unknown-word"]
         assert_eq!(c.corrections["Кенес"], "Кеңес");
         assert_eq!(c.overrides[0].ignore, vec!["unknown-word"]);
         assert_eq!(c.lexicon.words, vec!["Ленинград:noun"]);
+        assert_eq!(
+            c.unlettered_confusions,
+            Some(PathBuf::from("my-unlettered.tsv"))
+        );
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct Resources {
     pub user_words: UserWords,
     /// The OCR confusion table; `None` means the built-in one.
     pub confusions: Option<Arc<ConfusionTable>>,
+    /// The table for documents read without the Kazakh letters; `None`
+    /// means the built-in one with the built-in `confusions`, and none
+    /// (`confusions` alone) with a project's own table.
+    pub unlettered_confusions: Option<Arc<ConfusionTable>>,
     /// The project's recurring damage and its corrections, keyed by the
     /// lowercase damaged word.
     pub corrections: HashMap<String, String>,
@@ -59,6 +63,7 @@ impl Default for Resources {
             lexicon: LexiconHandle::Embedded,
             user_words: UserWords::new(),
             confusions: None,
+            unlettered_confusions: None,
             corrections: HashMap::new(),
             ignore_re: Vec::new(),
         }
@@ -71,6 +76,17 @@ impl Resources {
         match &self.confusions {
             Some(table) => table,
             None => ConfusionTable::embedded(),
+        }
+    }
+
+    /// The table that ranks the words of documents read without the Kazakh
+    /// letters, if any (see the field of that name): a project
+    /// that brings its own table learned its own pages' damage.
+    pub fn unlettered_confusions(&self) -> Option<&ConfusionTable> {
+        match (&self.unlettered_confusions, &self.confusions) {
+            (Some(table), _) => Some(table),
+            (None, None) => Some(ConfusionTable::embedded_unlettered()),
+            (None, Some(_)) => None,
         }
     }
 }
@@ -213,6 +229,7 @@ impl Linter {
             lexicon: res.lexicon.get(),
             user_words: &res.user_words,
             confusions: res.confusions(),
+            unlettered_confusions: res.unlettered_confusions(),
             corrections: &res.corrections,
             file,
             confidences,

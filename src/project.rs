@@ -36,6 +36,8 @@ pub struct CommandLine {
     pub words: Vec<PathBuf>,
     /// `--confusions`: replaces the configured table.
     pub confusions: Option<PathBuf>,
+    /// `--unlettered-confusions`: replaces the configured one.
+    pub unlettered_confusions: Option<PathBuf>,
 }
 
 /// The configuration turned into linters.
@@ -107,17 +109,22 @@ impl Project {
                 .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
         }
         resources.user_words = words;
-        let confusions = cli
-            .confusions
-            .clone()
-            .or_else(|| config.confusions.as_ref().map(|p| loaded.resolve(p)));
-        if let Some(path) = confusions {
+        let load_table = |cli: &Option<PathBuf>, configured: &Option<PathBuf>| {
+            let Some(path) = cli
+                .clone()
+                .or_else(|| configured.as_ref().map(|p| loaded.resolve(p)))
+            else {
+                return Ok(None);
+            };
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
             let table = ConfusionTable::load(&text)
                 .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
-            resources.confusions = Some(Arc::new(table));
-        }
+            Ok(Some(Arc::new(table)))
+        };
+        resources.confusions = load_table(&cli.confusions, &config.confusions)?;
+        resources.unlettered_confusions =
+            load_table(&cli.unlettered_confusions, &config.unlettered_confusions)?;
         resources.corrections = config
             .corrections
             .iter()

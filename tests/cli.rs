@@ -818,3 +818,40 @@ fn letter_and_layout_fixes_combine_in_one_word() {
         "Жаңа құрылыстарды салу басталды.\n"
     );
 }
+
+/// The first suggestion for each occurrence of `word` in `check --format jsonl` output.
+fn first_suggestions(out: &str, word: &str) -> Vec<String> {
+    out.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|d| d["text"] == word)
+        .filter_map(|d| Some(d["suggestions"][0]["replacement"].as_str()?.to_string()))
+        .collect()
+}
+
+#[test]
+fn unlettered_confusions_come_from_the_flag_or_the_configuration() {
+    let check = |dir: &Path, extra: &[&str]| {
+        let mut args = vec!["check", "--format", "jsonl"];
+        args.extend(extra);
+        args.push("unlettered.txt");
+        emle().current_dir(dir).args(&args).output().unwrap()
+    };
+    let (dir, _) = scratch("fixtures/unlettered.txt");
+    // The built-in table for pages without Kazakh letters: е is ө there.
+    let o = check(dir.path(), &[]);
+    assert_eq!(first_suggestions(&stdout(&o), "сез1н"), ["сөзін"]);
+    // The general table in its place ranks the plain reading first.
+    let general = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicon/confusions.tsv");
+    let flag = ["--unlettered-confusions", general.to_str().unwrap()];
+    let o = check(dir.path(), &flag);
+    assert_eq!(first_suggestions(&stdout(&o), "сез1н"), ["сезін"]);
+    // A configured table that cannot be read is an error naming it.
+    std::fs::write(
+        dir.path().join("emle.toml"),
+        "unlettered-confusions = \"missing.tsv\"\n",
+    )
+    .unwrap();
+    let o = check(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.tsv"), "{}", stderr(&o));
+}

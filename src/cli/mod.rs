@@ -132,6 +132,10 @@ struct LintArgs {
     /// Use this OCR confusion table (TSV from `emle train confusions`).
     #[arg(long, value_name = "FILE")]
     confusions: Option<PathBuf>,
+    /// Rank the words of documents read without the Kazakh letters by this
+    /// table (from `emle train confusions --unlettered`).
+    #[arg(long, value_name = "FILE")]
+    unlettered_confusions: Option<PathBuf>,
     /// Read the configuration from this file instead of looking for
     /// emle.toml, .emle.toml or pyproject.toml from the working directory up.
     #[arg(long, value_name = "FILE")]
@@ -165,6 +169,7 @@ impl LintArgs {
             lexicon: self.lexicon.clone(),
             words: self.words.clone(),
             confusions: self.confusions.clone(),
+            unlettered_confusions: self.unlettered_confusions.clone(),
         };
         Project::new(&loaded, &cli).map_err(|e| {
             let origin = loaded

@@ -53,6 +53,10 @@ pub struct CheckContext<'a> {
     pub user_words: &'a UserWords,
     /// The OCR confusion table (built in, or the project's).
     pub confusions: &'a ConfusionTable,
+    /// The table that ranks the words of a document read without the
+    /// Kazakh letters, `confusions` vouching for their safety (see
+    /// [`crate::errormodel::rank::vouched_by`]); `None`: `confusions` alone.
+    pub unlettered_confusions: Option<&'a ConfusionTable>,
     /// The project's recurring damage, keyed by the lowercase damaged word.
     pub corrections: &'a HashMap<String, String>,
     /// Facts about the whole file, computed once however many pieces it is

@@ -396,6 +396,7 @@ mod tests {
             lexicon: Lexicon::embedded(),
             user_words: &UserWords::new(),
             confusions: crate::errormodel::ConfusionTable::embedded(),
+            unlettered_confusions: None,
             confidences: None,
             corrections: &Default::default(),
             file: &file,

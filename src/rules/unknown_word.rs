@@ -236,8 +236,18 @@ fn rank_options(doubt: Doubt) -> RankOptions {
         opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
     }
     opts.unlettered = doubt.unlettered;
+    if doubt.unlettered {
+        opts.search.max_pops = UNLETTERED_MAX_POPS;
+    }
     opts
 }
+
+/// The search budget for a word of a document read without the Kazakh
+/// letters (the default is 2,000): such a word often lost several letters
+/// (`кергендктен` for көргендіктен), and its right reading lies deeper.
+/// Measured on the development pairs: top-5 89.0 → 89.5 % for 7 % more
+/// work on the suggestion benchmark; 4,000 gained 0.1 more for 4 % more.
+const UNLETTERED_MAX_POPS: usize = 3000;
 
 /// The suggestions for `word` (a suffix chain after an abbreviation or
 /// not, doubted by the OCR engine or not), re-ranked by what the document

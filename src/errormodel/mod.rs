@@ -14,6 +14,7 @@
 pub mod cache;
 pub mod corpus;
 pub mod lost_ending;
+pub mod lost_space;
 pub mod ngram;
 pub mod rank;
 pub mod table;

@@ -306,6 +306,14 @@ fn rank_in(
     let mut hits = lex.search(&chars, table, &search);
     if roots == Roots::Words {
         super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K);
+        super::lost_space::add_lost_spaces(
+            lex,
+            table,
+            &chars,
+            &mut hits,
+            TOP_K,
+            opts.safe_cost_bound(),
+        );
     }
     let damaged = russian_damage(&lower);
     let mut ranked: Vec<Ranked> = hits

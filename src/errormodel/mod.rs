@@ -19,6 +19,7 @@ pub mod ngram;
 pub mod rank;
 pub mod table;
 pub mod train;
+pub mod unknown_stem;
 
 pub use table::{Candidate, Confusion, ConfusionTable, TableError};
 pub use train::{TrainOptions, TrainStats, Trained, train, train_from_pairs};

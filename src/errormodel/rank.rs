@@ -314,6 +314,7 @@ fn rank_in(
             TOP_K,
             opts.safe_cost_bound(),
         );
+        super::unknown_stem::add_unknown_stems(lex, table, &chars, &mut hits, &search);
     }
     let damaged = russian_damage(&lower);
     let mut ranked: Vec<Ranked> = hits

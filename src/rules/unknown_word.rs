@@ -352,9 +352,9 @@ fn rank_word(
         // The general ranking is worked out only when the best could be
         // safe: eligible, and within the cost bounds (the learned table
         // prices such pages' damage lower than the general one; on the
-        // development pairs this skipped a third of the work and changed
-        // no figure). It only vouches, so it need not look beyond the
-        // safety horizon.
+        // development pairs this halved the vouching work and changed no
+        // figure). It only vouches, so it need not look beyond the safety
+        // horizon.
         Some(_)
             if rank::scores(&ranked)
                 .first()

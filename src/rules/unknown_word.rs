@@ -722,9 +722,17 @@ longer word in twenty has one) loses them all: there a correction that only
 puts Kazakh letters back (lexicon/unlettered.tsv: н for ң, 1 or ! for і) is
 applied when every other reading that does the same ranks far behind,
 nothing else comes close and the word stands apart (a mark glued to it may
-be a letter too).
+be a letter too). Its words are ranked with the confusion costs learned
+from such pages (lexicon/confusions-unlettered.tsv: there і is lost far
+more often), and a fix is applied only when the general table's ranking
+makes it the safe best too.
 
     кабылданган  ->  қабылданған
+    сез1н        ->  сөзін        (for review: сезін is a word too)
+
+Two words OCR ran together (денесіғана -> денесі ғана) and a damaged ending
+after a stem the lexicon lacks (Орманбаевтын -> Орманбаевтың) are offered
+when nothing closer is found, for review only.
 
 An OCR engine repeats its misreadings. In a text read with the Kazakh
 letters, a confusion that the best corrections of three or more different

@@ -501,18 +501,9 @@ pub fn vouched_by(
     opts: &RankOptions,
 ) -> (Vec<Suggestion>, Vec<Score>) {
     let general_scores = scores(general);
-    let safe_best = is_safe(word, general, opts).then(|| general[0].word.as_str());
-    let suggestions = ranked
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            if i == 0 && safe_best == Some(r.word.as_str()) {
-                Suggestion::safe(r.word.clone(), r.confidence)
-            } else {
-                Suggestion::review(r.word.clone(), r.confidence)
-            }
-        })
-        .collect();
+    let safe = is_safe(word, general, opts)
+        && ranked.first().map(|r| &r.word) == general.first().map(|g| &g.word);
+    let suggestions = suggestions_of(ranked, safe);
     let mut own = scores(ranked);
     for (score, r) in own.iter_mut().zip(ranked) {
         score.eligible &= general
@@ -616,12 +607,16 @@ pub fn suggestions(
 
 /// Suggestions for ranked candidates (see [`suggestions`]).
 pub fn to_suggestions(word: &str, ranked: &[Ranked], opts: &RankOptions) -> Vec<Suggestion> {
-    let safe = is_safe(word, ranked, opts);
+    suggestions_of(ranked, is_safe(word, ranked, opts))
+}
+
+/// `ranked` as suggestions, the best one safe when `safe_first` says so.
+fn suggestions_of(ranked: &[Ranked], safe_first: bool) -> Vec<Suggestion> {
     ranked
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            if i == 0 && safe {
+            if i == 0 && safe_first {
                 Suggestion::safe(r.word.clone(), r.confidence)
             } else {
                 Suggestion::review(r.word.clone(), r.confidence)

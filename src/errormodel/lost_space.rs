@@ -71,7 +71,6 @@ pub fn add_lost_spaces(
             cuts: 0,
         });
     }
-    hits.sort_by(|a, b| a.cost.total_cmp(&b.cost));
 }
 
 #[cfg(test)]

@@ -79,7 +79,6 @@ pub fn add_unknown_stems(
         }
     }
     hits.extend(extra);
-    hits.sort_by(|a, b| a.cost.total_cmp(&b.cost));
 }
 
 #[cfg(test)]

@@ -276,12 +276,14 @@ impl Linter {
         } else {
             Keep::Notable
         };
+        // OCR without the Kazakh letters writes marks for letters inside words.
+        let unlettered = facts.letters(text).lacks_kazakh_letters();
         for owned in pieces(text, piece_len) {
             let window = with_context(source, owned.clone());
             let lexicon = res.lexicon.get();
             rules::notable(
                 text,
-                tokenize_range(text, window),
+                tokenize_range(text, window).without_kazakh_letters(unlettered),
                 lexicon,
                 &self.every_rule,
                 &res.user_words,

@@ -70,47 +70,77 @@ pub fn has_cyrillic(word: &str) -> bool {
 /// letters (`б1л1м`, `3аң`), and no Latin letter. Engines without the Kazakh
 /// letters write such runs for і, з, б and others; they are never a correct
 /// word. A digit at the end (`км3`, a unit's power), before capitals
-/// (`6ӘС`, a code) or in a run (`1962ж`) does not count.
+/// (`6ӘС`, a code) or in a run of digits (`1962ж`) does not count. Between
+/// letters a run may mix marks and `1` (`кулк!1с1`, `кез1!нен`); the marks
+/// `/`, `:` and `?` count only there (`б/рге`, `б:р`), as the tokenizer
+/// takes them into a word only in a document read without the Kazakh
+/// letters ([`crate::tokenize::Tokens::without_kazakh_letters`]).
 pub fn is_noisy_cyrillic_word(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
+    let letter = |c: char| crate::tokenize::is_letter(c);
+    let misread = |c: char| {
+        crate::tokenize::is_letter_noise(c)
+            || c.is_ascii_digit()
+            || crate::tokenize::is_misread_mark(c)
+    };
     let mut cyrillic = 0;
     let mut noise = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
-        let letter = |c: char| crate::tokenize::is_letter(c);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
         match script_of(c) {
             Script::Cyrillic => cyrillic += 1,
             Script::Latin => return false,
-            Script::Other if crate::tokenize::is_letter(c) => {}
-            Script::Other if crate::tokenize::is_letter_noise(c) || c.is_ascii_digit() => {
-                let stands_for_letter = match (before, after) {
-                    (Some(b), Some(a)) => letter(b) && letter(a),
+            Script::Other if letter(c) => {}
+            Script::Other if misread(c) => {
+                let run_end = (i..chars.len())
+                    .find(|&j| !misread(chars[j]))
+                    .unwrap_or(chars.len());
+                let run = &chars[i..run_end];
+                let digits = run.iter().filter(|c| c.is_ascii_digit()).count();
+                let inner_marks = run.iter().any(|&c| crate::tokenize::is_misread_mark(c));
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(run_end).copied();
+                let stands_for_letters = match (before, after) {
+                    // Several digits in a row are a number (`Ту154ұшағы`).
+                    (Some(b), Some(a)) => {
+                        letter(b)
+                            && letter(a)
+                            && run.len() <= 3
+                            && (digits <= 1 || digits < run.len())
+                    }
                     // A mark opening the word stands for its first letter
                     // when a Cyrillic one follows (`@згер!с`, `{кке`).
                     (None, Some(a)) => {
-                        (c.is_ascii_digit() && a.is_lowercase())
-                            || (crate::tokenize::is_opening_noise(c)
-                                && script_of(a) == Script::Cyrillic)
+                        run.len() == 1
+                            && ((c.is_ascii_digit() && a.is_lowercase())
+                                || (crate::tokenize::is_opening_noise(c)
+                                    && script_of(a) == Script::Cyrillic))
                     }
-                    // A last і read as `1` or `!` (ед1, ек!): the tokenizer
-                    // keeps a final `!` only when the sentence goes on.
+                    // A last і read as `1` or `!` (ед1, ек!, мус!1): the
+                    // tokenizer keeps a final `!` only when the sentence
+                    // goes on, or in a document without the Kazakh letters.
                     (Some(b), None) => {
-                        (c == '1' || !c.is_ascii_digit())
+                        run.len() <= 2
+                            && !inner_marks
+                            && run.iter().all(|&c| c == '1' || !c.is_ascii_digit())
                             && script_of(b) == Script::Cyrillic
                             && b.is_lowercase()
                     }
                     _ => false,
                 };
-                if !stands_for_letter {
+                if !stands_for_letters {
                     return false;
                 }
-                noise += 1;
+                noise += run.len();
+                i = run_end;
+                continue;
             }
             Script::Other if crate::tokenize::is_hyphen(c) || crate::tokenize::is_apostrophe(c) => {
             }
             Script::Other => return false,
         }
+        i += 1;
     }
     noise > 0 && cyrillic >= 2
 }
@@ -204,6 +234,11 @@ mod tests {
             "себеб]",
             "@згер!с",
             "{кке",
+            "кулк!1с1",
+            "кез1!нен",
+            "б/рге",
+            "б:р",
+            "мус!1",
         ] {
             assert!(is_noisy_cyrillic_word(w), "{w}");
         }
@@ -220,6 +255,10 @@ mod tests {
             "ЕД1",
             "@mail",
             "]сөз",
+            "Ту154ұшағы",
+            "км/",
+            "/км",
+            "ед111",
         ] {
             assert!(!is_noisy_cyrillic_word(w), "{w}");
         }

@@ -409,6 +409,13 @@ pub fn is_glyph_noise(c: char) -> bool {
     matches!(c, ']' | '}' | '{' | '\\' | '@' | '©' | '<')
 }
 
+/// Marks that engines without the Kazakh letters write for і between
+/// letters (`б/рге`, `б:р`, `дей?н`). Elsewhere they are punctuation, so
+/// only [`Tokens::without_kazakh_letters`] takes them into a word.
+pub fn is_misread_mark(c: char) -> bool {
+    matches!(c, '/' | ':' | '?')
+}
+
 /// Whether `c` is a Cyrillic letter or mark.
 fn is_cyrillic(c: char) -> bool {
     crate::script::script_of(c) == crate::script::Script::Cyrillic
@@ -450,7 +457,11 @@ fn is_invisible(c: char) -> bool {
 /// Splits `text` into tokens, in order, covering every byte. Texts longer
 /// than [`MAX_TEXT_LEN`] are refused earlier, when they are read.
 pub fn tokenize(text: &str) -> Tokens<'_> {
-    Tokens { text, pos: 0 }
+    Tokens {
+        text,
+        pos: 0,
+        unlettered: false,
+    }
 }
 
 /// The tokens of `text[range]`, with spans into the whole `text`: the same
@@ -461,6 +472,7 @@ pub fn tokenize_range(text: &str, range: Range<usize>) -> Tokens<'_> {
     Tokens {
         text: &text[..range.end],
         pos: range.start,
+        unlettered: false,
     }
 }
 
@@ -469,9 +481,26 @@ pub fn tokenize_range(text: &str, range: Range<usize>) -> Tokens<'_> {
 pub struct Tokens<'t> {
     text: &'t str,
     pos: usize,
+    /// The text was read without the Kazakh letters (see
+    /// [`Tokens::without_kazakh_letters`]).
+    unlettered: bool,
 }
 
 impl<'t> Tokens<'t> {
+    /// Tokenizes the text as one read by an OCR engine without the Kazakh
+    /// letters (when `yes`), which writes `!`, `|`, `/`, `:` or `?` for і
+    /// (`кулк!1с1`, `б/рге`, `корсетт!.`): such marks are taken into the
+    /// word between letters, and a `!` or `|` after its last letter unless
+    /// the line or a quotation ends there. On the Russian-model pages of
+    /// the development pairs such a `!` stood for і 161 times and for
+    /// itself 4 times before `.`, `"`, `”`, `?` or a capital; at a line's
+    /// end 14 times for itself and never for і, before `»` 13 times for
+    /// itself and 8 times for і.
+    pub fn without_kazakh_letters(mut self, yes: bool) -> Self {
+        self.unlettered = yes;
+        self
+    }
+
     fn peek_char(&self, at: usize) -> Option<char> {
         self.text.get(at..).and_then(|s| s.chars().next())
     }
@@ -480,15 +509,65 @@ impl<'t> Tokens<'t> {
     /// `at`, is a misread last letter (`ек! жаннын`, `бермед!,`) rather than
     /// punctuation: a sentence does not go on in lowercase after `!`, nor
     /// does `!` stand before a comma, semicolon, colon or closing bracket.
+    /// In a text read without the Kazakh letters (see
+    /// [`Tokens::without_kazakh_letters`]) also before a capital, `.`, `"`,
+    /// `”`, `?` or `…`.
     fn noise_ends_word(&self, at: usize) -> bool {
         let rest = &self.text.as_bytes()[at.min(self.text.len())..];
         match rest.first() {
             Some(b',' | b';' | b':' | b')') => true,
             Some(b' ') => self
                 .peek_char(at + 1)
-                .is_some_and(|c| is_letter(c) && c.is_lowercase()),
+                .is_some_and(|c| is_letter(c) && (c.is_lowercase() || self.unlettered)),
+            Some(b'.' | b'"' | b'?') => self.unlettered,
+            // `”` and `…`.
+            Some(0xe2) => self.unlettered && matches!(rest.get(1..3), Some([0x80, 0x9d | 0xa6])),
             _ => false,
         }
+    }
+
+    /// Takes the marks that stand for letters in a text read without the
+    /// Kazakh letters (see [`Tokens::without_kazakh_letters`]) into the word
+    /// token ending at `end`: a run of up to three marks between a letter or
+    /// `1` and a lowercase letter or a lone `1` (`Эз1!мбайдын`, `тид:1`),
+    /// with the word after it, or one `!` or `|` after a lowercase last
+    /// letter (`корсетт!.`).
+    fn take_misread_marks(&self, mut end: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let start = end;
+        loop {
+            let last = self.text[..end].chars().next_back();
+            if !last.is_some_and(|c| c == '1' || is_cyrillic(c) && is_letter(c)) {
+                break;
+            }
+            let run = bytes[end..]
+                .iter()
+                .take_while(|&&b| matches!(b, b'!' | b'|' | b'/' | b':' | b'?'))
+                .take(3)
+                .count();
+            if run == 0 {
+                break;
+            }
+            let after = end + run;
+            let lone_one = bytes.get(after) == Some(&b'1')
+                && !bytes.get(after + 1).is_some_and(u8::is_ascii_digit);
+            let lowercase = self
+                .peek_char(after)
+                .is_some_and(|c| is_cyrillic(c) && is_letter(c) && c.is_lowercase());
+            if lowercase || lone_one {
+                end = self.scan_word(after).1;
+                continue;
+            }
+            if run == 1
+                && matches!(bytes[end], b'!' | b'|')
+                && last.is_some_and(|c| is_cyrillic(c) && c.is_lowercase())
+                && self.noise_ends_word(after)
+            {
+                end = after;
+            }
+            break;
+        }
+        (end > start).then_some(end)
     }
 
     /// Scans a run of letters and digits with inner joiners, from `start`.
@@ -652,6 +731,15 @@ impl Iterator for Tokens<'_> {
         } else {
             self.scan_any(start)?
         };
+        let (kind, end, letters) = match kind {
+            TokenKind::Word | TokenKind::Alnum if self.unlettered => {
+                match self.take_misread_marks(end) {
+                    Some(end) => (TokenKind::Alnum, end, Letters::Unknown),
+                    None => (kind, end, letters),
+                }
+            }
+            _ => (kind, end, letters),
+        };
         self.pos = end;
         Some(Token {
             letters,
@@ -681,6 +769,10 @@ impl Tokens<'_> {
                 let Some(end) = plain_cyrillic_word(bytes, start) else {
                     break;
                 };
+                // A mark after it may stand for a letter: `next` decides.
+                if self.unlettered && matches!(bytes.get(end), Some(b'/' | b':' | b'?')) {
+                    break;
+                }
                 let t = Token {
                     letters: Letters::OnlyCyrillic,
                     ..Token::new(TokenKind::Word, start..end)
@@ -831,10 +923,7 @@ mod tests {
                 for after in ["", "а", "1", " "] {
                     let text = format!("{word}{end}{after}");
                     let bytes = text.as_bytes();
-                    let tokens = Tokens {
-                        text: &text,
-                        pos: 0,
-                    };
+                    let tokens = tokenize(&text);
                     if let Some(found) = plain_cyrillic_word(bytes, 0) {
                         assert_eq!(
                             tokens.scan_word(0),
@@ -944,6 +1033,65 @@ mod tests {
                 (Number, "2"),
             ]
         );
+    }
+
+    /// The tokens of `text` read as a text without the Kazakh letters, but
+    /// spaces and line ends.
+    fn unlettered_words(text: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(text)
+            .without_kazakh_letters(true)
+            .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline))
+            .map(|t| (t.kind, t.text(text)))
+            .collect()
+    }
+
+    #[test]
+    fn without_kazakh_letters_marks_between_letters_stay_in_the_word() {
+        use TokenKind::*;
+        let text = "кулк!1с1 Эз1!мбайдын б/рге тид:1. дей?н классиктер!!н";
+        assert_eq!(
+            unlettered_words(text),
+            vec![
+                (Alnum, "кулк!1с1"),
+                (Alnum, "Эз1!мбайдын"),
+                (Alnum, "б/рге"),
+                (Alnum, "тид:1"),
+                (Punct, "."),
+                (Alnum, "дей?н"),
+                (Alnum, "классиктер!!н"),
+            ]
+        );
+        // Read as any other text, the marks are punctuation.
+        assert_eq!(words("б/рге")[1], (Punct, "/"));
+        assert_eq!(words("кулк!1с1")[0], (Word, "кулк"));
+    }
+
+    #[test]
+    fn without_kazakh_letters_a_final_mark_is_a_letter_unless_the_line_ends() {
+        use TokenKind::*;
+        assert_eq!(
+            unlettered_words("корсетт!. Келд! Ол «кел!» деп ай!\nсағ: 10 жыл/ай Не?"),
+            vec![
+                (Alnum, "корсетт!"),
+                (Punct, "."),
+                (Alnum, "Келд!"),
+                (Word, "Ол"),
+                (Punct, "«"),
+                (Word, "кел"),
+                (Punct, "!"),
+                (Punct, "»"),
+                (Word, "деп"),
+                (Word, "ай"),
+                (Punct, "!"),
+                (Word, "сағ"),
+                (Punct, ":"),
+                (Number, "10"),
+                (Alnum, "жыл/ай"),
+                (Word, "Не"),
+                (Punct, "?"),
+            ]
+        );
+        assert_eq!(words("корсетт!.")[0], (Word, "корсетт"));
     }
 
     #[test]
@@ -1170,24 +1318,32 @@ mod tests {
         "ә",
         "x",
         "©",
+        "/",
+        "?",
+        "1",
+        "”",
+        " Ол",
     ];
 
     proptest::proptest! {
         /// Taking the commonest tokens with the shortcut, and the rest one
         /// at a time, gives the tokens of the general scan, with what it
         /// saw of their letters; every token but the spaces is told, and
-        /// no space the shortcut takes is followed by punctuation.
+        /// no space the shortcut takes is followed by punctuation. The same
+        /// in a text read without the Kazakh letters.
         #[test]
         fn the_shortcut_gives_the_tokens_of_the_scan(
             parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40),
             from in 0usize..4,
+            unlettered in proptest::bool::ANY,
         ) {
             let text: String = parts.concat();
             let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             let expected: Vec<(Token, Letters)> = tokenize_range(&text, from..text.len())
+                .without_kazakh_letters(unlettered)
                 .map(|t| (t, t.letters()))
                 .collect();
-            let mut tokens = tokenize_range(&text, from..text.len());
+            let mut tokens = tokenize_range(&text, from..text.len()).without_kazakh_letters(unlettered);
             let mut got = Vec::new();
             let mut told = Vec::new();
             let mut taken_spaces = Vec::new();

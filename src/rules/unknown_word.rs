@@ -709,7 +709,10 @@ A word with digits or marks read for letters (б1л1м, кел!ншек, ед1, 
 a lowercase word, ешб]р, себеб], @згер!с) is never a correct word: the whole
 run is reported and corrected with the OCR error model, which knows that 1, !,
 |, ] and { stand for і and @ for ө or б. The marks ] } { \\ @ © < join only
-Cyrillic letters, so info@mail and a<b stay apart.
+Cyrillic letters, so info@mail and a<b stay apart. In a text read without the
+Kazakh letters, runs of such marks (кулк!1с1), / : and ? between letters
+(б/рге, б:р) and a last ! before a capital or a full stop (корсетт!.) are
+part of the word too: such OCR writes them for і.
 
 The rest of the file is evidence: a correction that the file attests (the
 same word, or another form sharing the corrected letters, read right
@@ -1001,6 +1004,24 @@ mod tests {
         assert_eq!(
             best(own)[..2],
             [("сезін".into(), false), ("ек".into(), false)]
+        );
+    }
+
+    #[test]
+    fn marks_such_ocr_writes_for_letters_are_part_of_the_word_in_an_unlettered_document() {
+        let text = format!("{UNLETTERED} Ол б/рге келд! Сосын корсетт!. Кызмет!");
+        let fixes = best_fixes(&text);
+        let best = |w: &str| fixes.iter().find(|f| f.0 == w).map(|f| f.1.as_str());
+        assert_eq!(best("б/рге"), Some("бірге"));
+        assert_eq!(best("келд!"), Some("келді"));
+        assert_eq!(best("корсетт!"), Some("көрсетті"));
+        // At the end of a line `!` is most often itself.
+        assert_eq!(best("Кызмет"), Some("Қызмет"));
+        // Among the Kazakh letters the same marks are punctuation.
+        let lettered = best_fixes("Біз б/рге бардық. Ол корсетт!. Сөз келд! Қызмет.");
+        assert!(
+            lettered.iter().all(|f| !f.0.contains(['/', '!'])),
+            "{lettered:?}"
         );
     }
 

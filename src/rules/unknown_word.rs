@@ -236,8 +236,14 @@ fn rank_options(doubt: Doubt) -> RankOptions {
         opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
     }
     opts.unlettered = doubt.unlettered;
+    // Such a word's damage is the confusions the learned table holds; a
+    // generic edit only spends the search on readings that are seldom
+    // right. Without them, on the development pairs, top-1 rose from 83.5
+    // to 83.7 % and top-5 from 90.0 to 90.4 %, safe fixes did not change,
+    // and the suggestion benchmark took 30 % fewer instructions.
     if doubt.unlettered {
         opts.search.max_pops = UNLETTERED_MAX_POPS;
+        opts.search.max_generic = 0;
     }
     opts
 }

@@ -8,11 +8,15 @@
 //! * [`ngram`]: how Kazakh a string of letters looks, for ranking.
 //! * [`rank`]: ranking candidates and the rule for safe corrections.
 //! * [`lost_ending`]: candidates with a word ending OCR lost whole.
+//! * [`lost_space`]: two words OCR ran together.
+//! * [`unknown_stem`]: a damaged ending after a stem the lexicon lacks.
+//! * [`deeper`]: a deeper search for words no safe fix can reach.
 //! * [`cache`]: suggestions shared across files and threads.
 //! * [`corpus`]: reading pairs JSONL files and grouping aligned tokens.
 
 pub mod cache;
 pub mod corpus;
+pub mod deeper;
 pub mod lost_ending;
 pub mod lost_space;
 pub mod ngram;

@@ -305,6 +305,16 @@ fn rank_in(
     search.max_results = search.max_results.max(TOP_K + 1);
     let mut hits = lex.search(&chars, table, &search);
     if roots == Roots::Words {
+        if opts.unlettered {
+            super::deeper::add_deeper_hits(
+                lex,
+                table,
+                &chars,
+                &mut hits,
+                &search,
+                opts.safe_cost_bound(),
+            );
+        }
         super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K);
         super::lost_space::add_lost_spaces(
             lex,

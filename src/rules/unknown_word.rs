@@ -741,7 +741,9 @@ makes it the safe best too.
 
 Two words OCR ran together (денесіғана -> денесі ғана) and a damaged ending
 after a stem the lexicon lacks (Орманбаевтын -> Орманбаевтың) are offered
-when nothing closer is found, for review only.
+when nothing closer is found, for review only. In such a document a word
+whose best reading costs more than any safe fix may is searched again,
+further, for its five suggestions (кенл -> көңіл: three letters put back).
 
 An OCR engine repeats its misreadings. In a text read with the Kazakh
 letters, a confusion that the best corrections of three or more different

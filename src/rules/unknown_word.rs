@@ -862,11 +862,14 @@ its regular inflections."
 }
 
 /// Capitalizes the suggestions for a lowercase word whose first letter OCR
-/// read as a mark (`@згер!с` for Өзгеріс) when the word opens a sentence:
-/// the mark says nothing of the letter's case, and its place does.
+/// read as a mark or digit (`@згер!с` for Өзгеріс, `9зен` for Өзен) when
+/// the word opens a sentence: the mark says nothing of the letter's case,
+/// and its place does.
 fn capitalize_at_sentence_start(text: &str, d: &mut Diagnostic) {
     let word = &text[d.span.clone()];
-    let Some(rest) = word.strip_prefix(crate::tokenize::is_opening_noise) else {
+    let Some(rest) =
+        word.strip_prefix(|c: char| crate::tokenize::is_opening_noise(c) || c.is_ascii_digit())
+    else {
         return;
     };
     if rest.chars().any(char::is_uppercase) || !opens_sentence(text, d.span.start) {
@@ -948,9 +951,9 @@ mod tests {
 
     #[test]
     fn a_mark_for_the_first_letter_takes_its_case_from_the_sentence() {
-        let fixes = best_fixes("@згер!с болды. Ол «@згер!с» деді.");
+        let fixes = best_fixes("@згер!с болды. Ол «@згер!с» деді. 9зен ағады.");
         let best: Vec<&str> = fixes.iter().map(|f| f.1.as_str()).collect();
-        assert_eq!(best, ["Өзгеріс", "өзгеріс"]);
+        assert_eq!(best, ["Өзгеріс", "өзгеріс", "Өзен"]);
         let (ends, goes_on) = ("Ол келді. «", "Ол келді, ");
         assert!(opens_sentence(ends, ends.len()));
         assert!(!opens_sentence(goes_on, goes_on.len()));

@@ -100,7 +100,11 @@ pub fn is_noisy_cyrillic_word(word: &str) -> bool {
                 let digits = run.iter().filter(|c| c.is_ascii_digit()).count();
                 let inner_marks = run.iter().any(|&c| crate::tokenize::is_misread_mark(c));
                 let before = i.checked_sub(1).map(|j| chars[j]);
-                let after = chars.get(run_end).copied();
+                // A hyphen ends a part of the word as the word's end does.
+                let after = chars
+                    .get(run_end)
+                    .copied()
+                    .filter(|&a| !crate::tokenize::is_hyphen(a));
                 let stands_for_letters = match (before, after) {
                     // Several digits in a row are a number (`Ту154ұшағы`).
                     (Some(b), Some(a)) => {
@@ -239,6 +243,7 @@ mod tests {
             "б/рге",
             "б:р",
             "мус!1",
+            "бэр1-ак",
         ] {
             assert!(is_noisy_cyrillic_word(w), "{w}");
         }

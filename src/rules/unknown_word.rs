@@ -777,6 +777,11 @@ its regular inflections."
                     }
                     self.unknown_word(ctx, t, out);
                 }
+                // Each part of a hyphenated one on its own (`б1р-ак`: бір-ақ),
+                // as for a word.
+                TokenKind::Alnum if is_noisy_cyrillic_word(word) && t.has_hyphen(ctx.text) => {
+                    self.unknown_word(ctx, t, out);
+                }
                 TokenKind::Alnum if is_noisy_cyrillic_word(word) => {
                     let mut d = Diagnostic::new(
                         CODE,
@@ -1110,6 +1115,10 @@ mod tests {
         assert_eq!(found, ["шыкпаста", "ак", "ак", "ніқ"]);
         let (_, message) = &check("шыкпаста-ак")[1];
         assert_eq!(message, "unknown word `ак` in `шыкпаста-ак`");
+        // Noise read for letters does not make the parts one word.
+        let fixes = best_fixes("б1р-ак");
+        let best: Vec<(&str, &str)> = fixes.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect();
+        assert_eq!(best, [("б1р", "бір"), ("ак", "ақ")]);
     }
 
     #[test]

@@ -324,7 +324,14 @@ fn rank_in(
             TOP_K,
             opts.safe_cost_bound(),
         );
-        super::unknown_stem::add_unknown_stems(lex, table, &chars, &mut hits, &search);
+        super::unknown_stem::add_unknown_stems(
+            lex,
+            table,
+            &chars,
+            &mut hits,
+            &search,
+            opts.unlettered,
+        );
     }
     let damaged = russian_damage(&lower);
     let mut ranked: Vec<Ranked> = hits

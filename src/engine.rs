@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
 use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{
@@ -333,8 +333,42 @@ impl Linter {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });
+        out.dedup_by(same_finding);
         out
     }
+}
+
+/// Whether `later` finds what `earlier` finds: the same span, and the best
+/// fix of one is among the other's suggestions, as when `glued-words` and
+/// `unknown-word` both split `ӨЗГЕРІСТЕРСАЯСИ`. Then the two are one
+/// finding, kept in `earlier` as the surer of them (the one whose best fix
+/// is safe), with the other's further suggestions after its own, for
+/// review.
+fn same_finding(later: &mut Diagnostic, earlier: &mut Diagnostic) -> bool {
+    let offers = |d: &Diagnostic, fix: Option<&Suggestion>| {
+        fix.is_some_and(|f| d.suggestions.iter().any(|s| s.replacement == f.replacement))
+    };
+    if later.span != earlier.span
+        || !(offers(earlier, later.suggestions.first())
+            || offers(later, earlier.suggestions.first()))
+    {
+        return false;
+    }
+    if later.suggestions[0].applicability < earlier.suggestions[0].applicability {
+        std::mem::swap(later, earlier);
+    }
+    for mut s in std::mem::take(&mut later.suggestions) {
+        if earlier.suggestions.len() < crate::errormodel::rank::TOP_K
+            && earlier
+                .suggestions
+                .iter()
+                .all(|e| e.replacement != s.replacement)
+        {
+            s.applicability = Applicability::Review;
+            earlier.suggestions.push(s);
+        }
+    }
+    true
 }
 
 impl Default for Linter {
@@ -435,6 +469,25 @@ mod tests {
         for len in [1, 30, 100] {
             assert_eq!(linter.check_in_pieces(&source, None, len), whole, "{len}");
         }
+    }
+
+    #[test]
+    fn two_rules_finding_the_same_fix_make_one_finding() {
+        let source = Source::from_string(
+            Origin::Stdin,
+            "ҚАЗАҚСТАН ДАМУЫНДА БОЛҒАН ӨЗГЕРІСТЕРСАЯСИ ӨМІРДІҢ".to_string(),
+        );
+        let found = Linter::new().check(&source);
+        let glued: Vec<_> = found
+            .iter()
+            .filter(|d| &source.text()[d.span.clone()] == "ӨЗГЕРІСТЕРСАЯСИ")
+            .collect();
+        assert_eq!(glued.len(), 1, "{found:?}");
+        let best = &glued[0].suggestions[0];
+        assert_eq!(best.replacement, "ӨЗГЕРІСТЕР САЯСИ");
+        assert_eq!(best.applicability, Applicability::Safe);
+        // The other rule's further suggestions follow.
+        assert!(glued[0].suggestions.len() > 1);
     }
 
     #[test]

@@ -55,6 +55,11 @@ pub struct RankOptions {
     /// Weight of the candidate's n-gram cost ([`NgramModel`]) above the
     /// cheapest candidate's, added to its ranking cost.
     pub ngram_weight: f32,
+    /// How much cheaper a function word of `lexicon/own/function-words.tsv`
+    /// (a conjunction, particle or postposition that takes no suffix) is:
+    /// such words are the commonest of any text (`жоне` is far more often
+    /// және than жөне).
+    pub function_word_bonus: f32,
     /// The best candidate is safe only if the runner-up costs at least this
     /// much more (both without the `damaged_bonus`: a smaller margin for
     /// damaged words made wrong fixes, measured on aligned OCR pairs).
@@ -115,6 +120,10 @@ impl Default for RankOptions {
             weak_extra: 1.0,
             damaged_bonus: 1.5,
             ngram_weight: 0.4,
+            // Measured on aligned OCR pairs: top-1 84.0 -> 84.2 %, safe
+            // fixes unchanged; a bonus of 2 or more raised false alarms of
+            // ocr-confusion.
+            function_word_bonus: 1.0,
             // Measured on aligned OCR pairs of all three OCR models: with
             // these bounds 99.5 % of safe corrections were right. Shorter
             // words and closer runners-up (most often one е→ө or к→қ away)
@@ -204,6 +213,22 @@ fn unlettered_readings() -> &'static [Reading] {
                     letter: one(letter)?,
                     usual: kind.trim() == "usual",
                 })
+            })
+            .collect()
+    })
+}
+
+/// The function words of `lexicon/own/function-words.tsv` that take no
+/// suffix (class `inv`).
+fn function_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::lexicon::list_entries(include_str!("../../lexicon/own/function-words.tsv"))
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let (word, classes) = (cols.next()?, cols.next()?);
+                (classes.trim() == "inv").then_some(word)
             })
             .collect()
     })
@@ -358,6 +383,15 @@ fn rank_in(
         let least = costs.iter().copied().fold(f32::INFINITY, f32::min);
         for (r, c) in ranked.iter_mut().zip(costs) {
             r.cost += opts.ngram_weight * (c - least);
+        }
+    }
+    if opts.function_word_bonus > 0.0 {
+        let words = function_words();
+        for r in ranked
+            .iter_mut()
+            .filter(|r| words.contains(r.hit.word.as_str()))
+        {
+            r.cost -= opts.function_word_bonus;
         }
     }
     ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -762,6 +796,36 @@ mod tests {
             &RankOptions::default(),
         );
         assert!(r.iter().all(|x| x.word != "сөз"));
+    }
+
+    #[test]
+    fn a_function_word_ranks_before_a_rare_form() {
+        assert!(
+            function_words().contains("және"),
+            "function-words.tsv was not read"
+        );
+        let opts = RankOptions {
+            unlettered: true,
+            ..RankOptions::default()
+        };
+        let r = rank(
+            Lexicon::embedded(),
+            ConfusionTable::embedded_unlettered(),
+            "жоне",
+            &opts,
+        );
+        assert_eq!(r.first().map(|r| r.word.as_str()), Some("және"));
+        let without = RankOptions {
+            function_word_bonus: 0.0,
+            ..opts
+        };
+        let r = rank(
+            Lexicon::embedded(),
+            ConfusionTable::embedded_unlettered(),
+            "жоне",
+            &without,
+        );
+        assert_ne!(r.first().map(|r| r.word.as_str()), Some("және"));
     }
 
     #[test]

@@ -804,28 +804,21 @@ mod tests {
             function_words().contains("және"),
             "function-words.tsv was not read"
         );
-        let opts = RankOptions {
-            unlettered: true,
-            ..RankOptions::default()
+        let best = |function_word_bonus| {
+            let opts = RankOptions {
+                unlettered: true,
+                function_word_bonus,
+                ..RankOptions::default()
+            };
+            let table = ConfusionTable::embedded_unlettered();
+            let r = rank(Lexicon::embedded(), table, "жоне", &opts);
+            r.first().map(|r| r.word.clone())
         };
-        let r = rank(
-            Lexicon::embedded(),
-            ConfusionTable::embedded_unlettered(),
-            "жоне",
-            &opts,
+        assert_eq!(
+            best(RankOptions::default().function_word_bonus).as_deref(),
+            Some("және")
         );
-        assert_eq!(r.first().map(|r| r.word.as_str()), Some("және"));
-        let without = RankOptions {
-            function_word_bonus: 0.0,
-            ..opts
-        };
-        let r = rank(
-            Lexicon::embedded(),
-            ConfusionTable::embedded_unlettered(),
-            "жоне",
-            &without,
-        );
-        assert_ne!(r.first().map(|r| r.word.as_str()), Some("және"));
+        assert_ne!(best(0.0).as_deref(), Some("және"));
     }
 
     #[test]

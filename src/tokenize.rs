@@ -542,7 +542,7 @@ impl<'t> Tokens<'t> {
             }
             let run = bytes[end..]
                 .iter()
-                .take_while(|&&b| matches!(b, b'!' | b'|' | b'/' | b':' | b'?'))
+                .take_while(|&&b| matches!(b, b'!' | b'|') || is_misread_mark(char::from(b)))
                 .take(3)
                 .count();
             if run == 0 {

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use super::{CheckContext, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::lexicon::WordHasher;
+use crate::script::has_cyrillic;
 use crate::tokenize::{Letters, Token, TokenKind};
 
 /// Finds spacing and punctuation damage between words.
@@ -60,6 +61,9 @@ Scanned and justified text leaves damage between words:
                     let mark = ctx.text.as_bytes()[t.start()];
                     if t.end() - t.start() == 1 {
                         missing_space(ctx, i, mark, out);
+                        if matches!(mark, b',' | b';' | b':') {
+                            mark_between_words(ctx, i, out);
+                        }
                         doubled_punct(ctx, i, mark, out);
                     }
                 }
@@ -162,9 +166,6 @@ fn space_before(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic>) {
 }
 
 fn missing_space(ctx: &CheckContext<'_>, i: usize, byte: u8, out: &mut Vec<Diagnostic>) {
-    if matches!(byte, b',' | b';' | b':') {
-        return mark_between_words(ctx, i, out);
-    }
     if !matches!(byte, b'.' | b'!' | b'?') || i == 0 {
         return;
     }
@@ -222,11 +223,10 @@ fn mark_between_words(ctx: &CheckContext<'_>, i: usize, out: &mut Vec<Diagnostic
         return;
     }
     let (before, after) = (text(ctx, prev), text(ctx, next));
-    let cyrillic = |s: &str| s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04ff}'));
     if before.chars().count() < 2
         || after.chars().count() < 2
-        || !cyrillic(before)
-        || !cyrillic(after)
+        || !has_cyrillic(before)
+        || !has_cyrillic(after)
     {
         return;
     }

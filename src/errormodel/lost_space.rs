@@ -1,16 +1,29 @@
 //! Candidates for two words that OCR ran together (`денесіғана` for
-//! денесі ғана, `атаданалтау` for атадан алтау): the lexicon search walks
-//! one word at a time, so a lost space leaves it with nothing cheap to
-//! offer. This adds each split into two words the lexicon accepts, at the
-//! confusion table's cost of a lost space.
+//! денесі ғана, `атаданалтау` for атадан алтау) or whose space it read as
+//! a letter (`жылыгкүзде` for жылы күзде): the lexicon search walks one
+//! word at a time, so a lost space leaves it with nothing cheap to offer.
+//! This adds each split into two words the lexicon accepts, at the
+//! confusion table's cost of a lost space or of the letter read for it.
 
 use crate::errormodel::ConfusionTable;
-use crate::lexicon::search::{EditKind, SearchEdit, SearchHit};
+use crate::lexicon::search::{EditKind, SearchEdit, SearchHit, SearchOptions};
 use crate::lexicon::{AcceptedBy, Lexicon, UserWords};
 
 /// Letters each of the two words needs: shorter ones (да, ал, не) split
 /// off far too many words by chance.
 const MIN_PART: usize = 3;
+
+/// What a letter read for a space costs beyond a lost space when the
+/// table has no row for that letter: the table learned rows for the
+/// usual ones (`г`, `с`), the others are rarer.
+const UNLEARNED_SPACE_EXTRA: f32 = 2.0;
+
+/// What restoring the Kazakh letters of one part may cost at most, on a
+/// page read without them (`болганжок` for болған жоқ): a few of the
+/// usual restorations, each under 2.5.
+const PART_MAX_COST: f32 = 4.0;
+/// Search states expanded for one part: restorations alone need few.
+const PART_POPS: usize = 200;
 
 /// Adds to `hits` every split of the OCR word `ocr` (lowercase) into two
 /// words of the lexicon proper (not the weak list), only when no hit costs
@@ -20,6 +33,10 @@ const MIN_PART: usize = 3;
 /// a right one). Nor when `hits` already holds `first` candidates cheaper
 /// than a lost space: then no split could rank among them. Nothing is
 /// added when `table` has no cost for a lost space.
+///
+/// With `restore` (the search of a page read without the Kazakh letters),
+/// a part the lexicon lacks as written may also be one whose letters the
+/// search puts back within [`PART_MAX_COST`].
 pub fn add_lost_spaces(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -27,6 +44,7 @@ pub fn add_lost_spaces(
     hits: &mut Vec<SearchHit>,
     first: usize,
     safe_bound: f32,
+    restore: Option<&SearchOptions>,
 ) {
     let Some(cost) = table.get("", " ").map(|c| c.cost) else {
         return;
@@ -39,37 +57,73 @@ pub fn add_lost_spaces(
         return;
     }
     let user = UserWords::new();
-    let known = |part: &[char]| {
+    let part_opts = restore.map(|search| SearchOptions {
+        max_results: 1,
+        max_cost: PART_MAX_COST,
+        max_pops: PART_POPS,
+        max_generic: 0,
+        ..search.clone()
+    });
+    let reading = |part: &[char]| -> Option<SearchHit> {
         let word: String = part.iter().collect();
-        lex.accepted_by(&word, &user) == Some(AcceptedBy::Lexicon)
+        if lex.accepted_by(&word, &user) == Some(AcceptedBy::Lexicon) {
+            return Some(SearchHit {
+                word,
+                cost: 0.0,
+                prior: 0.0,
+                edits: Vec::new(),
+                source: "curated",
+                cuts: 0,
+            });
+        }
+        let opts = part_opts.as_ref()?;
+        lex.search(part, table, opts)
+            .into_iter()
+            .find(|h| h.source != "weak")
     };
-    for at in MIN_PART..=ocr.len() - MIN_PART {
-        let (left, right) = ocr.split_at(at);
-        if !known(left) || !known(right) {
-            continue;
-        }
-        let word = format!(
-            "{} {}",
-            left.iter().collect::<String>(),
-            right.iter().collect::<String>()
-        );
+    let mut add = |at: usize, read: &str, space_cost: f32| {
+        let (left, right) = (&ocr[..at], &ocr[at + read.chars().count()..]);
+        let Some(left) = reading(left) else {
+            return;
+        };
+        let Some(right) = reading(right) else {
+            return;
+        };
+        let word = format!("{} {}", left.word, right.word);
         if hits.iter().any(|h| h.word == word) {
-            continue;
+            return;
         }
+        let shift = at + read.chars().count();
+        let mut edits = left.edits;
+        edits.push(SearchEdit {
+            at,
+            ocr: read.to_string(),
+            clean: " ".into(),
+            cost: space_cost,
+            kind: EditKind::Confusion,
+        });
+        edits.extend(right.edits.into_iter().map(|e| SearchEdit {
+            at: e.at + shift,
+            ..e
+        }));
         hits.push(SearchHit {
             word,
-            cost,
-            prior: 0.0,
-            edits: vec![SearchEdit {
-                at,
-                ocr: String::new(),
-                clean: " ".into(),
-                cost,
-                kind: EditKind::Confusion,
-            }],
+            cost: left.cost + right.cost + space_cost,
+            prior: left.prior + right.prior,
+            edits,
             source: "curated",
             cuts: 0,
         });
+    };
+    for at in MIN_PART..=ocr.len() - MIN_PART {
+        add(at, "", cost);
+    }
+    for (at, read) in ocr.iter().enumerate().take(ocr.len() - MIN_PART).skip(MIN_PART) {
+        let read = read.to_string();
+        let letter_cost = table
+            .get(&read, " ")
+            .map_or(cost + UNLEARNED_SPACE_EXTRA, |c| c.cost);
+        add(at, &read, letter_cost);
     }
 }
 
@@ -86,6 +140,7 @@ mod tests {
             hits,
             5,
             2.0,
+            None,
         );
         hits.iter()
             .filter(|h| h.word.contains(' '))
@@ -95,11 +150,19 @@ mod tests {
 
     #[test]
     fn two_known_words_run_together_are_split() {
-        assert_eq!(splits("атаданалтау", &mut Vec::new()), ["атадан алтау"]);
+        assert_eq!(splits("атаданалтау", &mut Vec::new())[0], "атадан алтау");
         assert!(splits("денесіғана", &mut Vec::new()).contains(&"денесі ғана".to_string()));
         // Parts of two letters, and words with marks, are not split.
         assert!(splits("алоған", &mut Vec::new()).is_empty());
         assert!(splits("атадан!алтау", &mut Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_letter_read_for_a_space_is_split_out() {
+        assert!(splits("жылыгкүзде", &mut Vec::new()).contains(&"жылы күзде".to_string()));
+        assert!(splits("емесужаны", &mut Vec::new()).contains(&"емес жаны".to_string()));
+        // Both words must be known.
+        assert!(splits("жылыгкүздеқ", &mut Vec::new()).is_empty());
     }
 
     #[test]
@@ -115,7 +178,7 @@ mod tests {
         let mut hits: Vec<SearchHit> = ["а", "б", "в", "г", "д"].map(cheap).into();
         assert!(splits("атаданалтау", &mut hits).is_empty());
         hits.pop();
-        assert_eq!(splits("атаданалтау", &mut hits), ["атадан алтау"]);
+        assert_eq!(splits("атаданалтау", &mut hits)[0], "атадан алтау");
         // Nor next to a candidate that may be safe.
         let mut hits = vec![SearchHit {
             cost: 2.0,

@@ -348,6 +348,7 @@ fn rank_in(
             &mut hits,
             TOP_K,
             opts.safe_cost_bound(),
+            opts.unlettered.then_some(&search),
         );
         super::unknown_stem::add_unknown_stems(
             lex,

@@ -246,6 +246,15 @@ fn restored_reading(e: &crate::lexicon::search::SearchEdit) -> Option<&'static R
     }
 }
 
+/// The Kazakh letters an OCR model without them writes as `ocr`
+/// (`lexicon/unlettered.tsv`).
+pub fn kazakh_letters_read_as(ocr: char) -> impl Iterator<Item = char> {
+    unlettered_readings()
+        .iter()
+        .filter(move |r| r.ocr == ocr)
+        .map(|r| r.letter)
+}
+
 /// One ranked correction candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {

@@ -6,8 +6,10 @@
 //! for a bare suffix chain does after a number.
 
 use crate::errormodel::ConfusionTable;
+use crate::errormodel::rank::kazakh_letters_read_as;
 use crate::lexicon::Lexicon;
-use crate::lexicon::search::{Roots, SearchHit, SearchOptions};
+use crate::lexicon::morpho::Grammar;
+use crate::lexicon::search::{EditKind, Roots, SearchEdit, SearchHit, SearchOptions};
 
 /// Letters the kept stem needs: shorter heads are parts of known words.
 const MIN_STEM: usize = 4;
@@ -26,6 +28,10 @@ const CHAIN_POPS: usize = 300;
 /// What keeping a stem the lexicon does not know adds to a candidate's
 /// cost, so that a known word reached at a like cost ranks first.
 pub const UNKNOWN_STEM_COST: f32 = 6.0;
+/// A restoration the confusion table makes this cheap (more than about
+/// four times in five) is made in any unknown stem of an unlettered page:
+/// only э→ә is (an э in a Kazakh name is ә: `Сэрсенбай`).
+const SURE_RESTORATION: f32 = 0.3;
 
 /// Adds to `hits` the OCR word `ocr` (lowercase) with its last two to six
 /// characters replaced by a suffix chain the lexicon knows, reached by
@@ -71,31 +77,110 @@ pub fn add_unknown_stems(
         if !letters(stem) {
             continue;
         }
-        let stem: String = stem.iter().collect();
-        for hit in lex.search(chain, table, &opts) {
-            if hit.edits.is_empty() {
-                continue;
+        let mut stems = vec![(stem.to_vec(), Vec::new())];
+        if unlettered {
+            stems.extend(restored_stems(stem, lex.grammar(), table));
+        }
+        let chains = lex.search(chain, table, &opts);
+        for hit in chains.iter().filter(|h| !h.edits.is_empty()) {
+            for (stem, stem_edits) in &stems {
+                let word = format!("{}{}", stem.iter().collect::<String>(), hit.word);
+                if hits.iter().chain(&extra).any(|h| h.word == word) {
+                    continue;
+                }
+                let at = ocr.len() - len;
+                let stem_cost: f32 = stem_edits.iter().map(|e: &SearchEdit| e.cost).sum();
+                let edits = stem_edits
+                    .iter()
+                    .cloned()
+                    .chain(hit.edits.iter().map(|e| SearchEdit {
+                        at: e.at + at,
+                        ..e.clone()
+                    }))
+                    .collect();
+                extra.push(SearchHit {
+                    word,
+                    cost: hit.cost + stem_cost + UNKNOWN_STEM_COST,
+                    prior: hit.prior + UNKNOWN_STEM_COST,
+                    edits,
+                    source: "weak",
+                    cuts: hit.cuts,
+                });
             }
-            let word = format!("{stem}{}", hit.word);
-            if hits.iter().chain(&extra).any(|h| h.word == word) {
-                continue;
-            }
-            let at = ocr.len() - len;
-            let mut edits = hit.edits;
-            for e in &mut edits {
-                e.at += at;
-            }
-            extra.push(SearchHit {
-                word,
-                cost: hit.cost + UNKNOWN_STEM_COST,
-                prior: hit.prior + UNKNOWN_STEM_COST,
-                edits,
-                source: "weak",
-                cuts: hit.cuts,
-            });
         }
     }
     hits.extend(extra);
+}
+
+/// An unknown `stem` of a word read without the Kazakh letters, with
+/// letters put back: first those the table all but always restores
+/// ([`SURE_RESTORATION`]), then with them each letter whose one Kazakh
+/// reading has the harmony of the stem's nearest vowel where the letter as
+/// written has not (`кусмурын` → құсмұрын: к→қ and у→ұ beside back ы).
+/// Each differing stem comes with its edits; none when nothing changes.
+fn restored_stems(
+    stem: &[char],
+    grammar: &Grammar,
+    table: &ConfusionTable,
+) -> Vec<(Vec<char>, Vec<SearchEdit>)> {
+    let cost = |ocr: char, letter: char| {
+        table
+            .get(&ocr.to_string(), &letter.to_string())
+            .map(|c| c.cost)
+    };
+    let edit = |at: usize, ocr: char, letter: char, cost: f32| SearchEdit {
+        at,
+        ocr: ocr.to_string(),
+        clean: letter.to_string(),
+        cost,
+        kind: EditKind::Confusion,
+    };
+    let mut sure = stem.to_vec();
+    let mut sure_edits = Vec::new();
+    for (at, c) in stem.iter().copied().enumerate() {
+        let best = kazakh_letters_read_as(c)
+            .filter_map(|l| cost(c, l).map(|k| (l, k)))
+            .find(|&(_, k)| k < SURE_RESTORATION);
+        if let Some((letter, k)) = best {
+            sure[at] = letter;
+            sure_edits.push(edit(at, c, letter, k));
+        }
+    }
+    // The harmony beside a letter: the next vowel that sets one, else the
+    // last before it.
+    let vowel_at = |at: usize| {
+        let set = |&c: &char| grammar.vowel_harmony(c);
+        sure[at + 1..]
+            .iter()
+            .find_map(set)
+            .or_else(|| sure[..at].iter().rev().find_map(set))
+    };
+    let mut full = sure.clone();
+    let mut full_edits = sure_edits.clone();
+    for (at, c) in sure.iter().copied().enumerate() {
+        let Some(harmony) = vowel_at(at) else {
+            continue;
+        };
+        if grammar.letter_harmony(c) == Some(harmony) {
+            continue;
+        }
+        let mut fitting = kazakh_letters_read_as(c).filter(|&l| grammar.letter_harmony(l) == Some(harmony));
+        if let (Some(letter), None) = (fitting.next(), fitting.next())
+            && let Some(k) = cost(c, letter)
+        {
+            full[at] = letter;
+            full_edits.push(edit(at, c, letter, k));
+        }
+    }
+    full_edits.sort_by_key(|e| e.at);
+    let mut stems = Vec::new();
+    if sure != stem {
+        stems.push((sure.clone(), sure_edits));
+    }
+    if full != sure {
+        stems.push((full, full_edits));
+    }
+    stems
 }
 
 #[cfg(test)]
@@ -143,5 +228,15 @@ mod tests {
         assert!(!guesses("биохимиктердн").contains(&"биохимиктердің".to_string()));
         // The stem is letters alone.
         assert!(guesses_in("орман!баевтын", true).is_empty());
+    }
+
+    #[test]
+    fn on_unlettered_pages_the_stem_gets_its_letters_back_too() {
+        let all = guesses_in("сэрсенбайга", true);
+        assert!(all.contains(&"сәрсенбайға".to_string()), "{all:?}");
+        let all = guesses_in("кусмурындагы", true);
+        assert!(all.contains(&"құсмұрындағы".to_string()), "{all:?}");
+        // Only there: elsewhere the stem is kept as written.
+        assert!(!guesses("сэрсенбайга").contains(&"сәрсенбайға".to_string()));
     }
 }

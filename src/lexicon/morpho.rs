@@ -34,6 +34,10 @@ struct LettersDef {
     neutral_front: String,
     neutral_back: String,
     vowels: String,
+    #[serde(default)]
+    back_consonants: String,
+    #[serde(default)]
+    front_consonants: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,6 +235,8 @@ pub struct Grammar {
     neutral_front: Vec<char>,
     neutral_back: Vec<char>,
     vowels: Vec<char>,
+    back_consonants: Vec<char>,
+    front_consonants: Vec<char>,
     native: Vec<char>,
     /// International prefixes of loanwords (био-, кино-, теле-).
     pub loan_prefixes: Vec<String>,
@@ -456,6 +462,8 @@ impl Grammar {
             neutral_front: spec.letters.neutral_front.chars().collect(),
             neutral_back: spec.letters.neutral_back.chars().collect(),
             vowels: spec.letters.vowels.chars().collect(),
+            back_consonants: spec.letters.back_consonants.chars().collect(),
+            front_consonants: spec.letters.front_consonants.chars().collect(),
             native: spec.loans.native.chars().collect(),
             loan_prefixes: spec.loans.prefixes.clone(),
             surname_endings: spec.loans.surname_endings.clone(),
@@ -511,6 +519,34 @@ impl Grammar {
     /// Whether `c` is a letter only Kazakh has (not Russian): ә ғ қ ң ө ұ ү һ і.
     pub fn is_native(&self, c: char) -> bool {
         self.native.contains(&c)
+    }
+
+    /// The harmony the vowel `c` sets: `Some(true)` front, `Some(false)`
+    /// back, `None` for other letters and for the neutral vowels (и, у, ю).
+    pub fn vowel_harmony(&self, c: char) -> Option<bool> {
+        match self.harmony_table.get(c as usize) {
+            Some(1) => Some(true),
+            Some(2) => Some(false),
+            Some(_) => None,
+            None if self.front.contains(&c) => Some(true),
+            None if self.back.contains(&c) => Some(false),
+            None => None,
+        }
+    }
+
+    /// The harmony the letter `c` belongs to: a vowel's (see
+    /// [`Grammar::vowel_harmony`]) or a consonant's of one harmony only
+    /// (қ, ғ back; к, г front).
+    pub fn letter_harmony(&self, c: char) -> Option<bool> {
+        self.vowel_harmony(c).or_else(|| {
+            if self.front_consonants.contains(&c) {
+                Some(true)
+            } else if self.back_consonants.contains(&c) {
+                Some(false)
+            } else {
+                None
+            }
+        })
     }
 
     /// Whether `c` is a vowel letter.

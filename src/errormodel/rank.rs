@@ -340,6 +340,7 @@ fn rank_in(
     let mut hits = lex.search(&chars, table, &search);
     if roots == Roots::Words {
         if opts.unlettered {
+            add_inner_capital_hits(lex, table, word, &mut hits, &search);
             super::deeper::add_deeper_hits(
                 lex,
                 table,
@@ -417,6 +418,42 @@ fn rank_in(
         r.confidence = (-(r.cost - best)).exp() / z;
     }
     ranked
+}
+
+/// Adds to `hits` the candidates of `word` searched with its capitals
+/// after a lowercase letter kept (`кеттЕ`, `туйндЕ`): on a page read
+/// without the Kazakh letters such a capital is most often і or ғ, and the
+/// table learned those rows (`Е`→`і`), which the lowercase search never
+/// asks. Nothing when the word has no such capital.
+fn add_inner_capital_hits(
+    lex: &Lexicon,
+    table: &ConfusionTable,
+    word: &str,
+    hits: &mut Vec<SearchHit>,
+    search: &SearchOptions,
+) {
+    let mut kept = false;
+    let mut after_lower = false;
+    let mut chars = Vec::new();
+    for c in word.nfc() {
+        if c.is_uppercase() && after_lower {
+            kept = true;
+            chars.push(c);
+        } else {
+            chars.extend(c.to_lowercase());
+        }
+        after_lower = c.is_lowercase();
+    }
+    if !kept {
+        return;
+    }
+    for hit in lex.search(&chars, table, search) {
+        match hits.iter_mut().find(|h| h.word == hit.word) {
+            Some(same) if hit.cost < same.cost => *same = hit,
+            Some(_) => {}
+            None => hits.push(hit),
+        }
+    }
 }
 
 /// How much more than the best of `ranked` the cheapest other candidate
@@ -829,6 +866,20 @@ mod tests {
             Some("және")
         );
         assert_ne!(best(0.0).as_deref(), Some("және"));
+    }
+
+    #[test]
+    fn a_capital_inside_a_word_asks_the_rows_learned_for_it() {
+        let (lex, table) = (Lexicon::embedded(), ConfusionTable::embedded_unlettered());
+        let mut hits = Vec::new();
+        let search = SearchOptions::default();
+        add_inner_capital_hits(lex, table, "белилЕ", &mut hits, &search);
+        assert!(hits.iter().any(|h| h.word == "белгілі"), "{hits:?}");
+        // No capital after a lowercase letter: nothing to add.
+        let mut none = Vec::new();
+        add_inner_capital_hits(lex, table, "БЕЛИЛЕ", &mut none, &search);
+        add_inner_capital_hits(lex, table, "Белиле", &mut none, &search);
+        assert!(none.is_empty());
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub fn add_lost_spaces(
         return;
     }
     let user = UserWords::new();
+    // Restoring parts costs two searches a split: only where the word
+    // has no reading as cheap as a lost space.
+    let restore = restore.filter(|_| hits.iter().all(|h| h.cost >= cost));
     let part_opts = restore.map(|search| SearchOptions {
         max_results: 1,
         max_cost: PART_MAX_COST,

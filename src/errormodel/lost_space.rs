@@ -121,7 +121,12 @@ pub fn add_lost_spaces(
     for at in MIN_PART..=ocr.len() - MIN_PART {
         add(at, "", cost);
     }
-    for (at, read) in ocr.iter().enumerate().take(ocr.len() - MIN_PART).skip(MIN_PART) {
+    for (at, read) in ocr
+        .iter()
+        .enumerate()
+        .take(ocr.len() - MIN_PART)
+        .skip(MIN_PART)
+    {
         let read = read.to_string();
         let letter_cost = table
             .get(&read, " ")
@@ -166,6 +171,37 @@ mod tests {
         assert!(splits("емесужаны", &mut Vec::new()).contains(&"емес жаны".to_string()));
         // Both words must be known.
         assert!(splits("жылыгкүздеқ", &mut Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn parts_read_without_the_kazakh_letters_get_them_back() {
+        let ocr: Vec<char> = "болганжок".chars().collect();
+        let table = ConfusionTable::embedded_unlettered();
+        let search = SearchOptions::default();
+        let mut hits = Vec::new();
+        add_lost_spaces(
+            Lexicon::embedded(),
+            table,
+            &ocr,
+            &mut hits,
+            5,
+            4.0,
+            Some(&search),
+        );
+        let split = hits.iter().find(|h| h.word == "болған жоқ");
+        let split = split.unwrap_or_else(|| panic!("{hits:?}"));
+        // Both parts' restorations and the space are edits of the split.
+        assert!(split.edits.iter().any(|e| e.clean == " " && e.at == 6));
+        assert!(
+            split
+                .edits
+                .iter()
+                .any(|e| e.ocr == "к" && e.clean == "қ" && e.at == 8)
+        );
+        // Without a search for the parts only known words split.
+        let mut plain = Vec::new();
+        add_lost_spaces(Lexicon::embedded(), table, &ocr, &mut plain, 5, 4.0, None);
+        assert!(plain.is_empty());
     }
 
     #[test]

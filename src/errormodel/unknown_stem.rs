@@ -164,7 +164,8 @@ fn restored_stems(
         if grammar.letter_harmony(c) == Some(harmony) {
             continue;
         }
-        let mut fitting = kazakh_letters_read_as(c).filter(|&l| grammar.letter_harmony(l) == Some(harmony));
+        let mut fitting =
+            kazakh_letters_read_as(c).filter(|&l| grammar.letter_harmony(l) == Some(harmony));
         if let (Some(letter), None) = (fitting.next(), fitting.next())
             && let Some(k) = cost(c, letter)
         {

@@ -739,11 +739,16 @@ makes it the safe best too.
     кабылданган  ->  қабылданған
     сез1н        ->  сөзін        (for review: сезін is a word too)
 
-Two words OCR ran together (денесіғана -> денесі ғана) and a damaged ending
-after a stem the lexicon lacks (Орманбаевтын -> Орманбаевтың) are offered
-when nothing closer is found, for review only. In such a document a word
-whose best reading costs more than any safe fix may is searched again,
-further, for its five suggestions (кенл -> көңіл: three letters put back).
+Two words OCR ran together or whose space it read as a letter (денесіғана
+-> денесі ғана, жылыгкүзде -> жылы күзде) and a damaged ending after a stem
+the lexicon lacks (Орманбаевтын -> Орманбаевтың) are offered when nothing
+closer is found, for review only. In such a document a word whose best
+reading costs more than any safe fix may is searched again, further, for
+its five suggestions (кенл -> көңіл: three letters put back); the parts of
+a split may have lost their Kazakh letters (болганжок -> болған жоқ), and
+so may a stem the lexicon lacks (Сэрсенбайга -> Сәрсенбайға: э is ә, and к,
+г, у take the harmony of the vowels beside them). A capital after lowercase
+letters there is mostly і or ғ (белилЕ -> белгілі), and is read so too.
 
 An OCR engine repeats its misreadings. In a text read with the Kazakh
 letters, a confusion that the best corrections of three or more different

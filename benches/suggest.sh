@@ -99,7 +99,7 @@ report "emle check --format jsonl" "$e_s"
 flagged=$(wc -l < "$work/out.txt")
 echo "  ($flagged findings, each with up to 5 ranked suggestions)"
 
-if command -v hunspell > /dev/null; then
+if command -v hunspell > /dev/null && echo сөз | hunspell -d kk_KZ -l > /dev/null 2>&1; then
   h_s=$(measure 1 sh -c "hunspell -d kk_KZ -a < '$words'")
   report "hunspell -d kk_KZ -a" "$h_s"
   awk -v e="$e_s" -v h="$h_s" \

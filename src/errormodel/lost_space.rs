@@ -165,7 +165,9 @@ mod tests {
     #[test]
     fn a_letter_read_for_a_space_is_split_out() {
         assert!(splits("жылыгкүзде", &mut Vec::new()).contains(&"жылы күзде".to_string()));
-        assert!(splits("шығармаеретінде", &mut Vec::new()).contains(&"шығарма ретінде".to_string()));
+        assert!(
+            splits("шығармаеретінде", &mut Vec::new()).contains(&"шығарма ретінде".to_string())
+        );
         // Only letters the table learned for a space.
         assert!(!splits("бетбағыт", &mut Vec::new()).contains(&"бет ағыт".to_string()));
         // Both words must be known.

@@ -77,19 +77,28 @@ pub fn add_unknown_stems(
         if !letters(stem) {
             continue;
         }
+        let chains = lex.search(chain, table, &opts);
+        if chains.iter().all(|h| h.edits.is_empty()) {
+            continue;
+        }
         let mut stems = vec![(stem.to_vec(), Vec::new())];
         if unlettered {
             stems.extend(restored_stems(stem, lex.grammar(), table));
         }
-        let chains = lex.search(chain, table, &opts);
+        let stems: Vec<(String, Vec<SearchEdit>, f32)> = stems
+            .into_iter()
+            .map(|(letters, edits)| {
+                let cost = edits.iter().map(|e| e.cost).sum();
+                (letters.into_iter().collect(), edits, cost)
+            })
+            .collect();
+        let at = ocr.len() - len;
         for hit in chains.iter().filter(|h| !h.edits.is_empty()) {
-            for (stem, stem_edits) in &stems {
-                let word = format!("{}{}", stem.iter().collect::<String>(), hit.word);
+            for (stem, stem_edits, stem_cost) in &stems {
+                let word = format!("{stem}{}", hit.word);
                 if hits.iter().chain(&extra).any(|h| h.word == word) {
                     continue;
                 }
-                let at = ocr.len() - len;
-                let stem_cost: f32 = stem_edits.iter().map(|e: &SearchEdit| e.cost).sum();
                 let edits = stem_edits
                     .iter()
                     .cloned()

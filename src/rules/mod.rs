@@ -12,6 +12,7 @@ mod known_damage;
 mod mixed_script;
 mod ocr_confusion;
 mod plain;
+mod roman_numeral;
 mod spacing;
 mod split_word;
 mod unknown_word;
@@ -24,6 +25,7 @@ pub use known_damage::KnownDamage;
 pub use mixed_script::MixedScript;
 pub use ocr_confusion::OcrConfusion;
 pub use plain::{Gather, Keep, Piece, notable};
+pub use roman_numeral::RomanNumeral;
 pub use spacing::Spacing;
 pub use split_word::SplitWord;
 pub use unknown_word::UnknownWord;
@@ -396,6 +398,7 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
         Box::new(UnknownWord),
         Box::new(OcrConfusion),
         Box::new(KnownDamage),
+        Box::new(RomanNumeral),
         Box::new(HyphenRemnant),
         Box::new(GluedWords),
         Box::new(SplitWord),

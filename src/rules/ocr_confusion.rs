@@ -213,7 +213,7 @@ The suggestions always need review: the word may be right."
         opts.search.visits_per_state = 2;
         let unlettered = ctx.file.letters(ctx.text).lacks_kazakh_letters();
         for (i, token) in ctx.notable_words() {
-            if !token.has_letters() {
+            if !token.has_letters() || super::roman_numeral::reading(ctx, i).is_some() {
                 continue;
             }
             // Most words are wholly Cyrillic without ү or ұ: done at once.

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{AttestKey, CheckContext, Rule};
+use super::{AttestKey, CheckContext, Rule, roman_numeral};
 use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Entry, Kind};
@@ -770,6 +770,9 @@ its regular inflections."
         let user = ctx.user_words;
         for (i, t) in ctx.notable_words() {
             let word = t.text(ctx.text);
+            if roman_numeral::reading(ctx, i).is_some() {
+                continue;
+            }
             match t.kind {
                 TokenKind::Word => {
                     if t.letters() != Letters::OnlyCyrillic && !has_cyrillic(word) {

@@ -334,8 +334,34 @@ impl Linter {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });
         out.dedup_by(same_finding);
+        drop_parts_of_joins(&mut out);
         out
     }
+}
+
+/// Drops the findings inside a finding that joins two words into one
+/// (`split-word`: `ем р` → `өмір`) unless their own fix is safe: the join
+/// explains their damage, and two findings starting at one place would
+/// leave a reviewer to choose between fixes that cannot both apply.
+/// `found` is sorted by span start.
+fn drop_parts_of_joins(found: &mut Vec<Diagnostic>) {
+    let joins: Vec<Range<usize>> = found
+        .iter()
+        .filter(|d| d.code == crate::rules::SPLIT_WORD)
+        .map(|d| d.span.clone())
+        .collect();
+    if joins.is_empty() {
+        return;
+    }
+    found.retain(|d| {
+        let inside =
+            |j: &Range<usize>| *j != d.span && j.start <= d.span.start && d.span.end <= j.end;
+        let safe = d
+            .suggestions
+            .first()
+            .is_some_and(|s| s.applicability == Applicability::Safe);
+        safe || !joins.iter().any(inside)
+    });
 }
 
 /// Whether `later` finds what `earlier` finds: the same span, and the best
@@ -469,6 +495,26 @@ mod tests {
         for len in [1, 30, 100] {
             assert_eq!(linter.check_in_pieces(&source, None, len), whole, "{len}");
         }
+    }
+
+    #[test]
+    fn a_join_replaces_the_review_findings_of_its_parts() {
+        let finding = |code, span: Range<usize>, fix: Suggestion| {
+            Diagnostic::new(code, Severity::Warning, span, "").with_suggestion(fix)
+        };
+        let mut found = vec![
+            finding("ocr-confusion", 0..4, Suggestion::review("өм", 0.9)),
+            finding(
+                crate::rules::SPLIT_WORD,
+                0..6,
+                Suggestion::review("өмір", 0.9),
+            ),
+            finding("unknown-word", 5..6, Suggestion::safe("ір", 0.9)),
+            finding("unknown-word", 7..9, Suggestion::review("бұл", 0.9)),
+        ];
+        drop_parts_of_joins(&mut found);
+        let left: Vec<Range<usize>> = found.iter().map(|d| d.span.clone()).collect();
+        assert_eq!(left, [0..6, 5..6, 7..9]);
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub use ocr_confusion::OcrConfusion;
 pub use plain::{Gather, Keep, Piece, notable};
 pub use roman_numeral::RomanNumeral;
 pub use spacing::Spacing;
-pub use split_word::SplitWord;
+pub use split_word::{SPLIT_WORD, SplitWord};
 pub use unknown_word::UnknownWord;
 
 use std::cell::Cell;

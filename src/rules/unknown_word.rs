@@ -228,6 +228,15 @@ fn for_review(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
     suggestions
 }
 
+/// The ranking options for a word of a document read without the Kazakh
+/// letters, as `unknown-word` ranks one.
+pub(super) fn unlettered_rank_options() -> RankOptions {
+    rank_options(Doubt {
+        doubtful: false,
+        unlettered: true,
+    })
+}
+
 /// The ranking options for a word as far as it can be trusted.
 fn rank_options(doubt: Doubt) -> RankOptions {
     let mut opts = RankOptions::default();

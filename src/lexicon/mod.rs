@@ -1602,8 +1602,13 @@ impl Lexicon {
         let Some(bad) = worst else {
             return Verdict::Accepted { by };
         };
+        // Joined, a capitalised word is not taken for a name: any unknown
+        // part after a known capitalised one would pass (`Бірте-б1рте`).
         let joined: String = parts.concat();
-        if let Some(by) = self.word_hit(&joined, user) {
+        if let Some(by) = self
+            .word_hit(&joined, user)
+            .filter(|&by| by != AcceptedBy::Name)
+        {
             return Verdict::Accepted { by };
         }
         self.unknown(Some(bad), bad, explain)

@@ -168,6 +168,9 @@ fn hyphenated_tokens() {
         assert!(lex().accepts(w), "{w}");
     }
     assert!(!lex().accepts("бет-кажет"));
+    // A capitalised known part does not make the joined word a name.
+    assert!(!lex().accepts("Бірте-б1рте"));
+    assert!(lex().accepts("Бірте-бірте"));
     assert!(lex().accepts_after_number("жылдардың"));
     assert!(lex().accepts_after_number("ші"));
     assert!(lex().accepts_after_number("інде"));

@@ -25,7 +25,8 @@ fn lost_endings() -> &'static [LostEnding] {
             .filter_map(|line| {
                 let mut cols = line.split('\t');
                 Some(LostEnding {
-                    kept: cols.next()?.to_owned(),
+                    // `∅`: the row applies after any ending.
+                    kept: cols.next()?.replace('∅', ""),
                     lost: cols.next()?.to_owned(),
                     cost: cols.next()?.trim().parse().ok()?,
                 })
@@ -34,15 +35,35 @@ fn lost_endings() -> &'static [LostEnding] {
     })
 }
 
+/// Which rows of `lexicon/lost-endings.tsv` apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endings {
+    /// Rows for an ending the OCR word keeps (`н`: the genitive's ің lost
+    /// after it).
+    AfterLetters,
+    /// Rows for a syllable lost after any ending (`∅`: the converb's іп).
+    Any,
+}
+
 /// Adds to `hits` (cheapest first, as the search gives them) each of the
 /// first `first` hits with a lost ending put back, when the OCR word `ocr`
 /// (lowercase) and the hit end as the row says, the longer word is accepted
-/// and is not among the hits already.
-pub fn add_lost_endings(lex: &Lexicon, ocr: &[char], hits: &mut Vec<SearchHit>, first: usize) {
+/// and is not among the hits already. Only the rows `which` says apply.
+/// Whether any was added.
+pub fn add_lost_endings(
+    lex: &Lexicon,
+    ocr: &[char],
+    hits: &mut Vec<SearchHit>,
+    first: usize,
+    which: Endings,
+) -> bool {
     let ocr_len = ocr.len();
     let ocr: String = ocr.iter().collect();
     let mut extra: Vec<SearchHit> = Vec::new();
-    for row in lost_endings().iter().filter(|r| ocr.ends_with(&r.kept)) {
+    let rows = lost_endings()
+        .iter()
+        .filter(|r| r.kept.is_empty() == (which == Endings::Any) && ocr.ends_with(&r.kept));
+    for row in rows {
         for hit in hits.iter().take(first) {
             if !hit.word.ends_with(&row.kept) {
                 continue;
@@ -68,7 +89,9 @@ pub fn add_lost_endings(lex: &Lexicon, ocr: &[char], hits: &mut Vec<SearchHit>, 
             });
         }
     }
+    let added = !extra.is_empty();
     hits.extend(extra);
+    added
 }
 
 #[cfg(test)]
@@ -91,7 +114,7 @@ mod tests {
         let lex = Lexicon::embedded();
         let ocr: Vec<char> = "сездерін".chars().collect();
         let mut hits = vec![hit("сөздерін", 1.0), hit("сездерін", 2.0)];
-        add_lost_endings(lex, &ocr, &mut hits, 5);
+        add_lost_endings(lex, &ocr, &mut hits, 5, Endings::AfterLetters);
         let genitive = hits.iter().find(|h| h.word == "сөздерінің");
         assert!(
             genitive.is_some_and(|h| h.cost > 1.0 && h.edits.len() == 1),
@@ -99,10 +122,30 @@ mod tests {
         );
         // Each longer word once, and only where the OCR word ends so too.
         let before = hits.len();
-        add_lost_endings(lex, &ocr, &mut hits, 5);
+        add_lost_endings(lex, &ocr, &mut hits, 5, Endings::AfterLetters);
         assert_eq!(hits.len(), before);
         let mut other = vec![hit("сөздері", 1.0)];
-        add_lost_endings(lex, &['с', 'ө', 'з', 'д', 'е', 'р', 'і'], &mut other, 5);
+        let ocr: Vec<char> = "сөздері".chars().collect();
+        add_lost_endings(lex, &ocr, &mut other, 5, Endings::AfterLetters);
         assert_eq!(other.len(), 1);
+    }
+
+    #[test]
+    fn a_lost_last_syllable_follows_any_ending() {
+        let lex = Lexicon::embedded();
+        // `кет` for кетіп: the converb's іп lost whole.
+        let ocr: Vec<char> = "кет".chars().collect();
+        let mut hits = vec![hit("кет", 1.0)];
+        assert!(!add_lost_endings(
+            lex,
+            &ocr,
+            &mut hits,
+            5,
+            Endings::AfterLetters
+        ));
+        assert!(add_lost_endings(lex, &ocr, &mut hits, 5, Endings::Any));
+        let words: Vec<&str> = hits.iter().map(|h| h.word.as_str()).collect();
+        assert!(words.contains(&"кетіп"), "{words:?}");
+        assert!(hits.iter().skip(1).all(|h| h.cost > 1.0), "{hits:?}");
     }
 }

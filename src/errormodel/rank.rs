@@ -25,6 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::case::restore_case;
 use crate::diagnostic::Suggestion;
 use crate::errormodel::ConfusionTable;
+use crate::errormodel::lost_ending::Endings;
 use crate::errormodel::ngram::NgramModel;
 use crate::lexicon::Lexicon;
 use crate::lexicon::search::{EditKind, Roots, SearchHit, SearchOptions};
@@ -88,6 +89,11 @@ pub struct RankOptions {
     /// damage itself: its best candidate is also safe when restoring Kazakh
     /// letters alone reaches it and no close rival (see [`is_safe`]).
     pub unlettered: bool,
+    /// Offer words whose last syllable OCR lost whole
+    /// (`lexicon/lost-endings.tsv`, rows for any ending) as hints behind
+    /// the candidates, where no safe fix is at stake: for the words of a
+    /// document read without the Kazakh letters.
+    pub lost_syllables: bool,
     /// Words shorter than this (in letters) never get a safe correction by
     /// the unlettered rule.
     pub unlettered_min_letters: usize,
@@ -141,6 +147,7 @@ impl Default for RankOptions {
             evidence_max_cost: 5.0,
             evidence_min_letters: 3,
             unlettered: false,
+            lost_syllables: false,
             // Measured on the Russian-model documents of aligned OCR pairs.
             unlettered_min_letters: 5,
             unlettered_margin: 5.5,
@@ -277,6 +284,10 @@ pub struct Ranked {
     pub doubtful_form: bool,
     /// Where its stem comes from: `curated`, `own` or `weak`.
     pub source: &'static str,
+    /// Whether it is only a hint for review (a word ending OCR lost put
+    /// back, see [`Endings::Any`]): never applied unattended, not even on
+    /// evidence.
+    pub hint: bool,
     /// The search hit behind it.
     pub hit: SearchHit,
 }
@@ -325,6 +336,52 @@ pub fn rank_suffix_chain(
     rank_in(lex, table, word, opts, Roots::SuffixChains)
 }
 
+/// The candidates of `hits` for the OCR word `word` (`lower`: lowercase,
+/// NFC) with their costs, cheapest first, at most [`TOP_K`] (confidences
+/// are left to the caller).
+fn score(word: &str, lower: &str, hits: Vec<SearchHit>, opts: &RankOptions) -> Vec<Ranked> {
+    let damaged = russian_damage(lower);
+    let mut ranked: Vec<Ranked> = hits
+        .into_iter()
+        .filter(|h| h.word != lower)
+        .map(|h| {
+            let (cost, plain_cost) = total_cost(lower, &h, damaged, opts);
+            Ranked {
+                word: restore_case(word, &h.word),
+                cost,
+                plain_cost,
+                confidence: 0.0,
+                confusions_only: h.edits.iter().all(|e| e.kind == EditKind::Confusion),
+                restores_only: h.edits.iter().all(|e| restored_reading(e).is_some()),
+                doubtful_form: false,
+                source: h.source,
+                hint: false,
+                hit: h,
+            }
+        })
+        .collect();
+    if opts.ngram_weight > 0.0 && ranked.len() > 1 {
+        let model = NgramModel::embedded();
+        let costs: Vec<f32> = ranked.iter().map(|r| model.cost(&r.hit.word)).collect();
+        let least = costs.iter().copied().fold(f32::INFINITY, f32::min);
+        for (r, c) in ranked.iter_mut().zip(costs) {
+            r.cost += opts.ngram_weight * (c - least);
+        }
+    }
+    if opts.function_word_bonus > 0.0 {
+        let words = function_words();
+        for r in ranked
+            .iter_mut()
+            .filter(|r| words.contains(r.hit.word.as_str()))
+        {
+            r.cost -= opts.function_word_bonus;
+        }
+    }
+    ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    ranked.truncate(TOP_K);
+    ranked
+}
+
 fn rank_in(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -350,7 +407,7 @@ fn rank_in(
                 opts.safe_cost_bound(),
             );
         }
-        super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K);
+        super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K, Endings::AfterLetters);
         super::lost_space::add_lost_spaces(
             lex,
             table,
@@ -369,44 +426,21 @@ fn rank_in(
             opts.unlettered,
         );
     }
-    let damaged = russian_damage(&lower);
-    let mut ranked: Vec<Ranked> = hits
-        .into_iter()
-        .filter(|h| h.word != lower)
-        .map(|h| {
-            let (cost, plain_cost) = total_cost(&lower, &h, damaged, opts);
-            Ranked {
-                word: restore_case(word, &h.word),
-                cost,
-                plain_cost,
-                confidence: 0.0,
-                confusions_only: h.edits.iter().all(|e| e.kind == EditKind::Confusion),
-                restores_only: h.edits.iter().all(|e| restored_reading(e).is_some()),
-                doubtful_form: false,
-                source: h.source,
-                hit: h,
+    let mut ranked = score(word, &lower, hits, opts);
+    // Words whose last syllable OCR lost whole are offered with it put back,
+    // behind their own candidates, only where no safe fix is at stake: as
+    // rivals such hints held back right safe fixes four times as often as
+    // wrong ones.
+    if roots == Roots::Words && opts.lost_syllables && !safe_but_for_form(word, &ranked, opts) {
+        let mut hits: Vec<SearchHit> = ranked.iter().map(|r| r.hit.clone()).collect();
+        if super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K, Endings::Any) {
+            let own: Vec<String> = ranked.iter().map(|r| r.hit.word.clone()).collect();
+            ranked = score(word, &lower, hits, opts);
+            for r in ranked.iter_mut().filter(|r| !own.contains(&r.hit.word)) {
+                r.hint = true;
             }
-        })
-        .collect();
-    if opts.ngram_weight > 0.0 && ranked.len() > 1 {
-        let model = NgramModel::embedded();
-        let costs: Vec<f32> = ranked.iter().map(|r| model.cost(&r.hit.word)).collect();
-        let least = costs.iter().copied().fold(f32::INFINITY, f32::min);
-        for (r, c) in ranked.iter_mut().zip(costs) {
-            r.cost += opts.ngram_weight * (c - least);
         }
     }
-    if opts.function_word_bonus > 0.0 {
-        let words = function_words();
-        for r in ranked
-            .iter_mut()
-            .filter(|r| words.contains(r.hit.word.as_str()))
-        {
-            r.cost -= opts.function_word_bonus;
-        }
-    }
-    ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
-    ranked.truncate(TOP_K);
     // Analyses are costly: asked only when nothing else rules the fix out.
     if safe_but_for_form(word, &ranked, opts) {
         ranked[0].doubtful_form = lex.is_doubtful_fix(&ranked[0].hit.word);
@@ -491,7 +525,7 @@ fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
     let Some(best) = ranked.first() else {
         return false;
     };
-    let eligible = best.confusions_only && best.source != "weak";
+    let eligible = best.confusions_only && best.source != "weak" && !best.hint;
     let clear = || {
         best.plain_cost <= opts.safe_max_cost
             && safe_margin_of(ranked) >= opts.safe_margin
@@ -575,7 +609,7 @@ pub struct Score {
     /// [`Ranked::plain_cost`].
     pub plain_cost: f32,
     /// Whether it may be applied unattended at all: reached by OCR
-    /// confusions alone, from a curated or own stem.
+    /// confusions alone, from a curated or own stem, and not a hint.
     pub eligible: bool,
 }
 
@@ -619,7 +653,7 @@ pub fn scores(ranked: &[Ranked]) -> Vec<Score> {
         .map(|r| Score {
             cost: r.cost,
             plain_cost: r.plain_cost,
-            eligible: r.confusions_only && r.source != "weak",
+            eligible: r.confusions_only && r.source != "weak" && !r.hint,
         })
         .collect()
 }

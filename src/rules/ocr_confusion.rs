@@ -211,6 +211,12 @@ The suggestions always need review: the word may be right."
             ..RankOptions::default()
         };
         opts.search.visits_per_state = 2;
+        // A known word of a document without the Kazakh letters may have
+        // lost its last syllable (`кет` for кетіп).
+        let unlettered_opts = RankOptions {
+            lost_syllables: true,
+            ..opts.clone()
+        };
         let unlettered = ctx.file.letters(ctx.text).lacks_kazakh_letters();
         for (i, token) in ctx.notable_words() {
             if !token.has_letters() || super::roman_numeral::reading(ctx, i).is_some() {
@@ -250,13 +256,13 @@ The suggestions always need review: the word may be right."
                 if !accepted {
                     continue;
                 }
-                let (kind, fix): (_, fn(_, _, _, _) -> _) = if broken {
-                    (Kind::RealWord, real_word_fix)
+                let (kind, fix, opts): (_, fn(_, _, _, _) -> _, _) = if broken {
+                    (Kind::RealWord, real_word_fix, &opts)
                 } else {
-                    (Kind::Unlettered, unlettered_fix)
+                    (Kind::Unlettered, unlettered_fix, &unlettered_opts)
                 };
                 let suggestions = cache::suggestions(lex, ctx.confusions, kind, word, || {
-                    fix(lex, ctx.confusions, word, &opts)
+                    fix(lex, ctx.confusions, word, opts)
                         .iter()
                         .map(|r| Suggestion::review(r.word.clone(), r.confidence))
                         .collect()

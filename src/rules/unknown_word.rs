@@ -245,6 +245,7 @@ fn rank_options(doubt: Doubt) -> RankOptions {
         opts.safe_min_letters = DOUBTFUL_MIN_LETTERS;
     }
     opts.unlettered = doubt.unlettered;
+    opts.lost_syllables = doubt.unlettered;
     // Such a word's damage is the confusions the learned table holds; a
     // generic edit only spends the search on readings that are seldom
     // right. Without them, on the development pairs, top-1 rose from 83.5
@@ -758,6 +759,10 @@ a split may have lost their Kazakh letters (болганжок -> болған �
 so may a stem the lexicon lacks (Сэрсенбайга -> Сәрсенбайға: э is ә, and к,
 г, у take the harmony of the vowels beside them). A capital after lowercase
 letters there is mostly і or ғ (белилЕ -> белгілі), and is read so too.
+Such a model also drops a last syllable with і (кетіп read as кет, өмірі as
+ем!): where no safe fix is at stake, the suggestions end with the best
+candidates with that syllable put back (lexicon/lost-endings.tsv), for
+review.
 
 An OCR engine repeats its misreadings. In a text read with the Kazakh
 letters, a confusion that the best corrections of three or more different

@@ -225,35 +225,6 @@ fn unlettered_readings() -> &'static [Reading] {
     })
 }
 
-/// `candidate` (in the case of the OCR word `ocr`) with its first letter
-/// capitalised when `ocr` starts with a mark that stands for that capital
-/// (`lexicon/capital-marks.tsv`: `@зен` is Өзен).
-fn capitalised_after_mark(ocr: &str, candidate: String) -> String {
-    static MARKS: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
-    let marks = MARKS.get_or_init(|| {
-        crate::lexicon::list_entries(include_str!("../../lexicon/capital-marks.tsv"))
-            .filter_map(|line| {
-                let mut cols = line.split('\t');
-                let mark = cols.next()?.chars().next()?;
-                Some((mark, cols.next()?.trim()))
-            })
-            .collect()
-    });
-    let (Some(mark), Some(first)) = (ocr.chars().next(), candidate.chars().next()) else {
-        return candidate;
-    };
-    let stands_for = marks
-        .iter()
-        .any(|&(m, letters)| m == mark && letters.contains(first));
-    if !stands_for {
-        return candidate;
-    }
-    first
-        .to_uppercase()
-        .chain(candidate.chars().skip(1))
-        .collect()
-}
-
 /// The function words of `lexicon/own/function-words.tsv` that take no
 /// suffix (class `inv`).
 fn function_words() -> &'static std::collections::HashSet<&'static str> {
@@ -376,7 +347,7 @@ fn score(word: &str, lower: &str, hits: Vec<SearchHit>, opts: &RankOptions) -> V
         .map(|h| {
             let (cost, plain_cost) = total_cost(lower, &h, damaged, opts);
             Ranked {
-                word: capitalised_after_mark(word, restore_case(word, &h.word)),
+                word: restore_case(word, &h.word),
                 cost,
                 plain_cost,
                 confidence: 0.0,
@@ -943,18 +914,6 @@ mod tests {
         add_inner_capital_hits(lex, table, "БЕЛИЛЕ", &mut none, &search);
         add_inner_capital_hits(lex, table, "Белиле", &mut none, &search);
         assert!(none.is_empty());
-    }
-
-    #[test]
-    fn a_mark_for_a_capital_capitalises_the_candidate() {
-        assert_eq!(capitalised_after_mark("@зен", "өзен".into()), "Өзен");
-        assert_eq!(capitalised_after_mark("9сек", "әсек".into()), "Әсек");
-        // @ stands for б too, and 1 for a lowercase і: left as they are.
-        assert_eq!(
-            capitalised_after_mark("@брынгай", "бірыңғай".into()),
-            "бірыңғай"
-        );
-        assert_eq!(capitalised_after_mark("1н1с1", "інісі".into()), "інісі");
     }
 
     #[test]

@@ -68,9 +68,18 @@ pub fn add_lost_endings(
             if !hit.word.ends_with(&row.kept) {
                 continue;
             }
+            if which == Endings::Any && !joins_well(lex, &hit.word, &row.lost) {
+                continue;
+            }
             let longer = [hit.word.as_str(), row.lost.as_str()].concat();
             let known = |h: &SearchHit| h.word == longer;
-            if hits.iter().any(known) || extra.iter().any(known) || !lex.accepts(&longer) {
+            // A syllable after any ending is tried for every candidate: only
+            // forms of the curated and own stems count, asked the cheap way.
+            let accepted = match which {
+                Endings::AfterLetters => lex.accepts(&longer),
+                Endings::Any => lex.knows_form(&longer),
+            };
+            if hits.iter().any(known) || extra.iter().any(known) || !accepted {
                 continue;
             }
             let mut edits = hit.edits.clone();
@@ -92,6 +101,20 @@ pub fn add_lost_endings(
     let added = !extra.is_empty();
     hits.extend(extra);
     added
+}
+
+/// Whether `lost` can follow `word` inside a Kazakh word: two vowels do
+/// not meet, nor does a lone consonant follow a consonant (`мені` takes ң,
+/// `кет` takes іп, not the other way round). Asked before the lexicon,
+/// which is far costlier.
+fn joins_well(lex: &Lexicon, word: &str, lost: &str) -> bool {
+    let grammar = lex.grammar();
+    let (Some(last), Some(first)) = (word.chars().next_back(), lost.chars().next()) else {
+        return true;
+    };
+    let vowel_after_vowel = grammar.is_vowel(last) && grammar.is_vowel(first);
+    let lone_consonant = lost.chars().count() == 1 && !grammar.is_vowel(first);
+    !vowel_after_vowel && (!lone_consonant || grammar.is_vowel(last))
 }
 
 #[cfg(test)]

@@ -382,6 +382,13 @@ fn score(word: &str, lower: &str, hits: Vec<SearchHit>, opts: &RankOptions) -> V
     ranked
 }
 
+/// How many of a word's best candidates are extended by lost syllables.
+const HINT_BASES: usize = 3;
+
+/// How much more than its base a lost-syllable hint costs at least (the
+/// rows cost 5, the n-gram model may take one off).
+const HINT_REACH: f32 = 4.0;
+
 fn rank_in(
     lex: &Lexicon,
     table: &ConfusionTable,
@@ -433,7 +440,22 @@ fn rank_in(
     // wrong ones.
     if roots == Roots::Words && opts.lost_syllables && !safe_but_for_form(word, &ranked, opts) {
         let mut hits: Vec<SearchHit> = ranked.iter().map(|r| r.hit.clone()).collect();
-        if super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K, Endings::Any) {
+        // Only the first few candidates, and only those whose hint could
+        // still rank among the five: measured on the development pairs,
+        // these bounds kept every right hint but one and cut the work of
+        // the hints by half.
+        let worst = match ranked.get(TOP_K - 1) {
+            Some(r) => r.cost,
+            None => f32::INFINITY,
+        };
+        let bases = ranked
+            .iter()
+            .take(HINT_BASES)
+            .take_while(|r| r.cost + HINT_REACH < worst)
+            .count();
+        if bases > 0
+            && super::lost_ending::add_lost_endings(lex, &chars, &mut hits, bases, Endings::Any)
+        {
             let own: Vec<String> = ranked.iter().map(|r| r.hit.word.clone()).collect();
             ranked = score(word, &lower, hits, opts);
             for r in ranked.iter_mut().filter(|r| !own.contains(&r.hit.word)) {

@@ -1048,6 +1048,13 @@ impl Lexicon {
         bits
     }
 
+    /// Whether a lowercase NFC word is a form of the curated or own stems:
+    /// the cheapest acceptance there is (no weak list, no name test, no
+    /// cache), for the many forms the error model only builds to test.
+    pub fn knows_form(&self, w: &str) -> bool {
+        self.stems_accept(w.as_bytes(), false)
+    }
+
     /// Whether a lowercase NFC word is accepted by the stems of the strong
     /// sources (curated and own), or, with `weak`, of the weak source.
     fn stems_accept(&self, w: &[u8], weak: bool) -> bool {

@@ -214,10 +214,7 @@ impl RomanData {
             prefixes: Vec::new(),
             abbreviations: Vec::new(),
         };
-        for line in text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
+        for line in crate::lexicon::list_entries(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             match cols.as_slice() {
                 ["glyph", g, letters] if g.chars().count() == 1 => {
@@ -320,10 +317,7 @@ mod tests {
     #[test]
     fn embedded_table_parses_whole() {
         let text = include_str!("../../lexicon/roman-numerals.tsv");
-        let rows = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .count();
+        let rows = crate::lexicon::list_entries(text).count();
         let data = RomanData::embedded();
         assert_eq!(
             data.glyphs.len() + data.prefixes.len() + data.abbreviations.len(),

@@ -177,6 +177,33 @@ def confusable(w, known, edits=2):
     return False
 
 
+def looks_truncated(w, rows, forms):
+    """True for an entry that is a longer entry cut before its last ы/і.
+
+    Only endings no Kazakh word has count: a voiced б г ғ д (words devoice
+    them: кітап, not кітаб), a doubled consonant, ш after a consonant or у
+    (the agent suffix -шы/-ші cut), and a verb stem in с of a -сы/-сі verb.
+    The word list must attest none of the entry's own inflections (forms of
+    the longer entry do not count).
+    """
+    if w[:1].isupper() or len(w) < 3:
+        return False
+    longer = [w + v for v in "іы" if w + v in rows]
+    if not longer:
+        return False
+    last, before = w[-1], w[-2]
+    if not (last in "бгғд"
+            or (last == before and last not in VOWELS)
+            or (last == "ш" and (before not in VOWELS or before == "у"))
+            or (rows[w] == {"v"} and last == "с")):
+        return False
+    own_forms = set()
+    for kind in ("n", "v"):
+        if kind in rows[w]:
+            own_forms |= set(suffix_forms(w, kind))
+    return not any(f in forms and not any(f.startswith(l) for l in longer) for f in own_forms)
+
+
 def suspicious(w):
     """Forms that break obvious Kazakh spelling patterns (likely OCR damage)."""
     native = any(ch in KAZ_SPECIFIC for ch in w)
@@ -297,6 +324,15 @@ def main():
     for w in misspelt:
         del rows[w]
 
+    # Stems cut short in the dictionary (белг for белгі, себеб, бюджетт,
+    # демеуш, батырс for the verb батырсы-): the longer stem is an entry too,
+    # the short one ends in a way no Kazakh word ends, and the word list
+    # attests none of its own forms. The correction search would offer them.
+    truncated = {w for w in rows
+                 if w not in own and looks_truncated(w, rows, forms)}
+    for w in truncated:
+        del rows[w]
+
     with open(os.path.join(out, "hunspell-kk.tsv"), "w", encoding="utf-8") as fh:
         fh.write("# Derived from Debian hunspell-kk (kk_KZ.dic/.aff), used under its\n"
                  "# MPL-1.1 option; see ../LICENSES.md. Regenerate with ../import/regenerate.sh.\n"
@@ -325,7 +361,7 @@ def main():
         for w in sorted(weak_stems):
             fh.write(f"{w}\t{weak_stems[w]}\n")
     kept = sorted(w for w in forms
-                  if w not in curated and len(w) >= 3
+                  if w not in curated and w not in truncated and len(w) >= 3
                   and any(ch in VOWELS for ch in w) and not suspicious(w))
     with open(os.path.join(out, "tesseract-kaz.txt"), "w", encoding="utf-8") as fh:
         fh.write("# Derived from Debian tesseract-ocr-kaz (kaz.traineddata word list,\n"
@@ -333,7 +369,7 @@ def main():
                  "# spelling-pattern filtered. Regenerate with ../import/regenerate.sh.\n")
         for w in kept:
             fh.write(w + "\n")
-    print(f"hunspell-kk: {len(rows)} stems ({len(dropped)} Russian-keyboard spellings, {len(misspelt)} misspellings dropped); tesseract-kaz: {len(kept)} of {len(forms)} forms kept,"
+    print(f"hunspell-kk: {len(rows)} stems ({len(dropped)} Russian-keyboard spellings, {len(misspelt)} misspellings, {len(truncated)} truncated stems dropped); tesseract-kaz: {len(kept)} of {len(forms)} forms kept,"
           f" {len(weak_stems)} stems induced",
           file=sys.stderr)
 

@@ -230,17 +230,20 @@ def main():
     rows = {}
     with open(os.path.join(hdir, "kk_KZ.dic"), encoding="utf-8") as fh:
         lines = [clean_line(l) for l in fh]
+    entries = []
     for line in lines[1:]:
-        if not line:
-            continue
         word, _, flags = line.partition("/")
         word = unicodedata.normalize("NFC", word.translate(LATIN_FIX))
-        if not word:
-            continue
+        if word:
+            entries.append((word, flags))
+    verbal_nouns = {w for w, flags in entries if flags.startswith("M")}
+    for word, flags in entries:
         if not any(ch in VOWELS for ch in word.lower()):
             continue  # vowelless entries are abbreviations or noise
         if flags.startswith("M"):
-            cands = verb_candidates(word)
+            # жау beside жауу: the verbal noun is the longer one, and жау is
+            # the verb stem itself, not a verbal noun of жа-.
+            cands = [word] if word + "у" in verbal_nouns else verb_candidates(word)
             if len(cands) > 1:
                 ev = [evidence(c, forms) for c in cands]
                 best = max(range(len(cands)), key=lambda i: (ev[i], -i))
@@ -319,6 +322,16 @@ def main():
     # Compounds across the harmony rows are listed as right.
     with open(os.path.join(os.path.dirname(__file__), "harmony-compounds.txt"), encoding="utf-8") as fh:
         compounds = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
+    # Entries that are not words at all (suffix pieces: гі, ің), listed by hand.
+    with open(os.path.join(os.path.dirname(__file__), "not-words.txt"), encoding="utf-8") as fh:
+        for l in fh:
+            if not l.strip() or l.startswith("#"):
+                continue
+            word, _, cls = l.strip().partition("\t")
+            if word in rows and cls:
+                rows[word].discard(cls)
+            if word in rows and (not cls or not rows[word]):
+                del rows[word]
     misspelt = {w for w in rows
                 if re.search("[қғ][еәіөүэ]", w.lower()) and w.lower() not in compounds | own}
     for w in misspelt:

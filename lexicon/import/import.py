@@ -204,6 +204,26 @@ def looks_truncated(w, rows, forms):
     return not any(f in forms and not any(f.startswith(l) for l in longer) for f in own_forms)
 
 
+# Two consonants that may begin a word: only loans begin so, with a stop or
+# fricative before р, л or в (трамвай, плакат, квартал), с or ш before a
+# consonant (стадион, штаб), or one of a few more Russian onsets.
+LOAN_ONSETS = {"дж", "дз", "пс", "кн", "мр", "пн", "гн", "тк", "фт"}
+
+
+def bad_onset(w):
+    """True for a word that begins with two consonants no Kazakh word begins with.
+
+    The dictionary lists pieces of words as entries (ктер, ндег, рлен), which
+    begin so.
+    """
+    w = w.lower()
+    if len(w) < 2 or w[0] in VOWELS or w[1] in VOWELS or w[1] in "ьъ" or w[0] in "ьъ":
+        return False
+    if w[0] in "бвгдзкпстфхцчшщ" and w[1] in "рлв":
+        return False
+    return w[0] not in "сш" and w[:2] not in LOAN_ONSETS
+
+
 def suspicious(w):
     """Forms that break obvious Kazakh spelling patterns (likely OCR damage)."""
     native = any(ch in KAZ_SPECIFIC for ch in w)
@@ -323,6 +343,7 @@ def main():
     with open(os.path.join(os.path.dirname(__file__), "harmony-compounds.txt"), encoding="utf-8") as fh:
         compounds = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
     # Entries that are not words at all (suffix pieces: гі, ің), listed by hand.
+    not_words = set()
     with open(os.path.join(os.path.dirname(__file__), "not-words.txt"), encoding="utf-8") as fh:
         for l in fh:
             if not l.strip() or l.startswith("#"):
@@ -332,6 +353,10 @@ def main():
                 rows[word].discard(cls)
             if word in rows and (not cls or not rows[word]):
                 del rows[word]
+                not_words.add(word)
+    fragments = {w for w in rows if bad_onset(w) and w not in own}
+    for w in fragments:
+        del rows[w]
     misspelt = {w for w in rows
                 if re.search("[қғ][еәіөүэ]", w.lower()) and w.lower() not in compounds | own}
     for w in misspelt:
@@ -354,12 +379,14 @@ def main():
             fh.write(f"{w}\t{','.join(sorted(rows[w]))}\n")
 
     curated = {w.lower() for w in rows}
+    # What the dictionary had to drop is no word in the web list either.
+    rejected = truncated | not_words | fragments
     # Stems missing from the dictionary (names, loanwords): a form of the
     # word list that is not a dictionary stem but has two attested nominal
     # inflections, and that no OCR confusion maps to a dictionary stem.
     weak_stems = {}
     for w in sorted(forms):
-        if w in curated or len(w) < 3 or suspicious(w) or not any(ch in VOWELS for ch in w):
+        if w in curated or w in rejected or len(w) < 3 or suspicious(w) or not any(ch in VOWELS for ch in w):
             continue
         if sum(1 for f in set(suffix_forms(w, "n")) if f in forms) < 2:
             continue
@@ -374,7 +401,7 @@ def main():
         for w in sorted(weak_stems):
             fh.write(f"{w}\t{weak_stems[w]}\n")
     kept = sorted(w for w in forms
-                  if w not in curated and w not in truncated and len(w) >= 3
+                  if w not in curated and w not in rejected and len(w) >= 3
                   and any(ch in VOWELS for ch in w) and not suspicious(w))
     with open(os.path.join(out, "tesseract-kaz.txt"), "w", encoding="utf-8") as fh:
         fh.write("# Derived from Debian tesseract-ocr-kaz (kaz.traineddata word list,\n"
@@ -382,7 +409,7 @@ def main():
                  "# spelling-pattern filtered. Regenerate with ../import/regenerate.sh.\n")
         for w in kept:
             fh.write(w + "\n")
-    print(f"hunspell-kk: {len(rows)} stems ({len(dropped)} Russian-keyboard spellings, {len(misspelt)} misspellings, {len(truncated)} truncated stems dropped); tesseract-kaz: {len(kept)} of {len(forms)} forms kept,"
+    print(f"hunspell-kk: {len(rows)} stems ({len(dropped)} Russian-keyboard spellings, {len(misspelt)} misspellings, {len(truncated)} truncated stems, {len(fragments) + len(not_words)} pieces of words dropped); tesseract-kaz: {len(kept)} of {len(forms)} forms kept,"
           f" {len(weak_stems)} stems induced",
           file=sys.stderr)
 

@@ -1656,7 +1656,13 @@ impl Lexicon {
     /// right is often one `ң` from one (`жылдан`, `жылдаң`), so such a form
     /// is a poor correction to offer unasked.
     pub fn is_rare_form(&self, word: &str) -> bool {
-        self.every_reading_has(word, rare_morphemes())
+        // Ranking asks this of the same candidates again and again.
+        thread_local! {
+            static RARE_FORMS: WordMemo<bool> = RefCell::new((0, FastMap::default()));
+        }
+        self.memoised(&RARE_FORMS, word, || {
+            self.every_reading_has(word, rare_morphemes())
+        })
     }
 
     /// Whether `word` is a poor correction to apply unattended: a rare form
@@ -1676,14 +1682,61 @@ impl Lexicon {
     /// the weak word list holds OCR damage too (отбасың), so its readings
     /// count only when no other source reads the word.
     fn every_reading_has(&self, word: &str, tags: &[&str]) -> bool {
-        let analyses = self.analyses(word);
-        let trusted = analyses.iter().any(|a| a.source != "weak");
-        let mut read = analyses
-            .iter()
-            .filter(|a| !trusted || a.source != "weak")
-            .peekable();
-        read.peek().is_some()
-            && read.all(|a| a.morphemes.iter().any(|m| tags.contains(&m.tag.as_str())))
+        use unicode_normalization::UnicodeNormalization;
+        let w: String = word.nfc().flat_map(char::to_lowercase).collect();
+        let (mut trusted, mut weak, mut weak_all) = (false, false, true);
+        let b = w.as_bytes();
+        // Stops at the first trusted reading without the tags.
+        let untagged = walk_fst(&self.stems, b, |i, v| {
+            for e in self.entries_of(v) {
+                let (set, src, _) = self.entry(e);
+                let mut paths = Vec::new();
+                self.suffix_paths(set, &b[i..], 0, &mut Vec::new(), &mut paths);
+                for p in paths {
+                    let Some(tagged) = self.path_has_tag(set, &p, tags) else {
+                        continue;
+                    };
+                    if src == Source::Weak {
+                        weak = true;
+                        weak_all &= tagged;
+                    } else if tagged {
+                        trusted = true;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            false
+        });
+        !untagged && (trusted || (weak && weak_all))
+    }
+
+    /// Whether the suffixes of `path` (from [`Lexicon::suffix_paths`] of
+    /// suffix set `set`) have a morpheme of `tags`: the morphemes of
+    /// [`Lexicon::make_analysis`], without building them. `None` where that
+    /// makes no analysis.
+    fn path_has_tag(
+        &self,
+        set: u16,
+        path: &[(u16, String, Option<u16>)],
+        tags: &[&str],
+    ) -> Option<bool> {
+        self.sets.get(set as usize)?;
+        let mut found = false;
+        for (s, piece, cont) in path {
+            let ss = self.sets.get(*s as usize)?;
+            let items = self.items_spelling(*s, &ss.key, piece);
+            let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
+            let item = items
+                .iter()
+                .find(|it| {
+                    it.surface == *piece
+                        && (it.cont == want_cont || (want_cont.is_none() && it.is_final))
+                })
+                .or_else(|| items.iter().find(|it| it.surface == *piece))?;
+            found |= item.morphs.iter().any(|m| tags.contains(&m.tag.as_str()));
+        }
+        Some(found)
     }
 
     /// All analyses of a word (without hyphens): stem, class, source and

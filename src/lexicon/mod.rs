@@ -1724,19 +1724,36 @@ impl Lexicon {
         self.sets.get(set as usize)?;
         let mut found = false;
         for (s, piece, cont) in path {
-            let ss = self.sets.get(*s as usize)?;
-            let items = self.items_spelling(*s, &ss.key, piece);
-            let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
-            let item = items
+            let (items, at) = self.item_on_path(*s, piece, *cont)?;
+            found |= items[at]
+                .morphs
                 .iter()
-                .find(|it| {
-                    it.surface == *piece
-                        && (it.cont == want_cont || (want_cont.is_none() && it.is_final))
-                })
-                .or_else(|| items.iter().find(|it| it.surface == *piece))?;
-            found |= item.morphs.iter().any(|m| tags.contains(&m.tag.as_str()));
+                .any(|m| tags.contains(&m.tag.as_str()));
         }
         Some(found)
+    }
+
+    /// The suffix item that a step of a suffix path stands for: the item of
+    /// set `set` spelt `piece` that goes on to set `cont` (or ends the word
+    /// when `cont` is `None`), else any item spelt so; as the items and the
+    /// index of that one.
+    fn item_on_path(
+        &self,
+        set: u16,
+        piece: &str,
+        cont: Option<u16>,
+    ) -> Option<(Rc<Vec<morpho::Item>>, usize)> {
+        let key = &self.sets.get(set as usize)?.key;
+        let items = self.items_spelling(set, key, piece);
+        let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
+        let at = items
+            .iter()
+            .position(|it| {
+                it.surface == piece
+                    && (it.cont == want_cont || (want_cont.is_none() && it.is_final))
+            })
+            .or_else(|| items.iter().position(|it| it.surface == piece))?;
+        Some((items, at))
     }
 
     /// All analyses of a word (without hyphens): stem, class, source and
@@ -1823,18 +1840,10 @@ impl Lexicon {
         };
         let mut morphemes = Vec::new();
         for (s, piece, cont) in path {
-            let ss = self.sets.get(*s as usize)?;
-            let items = self.items_spelling(*s, &ss.key, piece);
-            let want_cont = cont.and_then(|c| self.sets.get(c as usize)).map(|c| c.key);
-            let item = items
-                .iter()
-                .find(|it| {
-                    it.surface == *piece
-                        && (it.cont == want_cont || (want_cont.is_none() && it.is_final))
-                })
-                .or_else(|| items.iter().find(|it| it.surface == *piece))?;
+            let (items, at) = self.item_on_path(*s, piece, *cont)?;
             morphemes.extend(
-                item.morphs
+                items[at]
+                    .morphs
                     .iter()
                     .filter(|m| !m.surface.is_empty() || !m.tag.is_empty())
                     .map(|m: &Morph| Morpheme {

@@ -948,17 +948,26 @@ mod tests {
         assert!(r.iter().all(|x| x.word != "сөз"));
     }
 
+    /// The best candidate for `word` in a document read without the Kazakh
+    /// letters, ranked with `opts` (made unlettered).
+    fn best_unlettered(word: &str, opts: RankOptions) -> Option<String> {
+        let opts = RankOptions {
+            unlettered: true,
+            ..opts
+        };
+        let table = ConfusionTable::embedded_unlettered();
+        let r = rank(Lexicon::embedded(), table, word, &opts);
+        r.first().map(|r| r.word.clone())
+    }
+
     #[test]
     fn a_second_person_form_ranks_behind_the_usual_one() {
         let best = |rare_form_penalty| {
             let opts = RankOptions {
-                unlettered: true,
                 rare_form_penalty,
                 ..RankOptions::default()
             };
-            let table = ConfusionTable::embedded_unlettered();
-            let r = rank(Lexicon::embedded(), table, "екенди1н", &opts);
-            r.first().map(|r| r.word.clone())
+            best_unlettered("екенди1н", opts)
         };
         let penalty = RankOptions::default().rare_form_penalty;
         assert_eq!(best(penalty).as_deref(), Some("екендігін"));
@@ -973,13 +982,10 @@ mod tests {
         );
         let best = |function_word_bonus| {
             let opts = RankOptions {
-                unlettered: true,
                 function_word_bonus,
                 ..RankOptions::default()
             };
-            let table = ConfusionTable::embedded_unlettered();
-            let r = rank(Lexicon::embedded(), table, "жоне", &opts);
-            r.first().map(|r| r.word.clone())
+            best_unlettered("жоне", opts)
         };
         assert_eq!(
             best(RankOptions::default().function_word_bonus).as_deref(),

@@ -177,6 +177,12 @@ def confusable(w, known, edits=2):
     return False
 
 
+def list_lines(path):
+    """The entries of one of our list files: stripped lines, comments and blanks left out."""
+    with open(path, encoding="utf-8") as fh:
+        return [l.strip() for l in fh if l.strip() and not l.startswith("#")]
+
+
 def looks_truncated(w, rows, forms):
     """True for an entry that is a longer entry cut before its last ы/і.
 
@@ -314,8 +320,7 @@ def main():
     own_dir = os.path.join(out, "..", "own")
     for name in sorted(os.listdir(own_dir)):
         if name.endswith(".tsv"):
-            with open(os.path.join(own_dir, name), encoding="utf-8") as fh:
-                own.update(l.split("\t")[0].lower() for l in fh if l.strip() and not l.startswith("#"))
+            own.update(l.split("\t")[0].lower() for l in list_lines(os.path.join(own_dir, name)))
     dropped = set()
     for v in sorted(rows):
         if not any(ch in KAZ_SPECIFIC for ch in v):
@@ -340,20 +345,17 @@ def main():
     # and ғ go with back vowels, so one right before a front vowel is a
     # typo, which the correction search would offer for OCR damage.
     # Compounds across the harmony rows are listed as right.
-    with open(os.path.join(os.path.dirname(__file__), "harmony-compounds.txt"), encoding="utf-8") as fh:
-        compounds = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
+    here = os.path.dirname(__file__)
+    compounds = set(list_lines(os.path.join(here, "harmony-compounds.txt")))
     # Entries that are not words at all (suffix pieces: гі, ің), listed by hand.
     not_words = set()
-    with open(os.path.join(os.path.dirname(__file__), "not-words.txt"), encoding="utf-8") as fh:
-        for l in fh:
-            if not l.strip() or l.startswith("#"):
-                continue
-            word, _, cls = l.strip().partition("\t")
-            if word in rows and cls:
-                rows[word].discard(cls)
-            if word in rows and (not cls or not rows[word]):
-                del rows[word]
-                not_words.add(word)
+    for l in list_lines(os.path.join(here, "not-words.txt")):
+        word, _, cls = l.partition("\t")
+        if word in rows and cls:
+            rows[word].discard(cls)
+        if word in rows and (not cls or not rows[word]):
+            del rows[word]
+            not_words.add(word)
     fragments = {w for w in rows if bad_onset(w) and w not in own}
     for w in fragments:
         del rows[w]

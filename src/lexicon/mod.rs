@@ -1685,43 +1685,50 @@ impl Lexicon {
         use unicode_normalization::UnicodeNormalization;
         let w: String = word.nfc().flat_map(char::to_lowercase).collect();
         let (mut trusted, mut weak, mut weak_all) = (false, false, true);
-        let b = w.as_bytes();
         // Stops at the first trusted reading without the tags.
-        let untagged = walk_fst(&self.stems, b, |i, v| {
-            for e in self.entries_of(v) {
-                let (set, src, _) = self.entry(e);
-                let mut paths = Vec::new();
-                self.suffix_paths(set, &b[i..], 0, &mut Vec::new(), &mut paths);
-                for p in paths {
-                    let Some(tagged) = self.path_has_tag(set, &p, tags) else {
-                        continue;
-                    };
-                    if src == Source::Weak {
-                        weak = true;
-                        weak_all &= tagged;
-                    } else if tagged {
-                        trusted = true;
-                    } else {
-                        return true;
-                    }
-                }
+        let untagged = self.each_reading(&w, |_, _, src, _, path| {
+            let Some(tagged) = self.path_has_tag(path, tags) else {
+                return false;
+            };
+            if src == Source::Weak {
+                weak = true;
+                weak_all &= tagged;
+                false
+            } else {
+                trusted |= tagged;
+                !tagged
             }
-            false
         });
         !untagged && (trusted || (weak && weak_all))
     }
 
-    /// Whether the suffixes of `path` (from [`Lexicon::suffix_paths`] of
-    /// suffix set `set`) have a morpheme of `tags`: the morphemes of
-    /// [`Lexicon::make_analysis`], without building them. `None` where that
-    /// makes no analysis.
-    fn path_has_tag(
+    /// Hands each reading of `w` (lowercase NFC) by a stem and a suffix path
+    /// to `f`: the stem's length in bytes, its suffix set, source and kind,
+    /// and the path ([`Lexicon::suffix_paths`]). Stops when `f` returns
+    /// true, and says whether it did.
+    fn each_reading(
         &self,
-        set: u16,
-        path: &[(u16, String, Option<u16>)],
-        tags: &[&str],
-    ) -> Option<bool> {
-        self.sets.get(set as usize)?;
+        w: &str,
+        mut f: impl FnMut(usize, u16, Source, Kind, &[(u16, String, Option<u16>)]) -> bool,
+    ) -> bool {
+        let b = w.as_bytes();
+        walk_fst(&self.stems, b, |i, v| {
+            for e in self.entries_of(v) {
+                let (set, src, kind) = self.entry(e);
+                let mut paths = Vec::new();
+                self.suffix_paths(set, &b[i..], 0, &mut Vec::new(), &mut paths);
+                if paths.iter().any(|p| f(i, set, src, kind, p)) {
+                    return true;
+                }
+            }
+            false
+        })
+    }
+
+    /// Whether the suffixes of `path` (from [`Lexicon::suffix_paths`]) have a
+    /// morpheme of `tags`: the morphemes of [`Lexicon::make_analysis`],
+    /// without building them. `None` where that makes no analysis.
+    fn path_has_tag(&self, path: &[(u16, String, Option<u16>)], tags: &[&str]) -> Option<bool> {
         let mut found = false;
         for (s, piece, cont) in path {
             let (items, at) = self.item_on_path(*s, piece, *cont)?;
@@ -1763,18 +1770,11 @@ impl Lexicon {
         let w: String = word.nfc().flat_map(char::to_lowercase).collect();
         let b = w.as_bytes();
         let mut out = Vec::new();
-        walk_fst(&self.stems, b, |i, v| {
-            for e in self.entries_of(v) {
-                let (set, src, kind) = self.entry(e);
-                let mut paths = Vec::new();
-                self.suffix_paths(set, &b[i..], 0, &mut Vec::new(), &mut paths);
-                for p in paths {
-                    if let Some(a) = self.make_analysis(&w[..i], set, src, kind, &p)
-                        && !out.contains(&a)
-                    {
-                        out.push(a);
-                    }
-                }
+        self.each_reading(&w, |i, set, src, kind, path| {
+            if let Some(a) = self.make_analysis(&w[..i], set, src, kind, path)
+                && !out.contains(&a)
+            {
+                out.push(a);
             }
             false
         });

@@ -147,7 +147,7 @@ fn unlettered_fix(
     }
     let ranked: Vec<Ranked> = ranked
         .into_iter()
-        .filter(|r| !lex.is_rare_form(&r.word))
+        .filter(|r| !lex.is_rare_form(&r.hit.word))
         .collect();
     match ranked.first() {
         Some(best) if best.cost <= UNLETTERED_MAX_COST => ranked,

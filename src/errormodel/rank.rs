@@ -441,7 +441,7 @@ fn rank_in(
     opts: &RankOptions,
     roots: Roots,
 ) -> Vec<Ranked> {
-    let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
+    let lower = crate::lexicon::fold(word);
     let chars: Vec<char> = lower.chars().collect();
     let mut search = opts.search.clone();
     search.roots = roots;

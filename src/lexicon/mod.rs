@@ -832,6 +832,19 @@ fn plainly_nfc(bytes: &[u8]) -> bool {
     true
 }
 
+/// `word` in NFC and lowercase: the form the lexicon, the error model and
+/// document evidence compare words in. Plain Cyrillic and ASCII (see
+/// [`plainly_nfc`]) skip the normaliser, whose buffers cost far more than
+/// lowercasing.
+pub fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if plainly_nfc(word.as_bytes()) {
+        word.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        word.nfc().flat_map(char::to_lowercase).collect()
+    }
+}
+
 fn fst_contains(fst: &Fst<Slice>, key: &[u8]) -> bool {
     fst.get(key).is_some()
 }
@@ -1682,8 +1695,7 @@ impl Lexicon {
     /// the weak word list holds OCR damage too (отбасың), so its readings
     /// count only when no other source reads the word.
     fn every_reading_has(&self, word: &str, tags: &[&str]) -> bool {
-        use unicode_normalization::UnicodeNormalization;
-        let w: String = word.nfc().flat_map(char::to_lowercase).collect();
+        let w = fold(word);
         let (mut trusted, mut weak, mut weak_all) = (false, false, true);
         // Stops at the first trusted reading without the tags.
         let untagged = self.each_reading(&w, |_, _, src, _, path| {
@@ -1766,8 +1778,7 @@ impl Lexicon {
     /// All analyses of a word (without hyphens): stem, class, source and
     /// suffix morphemes. Weak-source and abbreviation hits have no morphemes.
     pub fn analyses(&self, word: &str) -> Vec<Analysis> {
-        use unicode_normalization::UnicodeNormalization;
-        let w: String = word.nfc().flat_map(char::to_lowercase).collect();
+        let w = fold(word);
         let b = w.as_bytes();
         let mut out = Vec::new();
         self.each_reading(&w, |i, set, src, kind, path| {
@@ -1926,13 +1937,12 @@ impl UserWords {
     /// Adds one word: `word`, or `stem:class` with class `noun` (or `n`,
     /// `proper`), `verb` (or `v`) or `exact`.
     pub fn add(&mut self, lex: &Lexicon, spec: &str) -> Result<(), LexiconError> {
-        use unicode_normalization::UnicodeNormalization;
         let spec = spec.trim();
         let (word, class) = match spec.rsplit_once(':') {
             Some((w, c)) => (w.trim(), c.trim()),
             None => (spec, "exact"),
         };
-        let w: String = word.nfc().flat_map(char::to_lowercase).collect();
+        let w = fold(word);
         if w.is_empty() {
             return Err(LexiconError::UserWord(
                 spec.to_string(),

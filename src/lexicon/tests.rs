@@ -363,3 +363,16 @@ fn first_letters_cover_the_keys_of_suffix_sets() {
     // A letter no suffix starts with is turned away.
     assert!(lex.sets.iter().any(|s| !lex.may_start(s, "щ".as_bytes())));
 }
+
+proptest::proptest! {
+    /// The fast path of `fold` gives what normalising and lowercasing give,
+    /// for Kazakh and Russian letters, Latin look-alikes and combining marks.
+    #[test]
+    fn folding_is_nfc_then_lowercase(
+        s in "[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІёЁaeiopAEIOP\u{0300}\u{0306}\u{0308}\u{0483} -]{0,12}"
+    ) {
+        use unicode_normalization::UnicodeNormalization;
+        let want: String = s.nfc().flat_map(char::to_lowercase).collect();
+        proptest::prop_assert_eq!(super::fold(&s), want);
+    }
+}

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use unicode_normalization::UnicodeNormalization;
+use crate::lexicon::fold;
 
 /// A hasher for keys that are hashes already.
 #[derive(Default)]
@@ -269,31 +269,34 @@ pub enum AttestKey {
 impl AttestKey {
     /// The key for `candidate` as the correction of `ocr`.
     pub fn new(ocr: &str, candidate: &str) -> AttestKey {
-        let runs: Vec<&str> = candidate
+        let cand = fold(candidate);
+        let mut runs = cand
             .split(|c: char| !is_word_letter(c))
-            .filter(|r| !r.is_empty())
-            .collect();
-        if runs.is_empty() {
+            .filter(|r| !r.is_empty());
+        let Some(first) = runs.next() else {
             return AttestKey::Never;
+        };
+        if let Some(second) = runs.next() {
+            // Marks or spaces inside: each run must be there.
+            return AttestKey::Forms([first, second].into_iter().chain(runs).map(hash).collect());
         }
-        if runs.len() > 1 {
-            return AttestKey::Forms(runs.iter().map(|r| hash(&fold(r))).collect());
-        }
-        let cand: Vec<char> = fold(candidate).chars().collect();
-        let ocr: Vec<char> = fold(ocr).chars().collect();
+        let ocr = fold(ocr);
         let same_end = cand
-            .iter()
+            .chars()
             .rev()
-            .zip(ocr.iter().rev())
+            .zip(ocr.chars().rev())
             .take_while(|(a, b)| a == b)
             .count();
-        let changed_end = cand.len() - same_end.min(cand.len());
-        let shared = changed_end.max(MIN_SHARED_PREFIX);
-        if shared >= cand.len() {
-            return AttestKey::Forms(vec![hash(&fold(candidate))]);
+        let letters = cand.chars().count();
+        let shared = (letters - same_end.min(letters)).max(MIN_SHARED_PREFIX);
+        if shared >= letters {
+            return AttestKey::Forms(vec![hash(&cand)]);
         }
-        let prefix: String = cand[..shared].iter().collect();
-        AttestKey::Prefix(hash(&prefix))
+        let end = cand
+            .char_indices()
+            .nth(shared)
+            .map_or(cand.len(), |(i, _)| i);
+        AttestKey::Prefix(hash(&cand[..end]))
     }
 }
 
@@ -386,6 +389,10 @@ fn hash_form(form: &str, mut prefix: impl FnMut(u64)) -> u64 {
 /// Letters and the combining marks of decomposed letters. The punctuation
 /// of running text (« » – — “ ” …) is answered without the Unicode tables.
 fn is_word_letter(c: char) -> bool {
+    // The Cyrillic block: letters, and combining marks but for ҂.
+    if ('\u{0400}'..='\u{04ff}').contains(&c) {
+        return c != '\u{0482}';
+    }
     if matches!(
         c,
         '\u{2000}'..='\u{206f}' | '\u{00ab}' | '\u{00bb}' | '\u{00a0}'
@@ -410,10 +417,6 @@ fn hash(form: &str) -> u64 {
     let mut h = Fnv::new();
     h.add(form.as_bytes());
     h.0
-}
-
-fn fold(word: &str) -> String {
-    word.nfc().flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -499,7 +502,7 @@ mod tests {
 
     #[test]
     fn normal_forms_meet() {
-        let nfd: String = "жөнінде ә".nfd().collect();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("жөнінде ә").collect();
         let d = DocumentWords::of(&nfd);
         assert!(d.contains("ә"));
         let mut more = DocumentWords::of("бір");

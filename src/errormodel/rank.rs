@@ -97,6 +97,12 @@ pub struct RankOptions {
     /// Words shorter than this (in letters) never get a safe correction by
     /// the unlettered rule.
     pub unlettered_min_letters: usize,
+    /// Words shorter than [`RankOptions::unlettered_min_letters`] but not
+    /// than this get a safe correction by the unlettered rule when it is a
+    /// closed-class word (a function word, pronoun or numeral of the emle
+    /// authors' lists): such words are so common that a short OCR form
+    /// restoring to one is that word (`жок` is жоқ, `ягни` яғни).
+    pub closed_class_min_letters: usize,
     /// By the unlettered rule, every other candidate that does not only put
     /// back Kazakh letters must cost at least this much more (without the
     /// damaged-word bonus).
@@ -156,6 +162,7 @@ impl Default for RankOptions {
             lost_syllables: false,
             // Measured on the Russian-model documents of aligned OCR pairs.
             unlettered_min_letters: 5,
+            closed_class_min_letters: 3,
             unlettered_margin: 5.5,
             // Measured there too: 99.5 % of all safe fixes stayed right, and
             // the word error rate cut rose from 19 % to 25 %; a margin of
@@ -248,6 +255,26 @@ fn function_words() -> &'static std::collections::HashSet<&'static str> {
                 (classes.trim() == "inv").then_some(word)
             })
             .collect()
+    })
+}
+
+/// The closed-class words of the emle authors' lists (function words,
+/// pronouns, numerals: `lexicon/own/function-words.tsv`, `pronouns.tsv`,
+/// `numerals.tsv`) as written there, uninflected: the commonest words of
+/// any text.
+fn closed_class_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        [
+            include_str!("../../lexicon/own/function-words.tsv"),
+            include_str!("../../lexicon/own/pronouns.tsv"),
+            include_str!("../../lexicon/own/numerals.tsv"),
+        ]
+        .into_iter()
+        .flat_map(crate::lexicon::list_entries)
+        .filter_map(|line| line.split('\t').next())
+        .collect()
     })
 }
 
@@ -624,7 +651,9 @@ fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
         && best.restores_only
         && best.plain_cost <= opts.unlettered_max_cost
         && clear()
-        && letters(word) >= opts.unlettered_min_letters
+        && (letters(word) >= opts.unlettered_min_letters
+            || (letters(word) >= opts.closed_class_min_letters
+                && closed_class_words().contains(best.hit.word.as_str())))
 }
 
 /// Whether the best of a word's candidates (their [`Score`]s and edits, in

@@ -1015,6 +1015,18 @@ mod tests {
     }
 
     #[test]
+    fn a_short_word_restoring_to_a_closed_class_word_is_safe_in_an_unlettered_document() {
+        let text = format!("{UNLETTERED} Уакыт жок, ягни кол жетпеди.");
+        let fixes = best_fixes(&text);
+        let fix = |w: &str| fixes.iter().find(|f| f.0 == w).map(|f| (f.1.as_str(), f.2));
+        // Function words: the commonest words of any text.
+        assert_eq!(fix("жок"), Some(("жоқ", true)));
+        assert_eq!(fix("ягни"), Some(("яғни", true)));
+        // A short open-class word stays for review (қол or көл).
+        assert!(fix("кол").is_some_and(|f| !f.1));
+    }
+
+    #[test]
     fn an_unlettered_document_is_ranked_by_the_table_learned_from_such_pages() {
         let text = format!("{UNLETTERED} Ол сез1н айтты, ек1 бала келди.");
         let best = |resources: Resources| {

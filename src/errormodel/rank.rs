@@ -101,7 +101,7 @@ pub struct RankOptions {
     /// than this get a safe correction by the unlettered rule when it is a
     /// closed-class word (a function word, pronoun or numeral of the emle
     /// authors' lists): such words are so common that a short OCR form
-    /// restoring to one is that word (`жок` is жоқ, `ягни` яғни).
+    /// restoring to one is that word (`жок` is жоқ, `ек1` екі).
     pub closed_class_min_letters: usize,
     /// [`RankOptions::unlettered_rival_margin`] for a closed-class best: it
     /// outweighs a rival restoration by its frequency alone.
@@ -169,11 +169,11 @@ impl Default for RankOptions {
             // Measured on the Russian-model documents of aligned OCR pairs.
             unlettered_min_letters: 5,
             // Measured on the Russian-model documents of aligned OCR pairs:
-            // 3 letters and these margins added 320 right fixes and two
+            // two letters and these margins added 450 right fixes and two
             // wrong ones (енд1 for ендігі, and кайта, which the clean text
             // has so); a margin of 3.5 made four more wrong fixes, and a
             // rival margin of 1 or 2 changed three fixes.
-            closed_class_min_letters: 3,
+            closed_class_min_letters: 2,
             closed_class_rival_margin: 1.5,
             closed_class_margin: 4.0,
             unlettered_margin: 5.5,

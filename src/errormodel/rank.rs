@@ -255,20 +255,31 @@ fn unlettered_readings() -> &'static [Reading] {
     })
 }
 
+/// The words of the emle authors' word lists `lists` (`word <TAB> classes`
+/// rows) whose classes `keep` accepts, as written there.
+fn own_words(
+    lists: &[&'static str],
+    keep: impl Fn(&str) -> bool,
+) -> std::collections::HashSet<&'static str> {
+    lists
+        .iter()
+        .flat_map(|list| crate::lexicon::list_entries(list))
+        .filter_map(|line| {
+            let mut cols = line.split('\t');
+            let (word, classes) = (cols.next()?, cols.next()?);
+            keep(classes.trim()).then_some(word)
+        })
+        .collect()
+}
+
+const FUNCTION_WORDS: &str = include_str!("../../lexicon/own/function-words.tsv");
+
 /// The function words of `lexicon/own/function-words.tsv` that take no
 /// suffix (class `inv`).
 fn function_words() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::lexicon::list_entries(include_str!("../../lexicon/own/function-words.tsv"))
-            .filter_map(|line| {
-                let mut cols = line.split('\t');
-                let (word, classes) = (cols.next()?, cols.next()?);
-                (classes.trim() == "inv").then_some(word)
-            })
-            .collect()
-    })
+    WORDS.get_or_init(|| own_words(&[FUNCTION_WORDS], |classes| classes == "inv"))
 }
 
 /// The closed-class words of the emle authors' lists (function words,
@@ -279,15 +290,9 @@ fn closed_class_words() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        [
-            include_str!("../../lexicon/own/function-words.tsv"),
-            include_str!("../../lexicon/own/pronouns.tsv"),
-            include_str!("../../lexicon/own/numerals.tsv"),
-        ]
-        .into_iter()
-        .flat_map(crate::lexicon::list_entries)
-        .filter_map(|line| line.split('\t').next())
-        .collect()
+        let pronouns = include_str!("../../lexicon/own/pronouns.tsv");
+        let numerals = include_str!("../../lexicon/own/numerals.tsv");
+        own_words(&[FUNCTION_WORDS, pronouns, numerals], |_| true)
     })
 }
 

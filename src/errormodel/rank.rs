@@ -732,6 +732,9 @@ pub struct Score {
     pub cost: f32,
     /// [`Ranked::plain_cost`].
     pub plain_cost: f32,
+    /// [`Ranked::form_penalty`]: by [`with_evidence`], a rare form the
+    /// document lacks is that much further behind.
+    pub form_penalty: f32,
     /// Whether it may be applied unattended at all: reached by OCR
     /// confusions alone, from a curated or own stem, and not a hint.
     pub eligible: bool,
@@ -777,6 +780,7 @@ pub fn scores(ranked: &[Ranked]) -> Vec<Score> {
         .map(|r| Score {
             cost: r.cost,
             plain_cost: r.plain_cost,
+            form_penalty: r.form_penalty,
             eligible: r.confusions_only && r.source != "weak" && !r.hint,
         })
         .collect()
@@ -788,8 +792,10 @@ pub fn scores(ranked: &[Ranked]) -> Vec<Score> {
 /// [`RankOptions::evidence_bonus`] less, and the best one is safe when it
 /// needs known OCR confusions alone, costs at most
 /// [`RankOptions::evidence_max_cost`], every candidate the document does
-/// not hold costs at least [`RankOptions::evidence_margin`] more and every
-/// other one it holds at least [`RankOptions::safe_margin`] more. `None`
+/// not hold costs at least [`RankOptions::evidence_margin`] more (a rare
+/// form with its [`RankOptions::rare_form_penalty`]: `жөніңде` does not
+/// stand in the way of a `жөнінде` the page holds) and every other one it
+/// holds at least [`RankOptions::evidence_rival_margin`] more. `None`
 /// when the document holds no candidate (nothing changes).
 pub fn with_evidence(
     word: &str,
@@ -814,10 +820,10 @@ pub fn with_evidence(
     let was_safe = b == 0 && suggestions[0].applicability == crate::diagnostic::Applicability::Safe;
     let clear = (0..n).filter(|&j| j != b).all(|j| {
         let lead = scores[j].plain_cost - scores[b].plain_cost;
-        lead >= if held[j] {
-            opts.evidence_rival_margin
+        if held[j] {
+            lead >= opts.evidence_rival_margin
         } else {
-            opts.evidence_margin
+            lead + scores[j].form_penalty >= opts.evidence_margin
         }
     });
     let safe = was_safe
@@ -938,6 +944,12 @@ mod tests {
         let e = with_evidence("жөнівде", &s, &sc, |_, w| w == "жөнінде", &opts).unwrap();
         assert_eq!(e[0].replacement, "жөнінде");
         assert!(e.windows(2).all(|p| p[0].confidence >= p[1].confidence));
+        // And safe: the one cheaper reading the page lacks, жөніңде, is a
+        // rare second-person form, and a rival by its rare-form penalty.
+        assert_eq!(e[0].applicability, crate::diagnostic::Applicability::Safe);
+        // Were it a page of such forms, жөніңде would stand in the way.
+        let e = with_evidence("жөнівде", &s, &sc, |_, w| w.starts_with("жөні"), &opts).unwrap();
+        assert_eq!(e[0].applicability, crate::diagnostic::Applicability::Review);
         // Кеңестер is on the page and clearly the best: safe.
         let (s, sc) = scored("Кенестер");
         assert_eq!(s[0].applicability, crate::diagnostic::Applicability::Review);

@@ -88,3 +88,38 @@ fn dump_all_needs_dump() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--dump"));
 }
+
+#[test]
+fn documents_choose_which_lines_weigh_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = pairs_file(dir.path());
+    let fixed = |args: &[&str]| {
+        let out = emle()
+            .args(["eval", "pairs", "--format", "json"])
+            .args(args)
+            .arg(&pairs)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["overall"]["counts"]["fixed_units"].as_u64().unwrap()
+    };
+    let pages = fixed(&[]);
+    assert_eq!(fixed(&["--documents", "pages"]), pages);
+    // One page is one model's whole reading here.
+    assert_eq!(fixed(&["--documents", "models"]), pages);
+    // A line alone is too short to tell that its model lacks the Kazakh
+    // letters: fewer fixes.
+    assert!(fixed(&["--documents", "lines"]) < pages);
+    assert_eq!(fixed(&["--lines-alone"]), fixed(&["--documents", "lines"]));
+    let out = emle()
+        .args(["eval", "pairs", "--lines-alone", "--documents", "models"])
+        .arg(&pairs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

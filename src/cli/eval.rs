@@ -9,7 +9,7 @@ use emle::errormodel::rank::russian_damage;
 use emle::errormodel::train::{UnitPairs, pairs_from_jsonl};
 use emle::errormodel::{TrainOptions, train_from_pairs};
 use emle::eval::coverage::{coverage, damaged_acceptance};
-use emle::eval::pairs::{EvalOptions, KeepUnits, evaluate, evaluate_clean};
+use emle::eval::pairs::{Documents, EvalOptions, KeepUnits, evaluate, evaluate_clean};
 
 use super::{Failure, LintArgs, Outcome};
 
@@ -52,8 +52,11 @@ pub struct PairsArgs {
     /// Skip records where OCR lost this many consecutive tokens or more.
     #[arg(long, default_value_t = 3)]
     max_deleted_run: u32,
-    /// Check every OCR line on its own, without the other OCR lines of its
-    /// document (`doc`, `font`, `degradation`, `model`) as evidence.
+    /// Which OCR lines are checked together as one document, whose words
+    /// are evidence for each other's corrections.
+    #[arg(long, value_enum, default_value_t = Documents::Pages, conflicts_with = "lines_alone")]
+    documents: Documents,
+    /// Check every OCR line on its own (the same as `--documents lines`).
     #[arg(long)]
     lines_alone: bool,
     #[command(flatten)]
@@ -125,7 +128,11 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
             let text = read_text(&args.file)?;
             let opts = EvalOptions {
                 max_deleted_run: args.max_deleted_run,
-                documents: !args.lines_alone,
+                documents: if args.lines_alone {
+                    Documents::Lines
+                } else {
+                    args.documents
+                },
                 keep: match (&args.dump, args.dump_all) {
                     (None, _) => KeepUnits::None,
                     (Some(_), false) => KeepUnits::Errors,

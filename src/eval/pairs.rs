@@ -96,11 +96,25 @@ pub struct EvalOptions {
     pub max_deleted_run: u32,
     /// Which per-unit results to keep in the report.
     pub keep: KeepUnits,
-    /// Check each OCR line as part of its document: the OCR lines of the
-    /// records that share `doc`, `font`, `degradation` and `model` (one
-    /// scanned page set, read by one engine), as `emle check` sees a page.
-    /// Only OCR text is shared, never the clean side.
-    pub documents: bool,
+    /// Which OCR lines are checked together as one document. Only OCR
+    /// text is shared, never the clean side.
+    pub documents: Documents,
+}
+
+/// Which records' OCR lines form one document, as `emle check` would see
+/// them in one file: document evidence and the letters a document shows
+/// depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Documents {
+    /// Every line on its own.
+    Lines,
+    /// The records that share `doc`, `font`, `degradation` and `model`:
+    /// one scanned page set, read by one engine.
+    #[default]
+    Pages,
+    /// Every record read by one OCR model: a book-sized document, where
+    /// more candidates are attested by chance than on one page.
+    Models,
 }
 
 impl Default for EvalOptions {
@@ -108,20 +122,24 @@ impl Default for EvalOptions {
         EvalOptions {
             max_deleted_run: 3,
             keep: KeepUnits::None,
-            documents: true,
+            documents: Documents::Pages,
         }
     }
 }
 
-/// The document a record belongs to: its `doc`, `font`, `degradation` and
-/// `model` (`None` without a `doc`).
-fn document_key(r: &PairRecord) -> Option<(String, String, String, String)> {
-    Some((
-        r.doc.clone()?,
-        r.font.clone().unwrap_or_default(),
-        r.degradation.clone().unwrap_or_default(),
-        r.model.clone(),
-    ))
+/// The document a record belongs to as `documents` groups them (`None`
+/// when it stands alone: every line, or a page record without a `doc`).
+fn document_key(r: &PairRecord, documents: Documents) -> Option<(String, String, String, String)> {
+    match documents {
+        Documents::Lines => None,
+        Documents::Pages => Some((
+            r.doc.clone()?,
+            r.font.clone().unwrap_or_default(),
+            r.degradation.clone().unwrap_or_default(),
+            r.model.clone(),
+        )),
+        Documents::Models => Some((String::new(), String::new(), String::new(), r.model.clone())),
+    }
 }
 
 /// Raw counts of one group of records (one OCR model, or all).
@@ -383,13 +401,11 @@ pub fn evaluate(
     let mut units = Vec::new();
     let records: Vec<(usize, PairRecord)> = read_pairs(pairs_jsonl).collect::<Result<_, _>>()?;
     let mut documents: HashMap<_, (DocumentWords, LetterShare)> = HashMap::new();
-    if opts.documents {
-        for (_, r) in &records {
-            if let Some(key) = document_key(r) {
-                let (words, letters) = documents.entry(key).or_default();
-                words.extend(&r.ocr);
-                letters.add(&r.ocr);
-            }
+    for (_, r) in &records {
+        if let Some(key) = document_key(r, opts.documents) {
+            let (words, letters) = documents.entry(key).or_default();
+            words.extend(&r.ocr);
+            letters.add(&r.ocr);
         }
     }
     for (line, record) in &records {
@@ -398,7 +414,7 @@ pub fn evaluate(
             counts.records_skipped += 1;
             continue;
         }
-        let document = document_key(record).and_then(|k| documents.get(&k));
+        let document = document_key(record, opts.documents).and_then(|k| documents.get(&k));
         score_record(*line, record, linter, document, opts, counts, &mut units);
     }
     let mut overall = Counts::default();
@@ -1027,7 +1043,7 @@ mod tests {
                 )
             )
         };
-        let safe = |jsonl: &str, documents: bool| {
+        let safe = |jsonl: &str, documents: Documents| {
             let opts = EvalOptions {
                 documents,
                 ..EvalOptions::default()
@@ -1038,10 +1054,12 @@ mod tests {
                 .counts
                 .safe_edits
         };
-        assert_eq!(safe(&page("A"), true), 1);
-        assert_eq!(safe(&page("A"), false), 0);
+        assert_eq!(safe(&page("A"), Documents::Pages), 1);
+        assert_eq!(safe(&page("A"), Documents::Lines), 0);
         // Another font is another scan: no evidence.
-        assert_eq!(safe(&page("B"), true), 0);
+        assert_eq!(safe(&page("B"), Documents::Pages), 0);
+        // Unless every page one model read is one document.
+        assert_eq!(safe(&page("B"), Documents::Models), 1);
     }
 
     #[test]

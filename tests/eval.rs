@@ -45,23 +45,28 @@ fn pairs_file(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-#[test]
-fn eval_pairs_scores_a_page_read_without_kazakh_letters() {
-    let dir = tempfile::tempdir().unwrap();
-    let pairs = pairs_file(dir.path());
-    let dump = dir.path().join("units.jsonl");
-    let out = emle()
-        .args(["eval", "pairs", "--format", "json", "--dump-all", "--dump"])
-        .arg(&dump)
-        .arg(&pairs)
-        .output()
-        .unwrap();
+/// The JSON report `cmd` prints, which must succeed.
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn eval_pairs_scores_a_page_read_without_kazakh_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = pairs_file(dir.path());
+    let dump = dir.path().join("units.jsonl");
+    let report = json_of(
+        emle()
+            .args(["eval", "pairs", "--format", "json", "--dump-all", "--dump"])
+            .arg(&dump)
+            .arg(&pairs),
+    );
     let rus = &report["models"]["rus"]["counts"];
     assert_eq!(rus["records"], 4);
     assert!(rus["damaged"].as_u64().unwrap() >= 20, "{rus}");
@@ -94,18 +99,12 @@ fn documents_choose_which_lines_weigh_together() {
     let dir = tempfile::tempdir().unwrap();
     let pairs = pairs_file(dir.path());
     let fixed = |args: &[&str]| {
-        let out = emle()
-            .args(["eval", "pairs", "--format", "json"])
-            .args(args)
-            .arg(&pairs)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let report = json_of(
+            emle()
+                .args(["eval", "pairs", "--format", "json"])
+                .args(args)
+                .arg(&pairs),
         );
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         report["overall"]["counts"]["fixed_units"].as_u64().unwrap()
     };
     let pages = fixed(&[]);

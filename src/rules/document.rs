@@ -290,6 +290,8 @@ impl AttestKey {
         let letters = cand.chars().count();
         let shared = (letters - same_end.min(letters)).max(MIN_SHARED_PREFIX);
         if shared >= letters {
+            // Its last letter kept: a longer form it begins shares every
+            // letter the correction changed.
             if same_end > 0 && letters >= MIN_SHARED_PREFIX {
                 return AttestKey::Prefix(hash(&cand));
             }

@@ -103,11 +103,13 @@ pub struct RankOptions {
     /// authors' lists): such words are so common that a short OCR form
     /// restoring to one is that word (`жок` is жоқ, `ек1` екі).
     pub closed_class_min_letters: usize,
-    /// [`RankOptions::unlettered_rival_margin`] for a closed-class best: it
-    /// outweighs a rival restoration by its frequency alone.
+    /// [`RankOptions::unlettered_rival_margin`] for a closed-class best
+    /// over a rival restoration that is not closed-class: it outweighs one
+    /// by its frequency alone.
     pub closed_class_rival_margin: f32,
-    /// [`RankOptions::unlettered_margin`] for a closed-class best (`жэне`
-    /// is және, not the adjective жөне a cost of 4.3 behind).
+    /// [`RankOptions::unlettered_margin`] for a closed-class best over a
+    /// rival that is not closed-class (`жэне` is және, not the adjective
+    /// жөне a cost of 4.3 behind).
     pub closed_class_margin: f32,
     /// By the unlettered rule, every other candidate that does not only put
     /// back Kazakh letters must cost at least this much more (without the
@@ -171,11 +173,14 @@ impl Default for RankOptions {
             // Measured on the Russian-model documents of aligned OCR pairs:
             // two letters and these margins added 450 right fixes and two
             // wrong ones (енд1 for ендігі, and кайта, which the clean text
-            // has so); a margin of 3.5 made four more wrong fixes, and a
-            // rival margin of 1 or 2 changed three fixes.
+            // has so); a rival margin of 1 or 2 changed three fixes. Where
+            // closed-class rivals need the usual leads, a margin of 3 (not
+            // 4) added 52 fixes, one wrong by the clean text (аркылы, so
+            // there), and lost 15 right ones (эр for әр beside әрі); 2.5
+            // made two more wrong fixes (мени for менің).
             closed_class_min_letters: 2,
             closed_class_rival_margin: 1.5,
-            closed_class_margin: 4.0,
+            closed_class_margin: 3.0,
             unlettered_margin: 5.5,
             // Measured there too: 99.5 % of all safe fixes stayed right, and
             // the word error rate cut rose from 19 % to 25 %; a margin of
@@ -651,19 +656,23 @@ fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
 /// that only puts letters back ranks [`RankOptions::unlettered_rival_margin`]
 /// behind it, and every other one costs [`RankOptions::unlettered_margin`]
 /// more without the damaged-word bonus. A closed-class best (see
-/// [`closed_class_words`]) needs smaller leads and fewer letters.
+/// [`closed_class_words`]) needs fewer letters, and smaller leads over
+/// rivals outside the closed classes.
 fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;
     };
-    let closed = closed_class_words().contains(best.hit.word.as_str());
-    let (rival_margin, margin) = if closed {
-        (opts.closed_class_rival_margin, opts.closed_class_margin)
-    } else {
-        (opts.unlettered_rival_margin, opts.unlettered_margin)
-    };
+    let closed_words = closed_class_words();
+    let closed = closed_words.contains(best.hit.word.as_str());
     let clear = || {
         ranked[1..].iter().all(|r| {
+            // Frequency alone outweighs an open-class rival, not another
+            // closed-class word (`кана`: қана or ғана).
+            let (rival_margin, margin) = if closed && !closed_words.contains(r.hit.word.as_str()) {
+                (opts.closed_class_rival_margin, opts.closed_class_margin)
+            } else {
+                (opts.unlettered_rival_margin, opts.unlettered_margin)
+            };
             if r.restores_only {
                 (r.cost - r.form_penalty) - (best.cost - best.form_penalty) >= rival_margin
             } else {

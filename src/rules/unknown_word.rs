@@ -1016,7 +1016,8 @@ mod tests {
 
     #[test]
     fn a_word_restoring_to_a_closed_class_word_is_safe_sooner_in_an_unlettered_document() {
-        let text = format!("{UNLETTERED} Уакыт жок, ягни кол жетпеди жэне.");
+        let text =
+            format!("{UNLETTERED} Уакыт жок, ягни кол жетпеди жэне. Бул калай? Ол бир гана кана.");
         let fixes = best_fixes(&text);
         let fix = |w: &str| fixes.iter().find(|f| f.0 == w).map(|f| (f.1.as_str(), f.2));
         // Function words: the commonest words of any text.
@@ -1026,6 +1027,10 @@ mod tests {
         assert_eq!(fix("жэне"), Some(("және", true)));
         // A short open-class word stays for review (қол or көл).
         assert!(fix("кол").is_some_and(|f| !f.1));
+        // Frequency outweighs an open-class rival (ғалай)...
+        assert_eq!(fix("калай"), Some(("қалай", true)));
+        // ...not another closed-class word: қана or ғана.
+        assert_eq!(fix("кана"), Some(("қана", false)));
     }
 
     #[test]

@@ -374,7 +374,7 @@ fn rank_word(
         Some(_)
             if rank::scores(&ranked)
                 .first()
-                .is_some_and(|s| s.eligible && s.plain_cost <= opts.safe_cost_bound()) =>
+                .is_some_and(|s| s.eligible && s.plain_cost <= opts.safe_cost_limit()) =>
         {
             let mut vouching = opts.clone();
             vouching.search.max_cost = opts.safety_horizon();

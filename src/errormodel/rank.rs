@@ -210,13 +210,14 @@ impl Default for RankOptions {
 
 impl RankOptions {
     /// The search cost beyond which no candidate changes whether the best
-    /// is safe or eligible for an evidence fix: a best above every cost
-    /// bound is never safe, and a rival further behind it than every
-    /// margin never stops it. (Ranking only adds to a hit's search cost.)
-    pub fn safety_horizon(&self) -> f32 {
+    /// correction of `word` is safe or eligible for an evidence fix: a best
+    /// above every cost bound is never safe, and a rival further behind it
+    /// than every margin never stops it. (Ranking only adds to a hit's
+    /// search cost.)
+    pub fn safety_horizon(&self, word: &str) -> f32 {
         [
             self.safe_max_cost + self.safe_margin,
-            self.unlettered_max_cost.max(self.unlettered_long_max_cost)
+            self.unlettered_max_cost_of(word)
                 + self.unlettered_margin.max(self.unlettered_rival_margin),
             self.evidence_max_cost + self.evidence_margin.max(self.evidence_rival_margin),
         ]
@@ -224,10 +225,22 @@ impl RankOptions {
         .fold(0.0, f32::max)
     }
 
-    /// The highest cost any rule lets a safe best have, long words of the
-    /// unlettered rule included.
-    pub fn safe_cost_limit(&self) -> f32 {
-        self.safe_cost_bound().max(self.unlettered_long_max_cost)
+    /// The highest cost any rule lets a safe best for `word` have.
+    pub fn safe_cost_limit(&self, word: &str) -> f32 {
+        self.safe_cost_bound()
+            .max(self.unlettered_max_cost_of(word))
+    }
+
+    /// The cost bound of the unlettered rule for `word`: only long words
+    /// may cost more, so only their safety needs a deeper look.
+    fn unlettered_max_cost_of(&self, word: &str) -> f32 {
+        if self.unlettered_long_max_cost > self.unlettered_max_cost
+            && letters(word) >= self.unlettered_long_letters
+        {
+            self.unlettered_long_max_cost
+        } else {
+            self.unlettered_max_cost
+        }
     }
 
     /// The highest cost any rule lets a safe best have, but for long words
@@ -705,8 +718,7 @@ fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     opts.unlettered
         && best.restores_only
         && (best.plain_cost <= opts.unlettered_max_cost
-            || (best.plain_cost <= opts.unlettered_long_max_cost
-                && letters(word) >= opts.unlettered_long_letters))
+            || best.plain_cost <= opts.unlettered_max_cost_of(word))
         && clear()
         && letters(word)
             >= if closed {
@@ -1254,7 +1266,11 @@ mod tests {
         assert_eq!(theirs[0].word, "ғасырдың");
         // By the general table тасырдың (т for г) comes close ...
         assert!(!is_safe(word, &theirs, &opts));
-        assert!(theirs.iter().any(|r| r.word == "тасырдың" && !r.restores_only));
+        assert!(
+            theirs
+                .iter()
+                .any(|r| r.word == "тасырдың" && !r.restores_only)
+        );
         // ... but not by the table of pages read without Kazakh letters.
         let (suggestions, _) = vouched_by(word, &mine, &theirs, &opts);
         assert_eq!(suggestions[0].replacement, "ғасырдың");

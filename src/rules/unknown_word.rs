@@ -374,10 +374,10 @@ fn rank_word(
         Some(_)
             if rank::scores(&ranked)
                 .first()
-                .is_some_and(|s| s.eligible && s.plain_cost <= opts.safe_cost_limit()) =>
+                .is_some_and(|s| s.eligible && s.plain_cost <= opts.safe_cost_limit(word)) =>
         {
             let mut vouching = opts.clone();
-            vouching.search.max_cost = opts.safety_horizon();
+            vouching.search.max_cost = opts.safety_horizon(word);
             let general = rank(tables.general, &vouching);
             rank::vouched_by(word, &ranked, &general, &opts)
         }

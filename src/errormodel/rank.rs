@@ -717,6 +717,7 @@ fn lone_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     };
     opts.unlettered
         && best.restores_only
+        // Letters are counted only for a best above the usual bound.
         && (best.plain_cost <= opts.unlettered_max_cost
             || best.plain_cost <= opts.unlettered_max_cost_of(word))
         && clear()
@@ -825,7 +826,7 @@ pub fn vouched_by(
 /// letters back and that `ranked` (by the table learned from pages read
 /// without them) holds at least [`RankOptions::unlettered_margin`] behind
 /// its best. The general table prices some misreadings of engines that
-/// know the Kazakh letters cheaply (`г` for `т`: тасыр beside ғасыр), which
+/// know the Kazakh letters cheaply (`г` written for `т`: тасыр beside ғасыр), which
 /// such an engine hardly makes. A rival `ranked` does not hold stays.
 ///
 /// Measured on aligned OCR pairs: 143 more right fixes and one wrong by

@@ -197,7 +197,7 @@ impl Default for RankOptions {
             recurring_cost: 1.0,
             unlettered_max_cost: 4.0,
             // Measured there too: 88 more right fixes and no wrong one; a
-            // bound of 5.5 gained 63, and nine letters made wrong fixes.
+            // bound of 5.5 gained 63, and nine letters made a wrong fix.
             unlettered_long_max_cost: 7.0,
             unlettered_long_letters: 10,
             // Measured on aligned OCR pairs: top-5 +8 words, top-1 +11; 1
@@ -1265,7 +1265,7 @@ mod tests {
         let mine = rank(lex, ConfusionTable::embedded_unlettered(), word, &opts);
         let theirs = rank(lex, ConfusionTable::embedded(), word, &opts);
         assert_eq!(theirs[0].word, "ғасырдың");
-        // By the general table тасырдың (т for г) comes close ...
+        // By the general table тасырдың (`г` written for `т`) comes close ...
         assert!(!is_safe(word, &theirs, &opts));
         assert!(
             theirs

@@ -289,12 +289,10 @@ impl AttestKey {
             .count();
         let letters = cand.chars().count();
         let shared = (letters - same_end.min(letters)).max(MIN_SHARED_PREFIX);
-        if shared >= letters {
-            // Its last letter kept: a longer form it begins shares every
-            // letter the correction changed.
-            if same_end > 0 && letters >= MIN_SHARED_PREFIX {
-                return AttestKey::Prefix(hash(&cand));
-            }
+        // A candidate changed up to its end, or too short to share a
+        // prefix, needs the very form; one whose last letter was kept is
+        // begun by the longer forms that share every letter it corrects.
+        if shared >= letters && (same_end == 0 || letters < MIN_SHARED_PREFIX) {
             return AttestKey::Forms(vec![hash(&cand)]);
         }
         let end = cand

@@ -65,6 +65,39 @@ fn main() {
     println!("cargo:rerun-if-changed={}", ngrams.display());
     std::fs::write(out.join("ngrams.fst"), compile_ngrams(&ngrams))
         .expect("writing the compiled n-gram model");
+    let frequent = dir.join("sources/tesseract-kaz-frequent.tsv");
+    println!("cargo:rerun-if-changed={}", frequent.display());
+    std::fs::write(out.join("frequent.fst"), compile_frequent(&frequent))
+        .expect("writing the compiled frequent words");
+}
+
+/// Compiles the frequent words (`word <TAB> class`) into an `fst::Map` from
+/// each word to its frequency class.
+fn compile_frequent(path: &Path) -> Vec<u8> {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let mut entries: Vec<(&str, u64)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (word, class) = l
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}: malformed line {l:?}", path.display()));
+            let class = class
+                .trim()
+                .parse()
+                .unwrap_or_else(|e| panic!("{}: bad class in {l:?}: {e}", path.display()));
+            (word, class)
+        })
+        .collect();
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let mut map = fst::MapBuilder::memory();
+    for (word, class) in entries {
+        map.insert(word, class)
+            .expect("frequent words are sorted and distinct");
+    }
+    map.into_inner().expect("building the frequent-word map")
 }
 
 /// Compiles the n-gram costs (`gram <TAB> cost`) into an `fst::Map` keyed

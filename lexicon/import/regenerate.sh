@@ -1,6 +1,7 @@
 #!/bin/sh
-# Regenerates lexicon/sources/ from Debian's hunspell-kk and tesseract-ocr-kaz
-# and from the crate lingua-kazakh-language-model.
+# Regenerates lexicon/sources/ from Debian's hunspell-kk and tesseract-ocr-kaz,
+# the crate lingua-kazakh-language-model and the legacy Kazakh model of
+# tessdata 4.0.0 (as npm publishes it for tesseract.js).
 # Needs: apt-get (Debian 12), dpkg-deb, python3 with the brotli module, curl,
 # and the tesseract-ocr package (for combine_tessdata and dawg2wordlist). Run
 # from the repository root: sh lexicon/import/regenerate.sh
@@ -20,3 +21,12 @@ curl -sSfL https://crates.io/api/v1/crates/lingua-kazakh-language-model/1.2.0/do
 tar xzf lingua.crate
 python3 "$root/lexicon/import/ngrams.py" lingua-kazakh-language-model-1.2.0/models \
     > "$root/lexicon/sources/lingua-kk-ngrams.tsv"
+# The legacy model (Debian ships only the LSTM one) has the word bigrams.
+curl -sSfL https://registry.npmjs.org/@tesseract.js-data/kaz/-/kaz-1.0.0.tgz -o legacy.tgz
+tar xzf legacy.tgz
+gunzip -c package/4.0.0/kaz.traineddata.gz > legacy.traineddata
+mkdir legacy
+combine_tessdata -u legacy.traineddata legacy/kaz. >/dev/null
+dawg2wordlist legacy/kaz.unicharset legacy/kaz.bigram-dawg bigrams.txt
+python3 "$root/lexicon/import/frequent.py" bigrams.txt \
+    > "$root/lexicon/sources/tesseract-kaz-frequent.tsv"

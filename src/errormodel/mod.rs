@@ -6,6 +6,7 @@
 //!   hand-written).
 //! * [`train`](mod@train): learning a table from `(ocr, clean)` pairs.
 //! * [`ngram`]: how Kazakh a string of letters looks, for ranking.
+//! * [`frequency`]: how frequent a word form is, for ranking and safety.
 //! * [`rank`]: ranking candidates and the rule for safe corrections.
 //! * [`lost_ending`]: candidates with a word ending OCR lost whole.
 //! * [`lost_space`]: two words OCR ran together.
@@ -17,6 +18,7 @@
 pub mod cache;
 pub mod corpus;
 pub mod deeper;
+pub mod frequency;
 pub mod lost_ending;
 pub mod lost_space;
 pub mod ngram;

@@ -1,0 +1,78 @@
+//! How frequent a Kazakh word form is: a prior for ranking corrections and
+//! for how far a correction must lead its rivals to be applied unattended.
+//!
+//! The lexicon accepts a word or not; it cannot say that `қара` (black) is
+//! far commoner than `қарә`, or `ақын` (poet) than `ақин`. On a page read
+//! without the Kazakh letters every `кара` and `акын` has several such
+//! readings, and frequency is what tells them apart.
+//!
+//! The list is `lexicon/sources/tesseract-kaz-frequent.tsv`: the 12,000
+//! words of the word bigrams Tesseract's legacy Kazakh model keeps, each
+//! with the number of bigrams it is part of (a frequency class: және is in
+//! 1,700, жылы in 300, жылғы in 47, a word not listed in none). `build.rs`
+//! compiles it into an `fst::Map` embedded in the binary.
+
+use std::sync::OnceLock;
+
+use fst::Map;
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/frequent.fst"));
+
+/// The frequent words and their frequency classes.
+pub struct WordFrequency {
+    map: Map<&'static [u8]>,
+}
+
+impl WordFrequency {
+    /// The list embedded in the binary.
+    pub fn embedded() -> &'static WordFrequency {
+        static LIST: OnceLock<WordFrequency> = OnceLock::new();
+        LIST.get_or_init(|| WordFrequency {
+            map: Map::new(EMBEDDED).expect("the embedded frequent words are a valid fst"),
+        })
+    }
+
+    /// The frequency class of `word` (lowercase, NFC): how many frequent
+    /// bigrams of Kazakh web text it is part of, 0 for a word not listed.
+    pub fn class(&self, word: &str) -> u32 {
+        self.map
+            .get(word)
+            .map_or(0, |c| u32::try_from(c).unwrap_or(u32::MAX))
+    }
+
+    /// How much likelier `word` is than an unlisted word, as a cost
+    /// discount: the natural logarithm of one more than its class.
+    pub fn log_class(&self, word: &str) -> f32 {
+        (1.0 + self.class(word) as f32).ln()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_outrank_rare_ones() {
+        let f = WordFrequency::embedded();
+        assert!(f.class("және") > f.class("жылы"));
+        assert!(f.class("жылы") > f.class("жылғы"));
+        assert!(f.class("жылғы") > 0);
+    }
+
+    #[test]
+    fn damaged_and_unknown_forms_are_not_listed() {
+        let f = WordFrequency::embedded();
+        // OCR damage of қазақ and кеңес, and no word at all.
+        for word in ["казак", "кенес", "ққққ", ""] {
+            assert_eq!(f.class(word), 0, "{word}");
+            assert_eq!(f.log_class(word), 0.0, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_list_is_lowercase() {
+        let f = WordFrequency::embedded();
+        assert!(f.class("қазақстан") > 0);
+        assert_eq!(f.class("Қазақстан"), 0);
+    }
+}

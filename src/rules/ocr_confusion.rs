@@ -204,10 +204,11 @@ The suggestions always need review: the word may be right."
     fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let lex = ctx.lexicon;
         // The cost bounds of real-word damage were measured without n-gram
-        // weights and with two visits of a search state; a known word's
-        // neighbours are ranked by confusions alone.
+        // weights or word frequencies and with two visits of a search
+        // state; a known word's neighbours are ranked by confusions alone.
         let mut opts = RankOptions {
             ngram_weight: 0.0,
+            frequency_weight: 0.0,
             ..RankOptions::default()
         };
         opts.search.visits_per_state = 2;

@@ -9,8 +9,9 @@
 //! confidence (a softmax over negative costs that also leaves room for "none
 //! of these"). [`suggestions`] turns them into [`Suggestion`]s: the best one
 //! is **safe** only when it needs known OCR confusions alone, comes from a
-//! curated or own stem and beats the runner-up by a clear cost margin;
-//! everything else is for review.
+//! curated or own stem (or restores Kazakh letters in a word of a page read
+//! without them) and beats the runner-up by a clear cost margin; everything
+//! else is for review.
 //!
 //! ```
 //! use emle::errormodel::rank::{RankOptions, suggestions};
@@ -410,6 +411,13 @@ pub struct Ranked {
     pub form_penalty: f32,
     /// Where its stem comes from: `curated`, `own` or `weak`.
     pub source: &'static str,
+    /// Whether its source lets it be applied unattended: a curated or own
+    /// stem, or, in a word of a document read without the Kazakh letters,
+    /// a word of the web word list that it only puts Kazakh letters back
+    /// into (`Байтурсынулы` → `Байтұрсынұлы`, `Жапониянын` →
+    /// `Жапонияның`): the list holds the damage of engines that know those
+    /// letters (Кенес, қүрылыс), not of one that writes none of them.
+    pub trusted_source: bool,
     /// Whether it is only a hint for review (a word ending OCR lost put
     /// back, see [`Endings::Any`]): never applied unattended, not even on
     /// evidence.
@@ -424,6 +432,15 @@ fn dropped_letters(hit: &SearchHit) -> usize {
         .iter()
         .filter(|e| e.clean.is_empty() && e.ocr.chars().any(char::is_alphabetic))
         .count()
+}
+
+impl Ranked {
+    /// Whether it may be applied unattended at all: reached by OCR
+    /// confusions alone, from a trusted source
+    /// ([`Ranked::trusted_source`]), and not a hint.
+    pub fn eligible(&self) -> bool {
+        self.confusions_only && self.trusted_source && !self.hint
+    }
 }
 
 /// The cost of a hit, and the same without the damaged-word bonus.
@@ -482,15 +499,17 @@ fn score(
         .filter(|h| h.word != lower)
         .map(|h| {
             let (cost, plain_cost) = total_cost(lower, &h, damaged, opts);
+            let restores_only = h.edits.iter().all(|e| restored_reading(e).is_some());
             Ranked {
                 word: restore_case(word, &h.word),
                 cost,
                 plain_cost,
                 confidence: 0.0,
                 confusions_only: h.edits.iter().all(|e| e.kind == EditKind::Confusion),
-                restores_only: h.edits.iter().all(|e| restored_reading(e).is_some()),
+                restores_only,
                 doubtful_form: false,
                 form_penalty: 0.0,
+                trusted_source: h.source != "weak" || (opts.unlettered && restores_only),
                 source: h.source,
                 hint: false,
                 hit: h,
@@ -696,8 +715,9 @@ pub fn safe_margin_of(ranked: &[Ranked]) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
-/// Whether the best of `ranked` may be applied unattended: it needs known
-/// OCR confusions alone, comes from a curated or own stem, is not a
+/// Whether the best of `ranked` may be applied unattended: it is
+/// [eligible](Ranked::eligible) (known OCR confusions alone, a trusted
+/// source), is not a
 /// doubtful form ([`Ranked::doubtful_form`]), costs little and beats the
 /// runner-up by [`RankOptions::safe_margin`]. In a word with the damage of a document
 /// read without the Kazakh letters ([`RankOptions::unlettered`]) it is also
@@ -718,7 +738,7 @@ fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
     let Some(best) = ranked.first() else {
         return false;
     };
-    let eligible = best.confusions_only && best.source != "weak" && !best.hint;
+    let eligible = best.eligible();
     let clear = || {
         best.plain_cost <= opts.safe_max_cost
             && safe_margin_of(ranked) >= opts.safe_margin
@@ -831,7 +851,7 @@ pub struct Score {
     /// document lacks is that much further behind.
     pub form_penalty: f32,
     /// Whether it may be applied unattended at all: reached by OCR
-    /// confusions alone, from a curated or own stem, and not a hint.
+    /// confusions alone, from a trusted source, and not a hint ([`Ranked::eligible`]).
     pub eligible: bool,
 }
 
@@ -915,7 +935,7 @@ pub fn scores(ranked: &[Ranked]) -> Vec<Score> {
             cost: r.cost,
             plain_cost: r.plain_cost,
             form_penalty: r.form_penalty,
-            eligible: r.confusions_only && r.source != "weak" && !r.hint,
+            eligible: r.eligible(),
         })
         .collect()
 }
@@ -1195,6 +1215,33 @@ mod tests {
         // second-person Шоқаң.
         assert_eq!(best("Шокан", &opts), ("Шоқан".into(), true));
         assert_eq!(best("Шокан", &without), ("Шоқан".into(), false));
+    }
+
+    #[test]
+    fn a_web_list_word_is_trusted_only_for_letters_put_back_on_an_unlettered_page() {
+        use crate::diagnostic::Applicability;
+        let lex = Lexicon::embedded();
+        let (general, unlettered) = (
+            ConfusionTable::embedded(),
+            ConfusionTable::embedded_unlettered(),
+        );
+        let word = "Байтурсынулы";
+        let opts = RankOptions {
+            unlettered: true,
+            ..RankOptions::default()
+        };
+        let mine = rank(lex, unlettered, word, &opts);
+        assert_eq!(mine[0].word, "Байтұрсынұлы");
+        assert_eq!((mine[0].source, mine[0].trusted_source), ("weak", true));
+        let theirs = rank(lex, general, word, &opts);
+        let (suggestions, scores) = vouched_by(word, &mine, &theirs, &opts);
+        assert_eq!(suggestions[0].applicability, Applicability::Safe);
+        assert!(scores[0].eligible);
+        // On a page read with the Kazakh letters the list is weak evidence.
+        let lettered = RankOptions::default();
+        let ranked = rank(lex, general, word, &lettered);
+        assert_eq!(ranked[0].word, "Байтұрсынұлы");
+        assert!(!ranked[0].trusted_source && !ranked[0].eligible());
     }
 
     #[test]

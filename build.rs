@@ -69,6 +69,34 @@ fn main() {
     println!("cargo:rerun-if-changed={}", frequent.display());
     std::fs::write(out.join("frequent.fst"), compile_frequent(&frequent))
         .expect("writing the compiled frequent words");
+    let pairs = dir.join("sources/tesseract-kaz-pairs.tsv");
+    println!("cargo:rerun-if-changed={}", pairs.display());
+    std::fs::write(out.join("pairs.fst"), compile_pairs(&pairs))
+        .expect("writing the compiled word pairs");
+}
+
+/// Compiles the word pairs (`first <TAB> second`) into an `fst::Set` of
+/// `first second` (words hold no spaces).
+fn compile_pairs(path: &Path) -> Vec<u8> {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let mut keys: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (first, second) = l
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}: malformed line {l:?}", path.display()));
+            format!("{first} {}", second.trim())
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut set = fst::SetBuilder::memory();
+    for key in keys {
+        set.insert(key).expect("word pairs are sorted and distinct");
+    }
+    set.into_inner().expect("building the word-pair set")
 }
 
 /// Compiles the frequent words (`word <TAB> class`) into an `fst::Map` from

@@ -200,7 +200,7 @@ fn fix_unsafe_applies_review_suggestions() {
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
-            .contains("білім алу")
+            .contains("білім тегін")
     );
 }
 

@@ -12,9 +12,9 @@ const ANSWERS: &str = "1\nA\ne съезі\nr\na\n";
 
 /// `fixtures/review.txt` as decided by [`ANSWERS`].
 const REVIEWED: &str = "\
-Жаңа құрылыс басталды, бірақ жұмысшылар жоқ еді.
+Жаңа құрылыс басталды, бірақ жұмысшылар жоқ.
 Партияның съезі қаладағы үйде өтті.
-Бізге көмек кажет болды, ауыл шаруашылыгы дамыды.
+Бізге кажет көмек болды, ауыл шаруашылыгы дамыды.
 Балалар зырылдақтар ойнады, жұмысшылар жоқ болды.
 ";
 
@@ -363,7 +363,7 @@ fn a_folder_is_reviewed_file_by_file_and_accept_all_carries_over() {
         "Балалар зырылдақтар ойнады.\nТағы зырылдақтар бар, су жок.\n",
     )
     .unwrap();
-    std::fs::write(texts.join("b.txt"), "Мұнда су жок еді.\nНан кажет.\n").unwrap();
+    std::fs::write(texts.join("b.txt"), "Мұнда су жок.\nНан кажет.\n").unwrap();
     // Add the word (its second occurrence is not asked), accept `жоқ`
     // everywhere, keep `кажет`.
     let o = run(dir.path(), &["review", "texts"], "a\nA\nr\n");
@@ -381,10 +381,7 @@ fn a_folder_is_reviewed_file_by_file_and_accept_all_carries_over() {
         read(&texts.join("a.txt")),
         "Балалар зырылдақтар ойнады.\nТағы зырылдақтар бар, су жоқ.\n"
     );
-    assert_eq!(
-        read(&texts.join("b.txt")),
-        "Мұнда су жоқ еді.\nНан кажет.\n"
-    );
+    assert_eq!(read(&texts.join("b.txt")), "Мұнда су жоқ.\nНан кажет.\n");
     let files: Vec<String> = decisions(dir.path())
         .iter()
         .map(|d| d["file"].as_str().unwrap().to_string())

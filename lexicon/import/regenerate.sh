@@ -28,5 +28,4 @@ gunzip -c package/4.0.0/kaz.traineddata.gz > legacy.traineddata
 mkdir legacy
 combine_tessdata -u legacy.traineddata legacy/kaz. >/dev/null
 dawg2wordlist legacy/kaz.unicharset legacy/kaz.bigram-dawg bigrams.txt
-python3 "$root/lexicon/import/frequent.py" bigrams.txt \
-    > "$root/lexicon/sources/tesseract-kaz-frequent.tsv"
+python3 "$root/lexicon/import/frequent.py" bigrams.txt "$root/lexicon/sources"

@@ -10,13 +10,15 @@
 //! words of the word bigrams Tesseract's legacy Kazakh model keeps, each
 //! with the number of bigrams it is part of (a frequency class: және is in
 //! 1,700, жылы in 300, жылғы in 47, a word not listed in none). `build.rs`
-//! compiles it into an `fst::Map` embedded in the binary.
+//! compiles it into an `fst::Map` embedded in the binary, and the pairs
+//! themselves ([`WordPairs`]) into an `fst::Set`.
 
 use std::sync::OnceLock;
 
-use fst::Map;
+use fst::{Map, Set};
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/frequent.fst"));
+static EMBEDDED_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.fst"));
 
 /// The frequent words and their frequency classes.
 pub struct WordFrequency {
@@ -47,6 +49,33 @@ impl WordFrequency {
     }
 }
 
+/// Pairs of words that often follow each other in Kazakh web text
+/// (`lexicon/sources/tesseract-kaz-pairs.tsv`, from the same bigrams): a
+/// correction that makes such a pair with its neighbour is the likelier
+/// reading (`келген соң`, `білім беру`).
+pub struct WordPairs {
+    set: Set<&'static [u8]>,
+}
+
+impl WordPairs {
+    /// The pairs embedded in the binary.
+    pub fn embedded() -> &'static WordPairs {
+        static PAIRS: OnceLock<WordPairs> = OnceLock::new();
+        PAIRS.get_or_init(|| WordPairs {
+            set: Set::new(EMBEDDED_PAIRS).expect("the embedded word pairs are a valid fst"),
+        })
+    }
+
+    /// Whether `second` often follows `first` (both lowercase, NFC).
+    pub fn holds(&self, first: &str, second: &str) -> bool {
+        let mut key = String::with_capacity(first.len() + 1 + second.len());
+        key.push_str(first);
+        key.push(' ');
+        key.push_str(second);
+        self.set.contains(key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +96,15 @@ mod tests {
             assert_eq!(f.class(word), 0, "{word}");
             assert_eq!(f.log_class(word), 0.0, "{word}");
         }
+    }
+
+    #[test]
+    fn pairs_hold_in_their_order() {
+        let p = WordPairs::embedded();
+        assert!(p.holds("білім", "беру"));
+        assert!(!p.holds("беру", "білім"));
+        assert!(!p.holds("білім", "беру "));
+        assert!(!p.holds("", ""));
     }
 
     #[test]

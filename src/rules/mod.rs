@@ -16,6 +16,7 @@ mod roman_numeral;
 mod spacing;
 mod split_word;
 mod unknown_word;
+mod word_pairs;
 
 pub use broken_line::BrokenLine;
 pub use document::{AttestKey, DocumentWords, Forms, LetterShare};

@@ -10,7 +10,7 @@ use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
 use crate::script::is_kazakh_letter;
 use crate::tokenize::Letters;
 
-const CODE: &str = "ocr-confusion";
+pub(super) const CODE: &str = "ocr-confusion";
 
 /// Most confusions a real-word correction may undo.
 const MAX_EDITS: usize = 2;

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{AttestKey, CheckContext, Rule, roman_numeral};
+use super::{AttestKey, CheckContext, Rule, ocr_confusion, roman_numeral, word_pairs};
 use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 use crate::errormodel::ConfusionTable;
 use crate::errormodel::cache::{self, Entry, Kind};
@@ -734,7 +734,13 @@ The rest of the file is evidence: a correction that the file attests (the
 same word, or another form sharing the corrected letters, read right
 elsewhere: Кеңестер for Кенестер) ranks higher, and is applied by
 `emle fix` when it needs known OCR confusions alone and no cheaper reading
-is left that the file does not attest.
+is left that the file does not attest. So are the neighbours: a correction
+the ranking is sure of (confidence 0.9 or more) that makes a pair of words
+Kazakh text often has with the word before or after it, when no other
+suggestion does, is applied too (lexicon/sources/tesseract-kaz-pairs.tsv;
+a damaged neighbour counts as its best correction):
+
+    Ол келген сон кетті  ->  соң   (after келген; сөн makes no pair)
 
 A text read by an OCR model without the Kazakh letters (fewer than one
 longer word in twenty has one) loses them all: there a correction that only
@@ -874,18 +880,83 @@ its regular inflections."
                     suggestions
                 }
             };
+        }
+        // Each place's neighbours differ: weighed at each, once every
+        // word has its best correction.
+        let mut readings = word_pairs::Readings::default();
+        for d in found
+            .iter()
+            .filter(|d| d.code == CODE || d.code == ocr_confusion::CODE)
+        {
+            if let Some(best) = d.suggestions.first() {
+                readings.insert(&d.span, &best.replacement);
+            }
+        }
+        for d in found.iter_mut().filter(|d| d.code == CODE) {
+            let Some(suffix_chain) = ctx.file.waiting(&d.span) else {
+                continue;
+            };
+            let word = &ctx.text[d.span.clone()];
+            let doubt = Doubt::at(ctx, &d.span);
             // A word glued to a neighbour by a stray mark needs review; a
             // run with noise inside is one token with its marks already.
             if (glued_by_noise(ctx.text, &d.span) && !is_noisy_cyrillic_word(word))
                 || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
             {
                 d.suggestions = for_review(std::mem::take(&mut d.suggestions));
+            } else if pairs_single_out(ctx, &readings, d, suffix_chain, doubt) {
+                d.suggestions[0].applicability = Applicability::Safe;
             }
         }
         for d in found.iter_mut().filter(|d| d.code == CODE) {
             capitalize_at_sentence_start(ctx.text, d);
         }
     }
+}
+
+/// Whether the best suggestion of `d`, for review, is safe by its
+/// neighbours (see [`word_pairs`]): it is sure of itself, may be applied
+/// unattended but for its lead, and makes a frequent word pair that no
+/// other suggestion makes.
+fn pairs_single_out(
+    ctx: &CheckContext<'_>,
+    readings: &word_pairs::Readings,
+    d: &Diagnostic,
+    suffix_chain: bool,
+    doubt: Doubt,
+) -> bool {
+    let Some(best) = d.suggestions.first() else {
+        return false;
+    };
+    let word = &ctx.text[d.span.clone()];
+    if best.applicability == Applicability::Safe
+        || best.confidence < word_pairs::MIN_CONFIDENCE
+        || word.chars().filter(|c| c.is_alphabetic()).count() < word_pairs::MIN_LETTERS
+    {
+        return false;
+    }
+    let (before, after) = (
+        readings.before(ctx.text, d.span.start),
+        readings.after(ctx.text, d.span.end),
+    );
+    if before.is_none() && after.is_none() {
+        return false;
+    }
+    let eligible = read_suggested(ctx, word, suffix_chain, doubt, |entry| {
+        entry
+            .suggestions
+            .iter()
+            .position(|s| s.replacement == best.replacement)
+            .and_then(|i| entry.scores.get(i))
+            .is_some_and(|s| s.eligible)
+    });
+    eligible
+        && word_pairs::singles_out(
+            &best.replacement,
+            d.suggestions[1..].iter().map(|s| s.replacement.as_str()),
+            before.as_deref(),
+            after.as_deref(),
+        )
 }
 
 /// Capitalizes the suggestions for a lowercase word whose first letter OCR
@@ -970,7 +1041,7 @@ mod tests {
                 Some((
                     source.text()[d.span].to_string(),
                     best.replacement.clone(),
-                    best.applicability == crate::diagnostic::Applicability::Safe,
+                    best.applicability == Applicability::Safe,
                 ))
             })
             .collect()
@@ -992,6 +1063,22 @@ mod tests {
         истеди. Кешке барлыгы бирге отырып, кызыкты ангимелер айтты. Мугалим балаларга \
         жана кабылданган зан туралы айтып берди. Кейин олар окулык-кабылданган туралы сойлести. \
         Жаннын тынышы болды.";
+
+    #[test]
+    fn a_correction_that_makes_a_frequent_pair_with_a_neighbour_is_safe() {
+        // `сон` is соң or сөн; after келген only соң makes a pair that
+        // Kazakh text often has. Elsewhere the word stays for review.
+        let text = format!("{UNLETTERED} Ол келген сон кетти. Сон, ол кетти.");
+        let fixes = best_fixes(&text);
+        let mut son: Vec<_> = fixes
+            .iter()
+            .filter(|f| f.0.to_lowercase() == "сон")
+            .collect();
+        son.sort();
+        assert_eq!(son.len(), 2, "{fixes:?}");
+        assert_eq!((son[0].1.as_str(), son[0].2), ("Соң", false));
+        assert_eq!((son[1].1.as_str(), son[1].2), ("соң", true));
+    }
 
     #[test]
     fn restoring_kazakh_letters_alone_is_safe_in_an_unlettered_document() {

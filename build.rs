@@ -75,20 +75,49 @@ fn main() {
         .expect("writing the compiled word pairs");
 }
 
+/// The rows of a two-column TSV file (`#` comments and blank lines
+/// skipped), its second column trimmed.
+fn tsv_pairs(path: &Path) -> Vec<(String, String)> {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| match l.split_once('\t') {
+            Some((first, second)) => (first.to_string(), second.trim().to_string()),
+            None => panic!("{}: malformed line {l:?}", path.display()),
+        })
+        .collect()
+}
+
+/// `value` parsed as a number of `path`, or a panic naming both.
+fn number<T: std::str::FromStr>(path: &Path, value: &str) -> T
+where
+    T::Err: std::fmt::Display,
+{
+    value
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: bad number {value:?}: {e}", path.display()))
+}
+
+/// An `fst::Map` of `entries`, sorted and deduplicated by key here.
+fn fst_map(mut entries: Vec<(String, u64)>, what: &str) -> Vec<u8> {
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let mut map = fst::MapBuilder::memory();
+    for (key, value) in entries {
+        map.insert(key, value)
+            .unwrap_or_else(|e| panic!("building the {what}: {e}"));
+    }
+    map.into_inner()
+        .unwrap_or_else(|e| panic!("building the {what}: {e}"))
+}
+
 /// Compiles the word pairs (`first <TAB> second`) into an `fst::Set` of
 /// `first second` (words hold no spaces).
 fn compile_pairs(path: &Path) -> Vec<u8> {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let mut keys: Vec<String> = text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let (first, second) = l
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{}: malformed line {l:?}", path.display()));
-            format!("{first} {}", second.trim())
-        })
+    let mut keys: Vec<String> = tsv_pairs(path)
+        .into_iter()
+        .map(|(first, second)| format!("{first} {second}"))
         .collect();
     keys.sort();
     keys.dedup();
@@ -102,30 +131,14 @@ fn compile_pairs(path: &Path) -> Vec<u8> {
 /// Compiles the frequent words (`word <TAB> class`) into an `fst::Map` from
 /// each word to its frequency class.
 fn compile_frequent(path: &Path) -> Vec<u8> {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let mut entries: Vec<(&str, u64)> = text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let (word, class) = l
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{}: malformed line {l:?}", path.display()));
-            let class = class
-                .trim()
-                .parse()
-                .unwrap_or_else(|e| panic!("{}: bad class in {l:?}: {e}", path.display()));
+    let entries = tsv_pairs(path)
+        .into_iter()
+        .map(|(word, class)| {
+            let class = number(path, &class);
             (word, class)
         })
         .collect();
-    entries.sort();
-    entries.dedup_by(|a, b| a.0 == b.0);
-    let mut map = fst::MapBuilder::memory();
-    for (word, class) in entries {
-        map.insert(word, class)
-            .expect("frequent words are sorted and distinct");
-    }
-    map.into_inner().expect("building the frequent-word map")
+    fst_map(entries, "frequent-word map")
 }
 
 /// Compiles the n-gram costs (`gram <TAB> cost`) into an `fst::Map` keyed
@@ -133,28 +146,12 @@ fn compile_frequent(path: &Path) -> Vec<u8> {
 /// hundredths: the model reads the letters before a position backwards, so
 /// that one walk finds the longest n-gram that ends there.
 fn compile_ngrams(path: &Path) -> Vec<u8> {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let mut entries: Vec<(String, u64)> = text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let (gram, cost) = l
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{}: malformed line {l:?}", path.display()));
-            let cost: f64 = cost
-                .trim()
-                .parse()
-                .unwrap_or_else(|e| panic!("{}: bad cost in {l:?}: {e}", path.display()));
+    let entries = tsv_pairs(path)
+        .into_iter()
+        .map(|(gram, cost)| {
+            let cost: f64 = number(path, &cost);
             (gram.chars().rev().collect(), (cost * 100.0).round() as u64)
         })
         .collect();
-    entries.sort();
-    entries.dedup_by(|a, b| a.0 == b.0);
-    let mut map = fst::MapBuilder::memory();
-    for (key, cost) in entries {
-        map.insert(key, cost)
-            .expect("n-grams are sorted and distinct");
-    }
-    map.into_inner().expect("building the n-gram map")
+    fst_map(entries, "n-gram map")
 }

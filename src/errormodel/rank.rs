@@ -1182,14 +1182,24 @@ mod tests {
         r.first().map(|r| r.word.clone())
     }
 
+    /// The lexicon, the general table, and the table learned from pages
+    /// read without the Kazakh letters.
+    fn tables() -> (
+        &'static Lexicon,
+        &'static ConfusionTable,
+        &'static ConfusionTable,
+    ) {
+        (
+            Lexicon::embedded(),
+            ConfusionTable::embedded(),
+            ConfusionTable::embedded_unlettered(),
+        )
+    }
+
     #[test]
     fn a_frequent_word_outweighs_rivals_that_are_not() {
         use crate::diagnostic::Applicability;
-        let lex = Lexicon::embedded();
-        let (general, unlettered) = (
-            ConfusionTable::embedded(),
-            ConfusionTable::embedded_unlettered(),
-        );
+        let (lex, general, unlettered) = tables();
         let opts = RankOptions {
             unlettered: true,
             ..RankOptions::default()
@@ -1220,11 +1230,7 @@ mod tests {
     #[test]
     fn a_web_list_word_is_trusted_only_for_letters_put_back_on_an_unlettered_page() {
         use crate::diagnostic::Applicability;
-        let lex = Lexicon::embedded();
-        let (general, unlettered) = (
-            ConfusionTable::embedded(),
-            ConfusionTable::embedded_unlettered(),
-        );
+        let (lex, general, unlettered) = tables();
         let word = "Байтурсынулы";
         let opts = RankOptions {
             unlettered: true,
@@ -1357,11 +1363,7 @@ mod tests {
     #[test]
     fn the_unlettered_table_ranks_and_the_general_one_vouches() {
         use crate::diagnostic::Applicability;
-        let lex = Lexicon::embedded();
-        let (general, unlettered) = (
-            ConfusionTable::embedded(),
-            ConfusionTable::embedded_unlettered(),
-        );
+        let (lex, general, unlettered) = tables();
         let opts = RankOptions {
             unlettered: true,
             ..RankOptions::default()

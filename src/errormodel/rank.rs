@@ -443,9 +443,16 @@ impl Ranked {
     }
 }
 
-/// The cost of a hit, and the same without the damaged-word bonus.
-fn total_cost(ocr: &str, hit: &SearchHit, damaged: bool, opts: &RankOptions) -> (f32, f32) {
-    let mut cost = hit.cost + opts.letter_drop * dropped_letters(hit) as f32;
+/// The cost of a hit that drops `drops` OCR letters, and the same without
+/// the damaged-word bonus.
+fn total_cost(
+    ocr: &str,
+    hit: &SearchHit,
+    drops: usize,
+    damaged: bool,
+    opts: &RankOptions,
+) -> (f32, f32) {
+    let mut cost = hit.cost + opts.letter_drop * drops as f32;
     if hit.source == "weak" {
         cost += opts.weak_extra;
     }
@@ -494,11 +501,19 @@ fn score(
     opts: &RankOptions,
 ) -> Vec<Ranked> {
     let damaged = russian_damage(lower);
+    let frequency = WordFrequency::embedded();
     let mut ranked: Vec<Ranked> = hits
         .into_iter()
         .filter(|h| h.word != lower)
         .map(|h| {
-            let (cost, plain_cost) = total_cost(lower, &h, damaged, opts);
+            let drops = dropped_letters(&h);
+            let (mut cost, plain_cost) = total_cost(lower, &h, drops, damaged, opts);
+            // Frequency does not favour candidates that drop OCR letters:
+            // frequent words are short, and would explain damage away
+            // (`жылеы` is жылғы, not the commoner жылы).
+            if drops == 0 && opts.frequency_weight > 0.0 {
+                cost -= opts.frequency_weight * frequency.log_class(&h.word);
+            }
             let restores_only = h.edits.iter().all(|e| restored_reading(e).is_some());
             Ranked {
                 word: restore_case(word, &h.word),
@@ -531,15 +546,6 @@ fn score(
             .filter(|r| words.contains(r.hit.word.as_str()))
         {
             r.cost -= opts.function_word_bonus;
-        }
-    }
-    if opts.frequency_weight > 0.0 {
-        // Not for candidates that drop OCR letters: frequent words are
-        // short, and would explain damage away (`жылеы` is жылғы, not the
-        // commoner жылы).
-        let frequency = WordFrequency::embedded();
-        for r in ranked.iter_mut().filter(|r| dropped_letters(&r.hit) == 0) {
-            r.cost -= opts.frequency_weight * frequency.log_class(&r.hit.word);
         }
     }
     ranked.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -729,7 +735,7 @@ pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
 
 /// How many letters `word` has: the safe-fix rules need long enough words.
 /// Counted last in each rule, since it asks Unicode tables.
-fn letters(word: &str) -> usize {
+pub(crate) fn letters(word: &str) -> usize {
     word.chars().filter(|c| c.is_alphabetic()).count()
 }
 

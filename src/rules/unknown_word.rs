@@ -931,7 +931,7 @@ fn pairs_single_out(
     let word = &ctx.text[d.span.clone()];
     if best.applicability == Applicability::Safe
         || best.confidence < word_pairs::MIN_CONFIDENCE
-        || word.chars().filter(|c| c.is_alphabetic()).count() < word_pairs::MIN_LETTERS
+        || rank::letters(word) < word_pairs::MIN_LETTERS
     {
         return false;
     }

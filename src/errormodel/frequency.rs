@@ -47,6 +47,87 @@ impl WordFrequency {
     pub fn log_class(&self, word: &str) -> f32 {
         (1.0 + self.class(word) as f32).ln()
     }
+
+    /// The listed words that putting Kazakh letters back into `word`
+    /// (lowercase) reaches, at most `max_letters` of them, each with its
+    /// class: what a word of a page read without the Kazakh letters may
+    /// stand for (`онын` → оның, 277). `word` itself is left out. The
+    /// automaton is walked letter by letter, so only prefixes of listed
+    /// words are ever tried.
+    pub fn restorations(&self, word: &str, max_letters: usize) -> Vec<(String, u32)> {
+        let fst = self.map.as_fst();
+        let mut found = Vec::new();
+        let mut path = String::with_capacity(word.len() * 2);
+        let chars: Vec<char> = word.chars().collect();
+        let mut walk = Walk {
+            fst,
+            chars: &chars,
+            path: &mut path,
+            found: &mut found,
+        };
+        walk.go(0, fst.root(), fst::raw::Output::zero(), max_letters, false);
+        found
+    }
+}
+
+/// A depth-first walk of the frequency automaton for
+/// [`WordFrequency::restorations`].
+struct Walk<'a> {
+    fst: &'a fst::raw::Fst<&'static [u8]>,
+    chars: &'a [char],
+    path: &'a mut String,
+    found: &'a mut Vec<(String, u32)>,
+}
+
+impl Walk<'_> {
+    fn go(
+        &mut self,
+        at: usize,
+        node: fst::raw::Node<'_>,
+        out: fst::raw::Output,
+        left: usize,
+        changed: bool,
+    ) {
+        let Some(&c) = self.chars.get(at) else {
+            if changed && node.is_final() {
+                let class = out.cat(node.final_output()).value();
+                self.found
+                    .push((self.path.clone(), u32::try_from(class).unwrap_or(u32::MAX)));
+            }
+            return;
+        };
+        let restored = crate::errormodel::rank::kazakh_letters_read_as(c).filter(|_| left > 0);
+        for (letter, restores) in std::iter::once((c, false)).chain(restored.map(|k| (k, true))) {
+            let mut buf = [0u8; 4];
+            let mut next = node;
+            let mut next_out = out;
+            let mut live = true;
+            for &b in letter.encode_utf8(&mut buf).as_bytes() {
+                match next.find_input(b) {
+                    Some(i) => {
+                        let t = next.transition(i);
+                        next_out = next_out.cat(t.out);
+                        next = self.fst.node(t.addr);
+                    }
+                    None => {
+                        live = false;
+                        break;
+                    }
+                }
+            }
+            if live {
+                self.path.push(letter);
+                self.go(
+                    at + 1,
+                    next,
+                    next_out,
+                    left - usize::from(restores),
+                    changed || restores,
+                );
+                self.path.pop();
+            }
+        }
+    }
 }
 
 /// Pairs of words that often follow each other in Kazakh web text
@@ -105,6 +186,19 @@ mod tests {
         assert!(!p.holds("беру", "білім"));
         assert!(!p.holds("білім", "беру "));
         assert!(!p.holds("", ""));
+    }
+
+    #[test]
+    fn restorations_put_kazakh_letters_back_into_listed_words() {
+        let f = WordFrequency::embedded();
+        let found = f.restorations("онын", 3);
+        assert!(found.contains(&("оның".to_string(), f.class("оның"))));
+        assert!(found.iter().all(|(w, _)| w != "онын"));
+        // Every letter it changes is a Kazakh letter put back.
+        let found = f.restorations("кептеген", 3);
+        assert!(found.iter().any(|(w, _)| w == "көптеген"));
+        assert!(f.restorations("кептеген", 0).is_empty());
+        assert!(f.restorations("", 3).is_empty());
     }
 
     #[test]

@@ -211,7 +211,7 @@ fn glued_by_noise(text: &str, span: &std::ops::Range<usize>) -> bool {
 /// glued to a word is often a letter (`кызмет!` for қызметі, `эйел]` for
 /// әйелі) and a hyphen joins a part that may be damaged too, so a fix of the
 /// word alone would leave the token wrong.
-fn stands_apart(text: &str, span: &std::ops::Range<usize>) -> bool {
+pub(super) fn stands_apart(text: &str, span: &std::ops::Range<usize>) -> bool {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
     before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '«' | '"' | '“' | '„'))

@@ -738,9 +738,11 @@ is left that the file does not attest. So are the neighbours: a correction
 the ranking is sure of (confidence 0.9 or more) that makes a pair of words
 Kazakh text often has with the word before or after it, when no other
 suggestion does, is applied too (lexicon/sources/tesseract-kaz-pairs.tsv;
-a damaged neighbour counts as its best correction):
+a damaged neighbour counts as its best correction). A pair the file
+itself writes elsewhere counts the same way:
 
     Ол келген сон кетті  ->  соң   (after келген; сөн makes no pair)
+    1964 жылеы қазан     ->  жылғы (the file writes 1964 жылғы elsewhere)
 
 A text read by an OCR model without the Kazakh letters (fewer than one
 longer word in twenty has one) loses them all: there a correction that only
@@ -884,6 +886,7 @@ its regular inflections."
         // Each place's neighbours differ: weighed at each, once every
         // word has its best correction.
         let mut readings = word_pairs::Readings::default();
+        let document = std::cell::OnceCell::new();
         for d in found
             .iter()
             .filter(|d| d.code == CODE || d.code == ocr_confusion::CODE)
@@ -904,7 +907,7 @@ its regular inflections."
                 || (doubt.unlettered && !stands_apart(ctx.text, &d.span))
             {
                 d.suggestions = for_review(std::mem::take(&mut d.suggestions));
-            } else if pairs_single_out(ctx, &readings, d, suffix_chain, doubt) {
+            } else if pairs_single_out(ctx, &readings, &document, d, suffix_chain, doubt) {
                 d.suggestions[0].applicability = Applicability::Safe;
             }
         }
@@ -916,11 +919,13 @@ its regular inflections."
 
 /// Whether the best suggestion of `d`, for review, is safe by its
 /// neighbours (see [`word_pairs`]): it is sure of itself, may be applied
-/// unattended but for its lead, and makes a frequent word pair that no
-/// other suggestion makes.
+/// unattended but for its lead, and makes a frequent word pair, or a pair
+/// the document writes elsewhere (its pairs worked out into `document` when
+/// first needed), that no other suggestion makes.
 fn pairs_single_out(
     ctx: &CheckContext<'_>,
     readings: &word_pairs::Readings,
+    document: &std::cell::OnceCell<word_pairs::DocumentPairs>,
     d: &Diagnostic,
     suffix_chain: bool,
     doubt: Doubt,
@@ -950,13 +955,24 @@ fn pairs_single_out(
             .and_then(|i| entry.scores.get(i))
             .is_some_and(|s| s.eligible)
     });
+    let others = || d.suggestions[1..].iter().map(|s| s.replacement.as_str());
     eligible
-        && word_pairs::singles_out(
+        && (word_pairs::singles_out(
             &best.replacement,
-            d.suggestions[1..].iter().map(|s| s.replacement.as_str()),
+            others(),
             before.as_deref(),
             after.as_deref(),
-        )
+        ) || word_pairs::singles_out_by(
+            |a, b| {
+                document
+                    .get_or_init(|| word_pairs::DocumentPairs::of(ctx.text))
+                    .holds(a, b)
+            },
+            &best.replacement,
+            others(),
+            before.as_deref(),
+            after.as_deref(),
+        ))
 }
 
 /// Capitalizes the suggestions for a lowercase word whose first letter OCR
@@ -1078,6 +1094,24 @@ mod tests {
         assert_eq!(son.len(), 2, "{fixes:?}");
         assert_eq!((son[0].1.as_str(), son[0].2), ("Соң", false));
         assert_eq!((son[1].1.as_str(), son[1].2), ("соң", true));
+    }
+
+    #[test]
+    fn a_correction_that_makes_a_pair_the_document_writes_is_safe() {
+        // `жылеы` is жылғы, жылы or жылды; the document writes `1964
+        // жылғы` elsewhere, and no other candidate after 1964.
+        let text = "Хрущев 1964 жылғы қазанның пленумында кетті. \
+                    1963 жылы республика өсті. 1964 жылеы қазан пленумы өтті.";
+        let fixes = best_fixes(text);
+        assert!(
+            fixes.contains(&("жылеы".into(), "жылғы".into(), true)),
+            "{fixes:?}"
+        );
+        let alone = best_fixes("1963 жылы республика өсті. 1964 жылеы қазан пленумы өтті.");
+        assert!(
+            alone.contains(&("жылеы".into(), "жылғы".into(), false)),
+            "{alone:?}"
+        );
     }
 
     #[test]

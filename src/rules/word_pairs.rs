@@ -5,7 +5,9 @@
 //! cannot: on a page read without the Kazakh letters `сон` is соң or сөн,
 //! but after `келген` only соң makes a pair Kazakh text often has. The
 //! pairs are those of [`WordPairs`]; a damaged neighbour counts as its best
-//! correction.
+//! correction. The document's own pairs count too ([`DocumentPairs`]): a
+//! phrase a book repeats (`1964 жылғы`) settles the place OCR damaged
+//! (`1964 жылеы`).
 
 use crate::errormodel::frequency::WordPairs;
 use crate::lexicon::{FastMap, fold};
@@ -53,7 +55,7 @@ impl Readings {
         let word_start = head[..end]
             .char_indices()
             .rev()
-            .take_while(|&(_, c)| is_letter(c) || c == '-')
+            .take_while(|&(_, c)| in_word(c))
             .last()
             .map(|(i, _)| i)?;
         plain_word(&head[word_start..end])
@@ -72,10 +74,57 @@ impl Readings {
         let rest = &text[start..];
         let len = rest
             .char_indices()
-            .take_while(|&(_, c)| is_letter(c) || c == '-')
+            .take_while(|&(_, c)| in_word(c))
             .last()
             .map(|(i, c)| i + c.len_utf8())?;
         plain_word(&rest[..len])
+    }
+}
+
+/// Whether `c` belongs to a word as neighbours are read: a letter, a
+/// digit (`1964 жылғы`) or a hyphen.
+fn in_word(c: char) -> bool {
+    is_letter(c) || c.is_ascii_digit() || c == '-'
+}
+
+/// The pairs of neighbouring words a document writes (read as
+/// [`Readings::before`] reads neighbours, lowercased), to tell which of a
+/// damaged word's candidates the same neighbour has elsewhere.
+#[derive(Default)]
+pub struct DocumentPairs {
+    pairs: std::collections::HashSet<(String, String)>,
+}
+
+impl DocumentPairs {
+    /// The pairs of `text`.
+    pub fn of(text: &str) -> DocumentPairs {
+        let mut pairs = std::collections::HashSet::new();
+        // The previous word (lowercased) and where it ends.
+        let mut previous: Option<(String, usize)> = None;
+        let mut at = 0;
+        while let Some(offset) = text[at..].find(in_word) {
+            let start = at + offset;
+            let end = text[start..]
+                .find(|c: char| !in_word(c))
+                .map_or(text.len(), |len| start + len);
+            let word = plain_word(&text[start..end]);
+            if let (Some((before, before_end)), Some(word)) = (&previous, &word) {
+                let gap = &text[*before_end..start];
+                if gap_joins(gap) && gap.trim().is_empty() {
+                    pairs.insert((before.clone(), word.clone()));
+                }
+            }
+            previous = word.map(|w| (w, end));
+            at = end;
+        }
+        DocumentPairs { pairs }
+    }
+
+    /// Whether the document writes `second` right after `first` (both
+    /// lowercase).
+    pub fn holds(&self, first: &str, second: &str) -> bool {
+        self.pairs
+            .contains(&(first.to_string(), second.to_string()))
     }
 }
 
@@ -100,10 +149,20 @@ pub fn singles_out<'a>(
     after: Option<&str>,
 ) -> bool {
     let pairs = WordPairs::embedded();
+    singles_out_by(|a, b| pairs.holds(a, b), best, others, before, after)
+}
+
+/// [`singles_out`] by the pairs `holds` says a text has.
+pub fn singles_out_by<'a>(
+    holds: impl Fn(&str, &str) -> bool,
+    best: &str,
+    others: impl IntoIterator<Item = &'a str>,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> bool {
     let pairs_up = |candidate: &str| {
         let candidate = fold(candidate);
-        before.is_some_and(|b| pairs.holds(b, &candidate))
-            || after.is_some_and(|a| pairs.holds(&candidate, a))
+        before.is_some_and(|b| holds(b, &candidate)) || after.is_some_and(|a| holds(&candidate, a))
     };
     pairs_up(best) && !others.into_iter().any(pairs_up)
 }
@@ -149,6 +208,19 @@ mod tests {
         let text = "біл-\nім беру";
         let r = Readings::default();
         assert_eq!(r.before(text, text.find("ім").unwrap()), None);
+    }
+
+    #[test]
+    fn a_document_pairs_its_neighbouring_words() {
+        let pairs = DocumentPairs::of("Хрущев 1964 жылғы қазанның, «1964 жылы»\nпленумы");
+        assert!(pairs.holds("хрущев", "1964"));
+        assert!(pairs.holds("1964", "жылғы"));
+        assert!(pairs.holds("жылғы", "қазанның"));
+        // A mark parts two words.
+        assert!(!pairs.holds("қазанның", "1964"));
+        assert!(!pairs.holds("жылы", "пленумы"));
+        assert!(!pairs.holds("1964", "жылеы"));
+        assert!(!DocumentPairs::of("").holds("", ""));
     }
 
     #[test]

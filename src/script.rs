@@ -220,6 +220,18 @@ fn single_char(s: &str) -> Option<char> {
     chars.next().is_none().then_some(c)
 }
 
+/// Whether a lowercase word mixes ү with back vowels or ұ with front ones:
+/// in native words neither happens, while OCR swaps the two letters often.
+/// Words without a Kazakh letter (loanwords: колхоз, функция) never count.
+pub fn breaks_harmony(w: &str) -> bool {
+    let has = |set: &[char]| w.chars().any(|c| set.contains(&c));
+    if !w.chars().any(is_kazakh_letter) {
+        return false;
+    }
+    (w.contains('ү') && has(&['а', 'о', 'ұ', 'ы']))
+        || (w.contains('ұ') && has(&['ә', 'ө', 'ү', 'і']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

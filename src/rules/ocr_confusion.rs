@@ -8,7 +8,7 @@ use crate::errormodel::cache::{self, Kind};
 use crate::errormodel::frequency::WordFrequency;
 use crate::errormodel::rank::{self, RankOptions, Ranked};
 use crate::lexicon::{AcceptedBy, Lexicon, Verdict};
-use crate::script::is_kazakh_letter;
+use crate::script::breaks_harmony;
 use crate::tokenize::Letters;
 
 pub(super) const CODE: &str = "ocr-confusion";
@@ -38,18 +38,6 @@ fn has_u_letter_in_pairs(word: &str) -> bool {
     word.as_bytes()
         .chunks_exact(2)
         .any(|p| p[0] == 0xd2 && (0xae..=0xb1).contains(&p[1]))
-}
-
-/// Whether a lowercase word mixes ү with back vowels or ұ with front ones:
-/// in native words neither happens, while OCR swaps the two letters often.
-/// Words without a Kazakh letter (loanwords: колхоз, функция) never count.
-pub fn breaks_harmony(w: &str) -> bool {
-    let has = |set: &[char]| w.chars().any(|c| set.contains(&c));
-    if !w.chars().any(is_kazakh_letter) {
-        return false;
-    }
-    (w.contains('ү') && has(&['а', 'о', 'ұ', 'ы']))
-        || (w.contains('ұ') && has(&['ә', 'ө', 'ү', 'і']))
 }
 
 /// [`breaks_harmony`] over the letters of a lowercase word, read once, for
@@ -513,7 +501,7 @@ mod tests {
             let lower = w.to_lowercase();
             assert_eq!(
                 harmony_broken(w.chars().map(fold_case)),
-                breaks_harmony(&lower) && lower.chars().any(is_kazakh_letter),
+                breaks_harmony(&lower) && lower.chars().any(crate::script::is_kazakh_letter),
                 "{w}"
             );
         }

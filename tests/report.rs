@@ -126,7 +126,7 @@ fn every_finding_is_embedded_with_its_fingerprint() {
         assert!(rule["explanation"].as_str().is_some_and(|e| !e.is_empty()));
     }
     assert!(page.contains("data-count-rule=\"unknown-word\">5<"));
-    assert!(page.contains("data-count-app=\"safe\">4<"));
+    assert!(page.contains("data-count-app=\"safe\">5<"));
 }
 
 #[test]

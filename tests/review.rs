@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// What the scripted review of `fixtures/review.txt` decides, in order:
-/// accept `құрылыс`, accept `жоқ` for every `жок`, type `съезі`, keep
+/// accept `тұрмыс`, accept `жоқ` for every `жок`, type `съезі`, keep
 /// `кажет`, add `зырылдақтар` to the words.
 const ANSWERS: &str = "1\nA\ne съезі\nr\na\n";
 
 /// `fixtures/review.txt` as decided by [`ANSWERS`].
 const REVIEWED: &str = "\
-Жаңа құрылыс басталды, бірақ жұмысшылар жоқ.
+Жаңа тұрмыс басталды, бірақ жұмысшылар жоқ.
 Партияның съезі қаладағы үйде өтті.
 Бізге кажет көмек болды, ауыл шаруашылыгы дамыды.
 Балалар зырылдақтар ойнады, жұмысшылар жоқ болды.
@@ -112,7 +112,7 @@ fn scripted_review_fixes_the_file_as_decided() {
     assert_eq!(
         verdicts,
         [
-            ("қүрылыс", "accept", Some("құрылыс")),
+            ("түрмыс", "accept", Some("тұрмыс")),
             ("жок", "accept", Some("жоқ")),
             ("сьезі", "edit", Some("съезі")),
             ("кажет", "reject", None),
@@ -216,8 +216,8 @@ fn undo_takes_back_the_last_decision() {
     assert!(stdout(&o).contains("undone"));
     let ds = decisions(dir.path());
     assert_eq!(ds.len(), 1);
-    assert_eq!(ds[0]["replacement"], "қырылыс");
-    assert!(read(&path).starts_with("Жаңа қырылыс басталды"));
+    assert_eq!(ds[0]["replacement"], "түрмес");
+    assert!(read(&path).starts_with("Жаңа түрмес басталды"));
     assert!(
         stdout(&o).contains("Decided 1: 1 accepted, 0 edited, 0 rejected, 0 added to the words; 0 skipped, 5 remaining."),
         "{}",

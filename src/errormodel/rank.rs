@@ -1181,7 +1181,7 @@ mod tests {
         assert!(ranked[0].plain_cost <= opts.evidence_max_cost, "{ranked:?}");
         // The table's cost of the swap stands when it mends no harmony.
         let plain = RankOptions {
-            harmony_swap_cost: 1.0,
+            harmony_swap_cost: f32::INFINITY,
             ..RankOptions::default()
         };
         let ranked = rank(lex, table, "қүрылыста", &plain);
@@ -1550,7 +1550,11 @@ mod tests {
     #[test]
     fn a_recurring_confusion_costs_little() {
         let (lex, table) = (Lexicon::embedded(), ConfusionTable::embedded());
-        let opts = RankOptions::default();
+        // Without the discount for mending harmony, which alone makes it safe.
+        let opts = RankOptions {
+            harmony_swap_cost: f32::INFINITY,
+            ..RankOptions::default()
+        };
         let ranked = rank(lex, table, "қүрылысы", &opts);
         assert_eq!(ranked[0].word, "құрылысы");
         assert!(!is_safe("қүрылысы", &ranked, &opts));

@@ -1243,25 +1243,21 @@ mod tests {
     }
 
     /// A page read with the Kazakh letters by an engine that reads ұ as ү.
-    const RECURRING: &str = "Қаладағы жаңа қүрылыстың жоспары бекітілді. Мүнда \
-        жүмысшылар көп. Бұл қүрылысы биыл аяқталатын нысан, оның түрмыстық \
-        бөлігі де дайын болады. Жиналыс жөнінде хабар берілді.";
+    const RECURRING: &str = "Біздің халқьның тарихьның бір бөлігі осы. Ол жұмысьның \
+        бастығы болды. Бұл қаланың тарихы туралы хабар берілді.";
 
     #[test]
     fn a_confusion_the_page_repeats_makes_its_fixes_safe() {
         let fixes = best_fixes(RECURRING);
         let fix = |w: &str| fixes.iter().find(|f| f.0 == w).cloned();
-        // ү→ұ is rare in the training pages: on its own, for review.
-        let alone =
-            best_fixes("Бұл қүрылысы биыл аяқталатын нысан, жиналыс жөнінде хабар берілді.");
-        assert_eq!(alone, [("қүрылысы".into(), "құрылысы".into(), false)]);
-        // Here four words need it: safe in a long enough word.
+        // ь→ы costs 2.8, above the usual bound: on its own, for review.
+        let alone = best_fixes("Біздің жер тарихьның бір бөлігі осы жерде өтті.");
+        assert_eq!(alone, [("тарихьның".into(), "тарихының".into(), false)]);
+        // Here three words need it: safe.
         assert_eq!(
-            fix("қүрылысы"),
-            Some(("қүрылысы".into(), "құрылысы".into(), true))
+            fix("тарихьның"),
+            Some(("тарихьның".into(), "тарихының".into(), true))
         );
-        // Short words keep the usual bound.
-        assert!(fix("Мүнда").is_some_and(|f| !f.2));
     }
 
     #[test]

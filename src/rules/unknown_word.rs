@@ -775,7 +775,11 @@ review.
 An OCR engine repeats its misreadings. In a text read with the Kazakh
 letters, a confusion that the best corrections of three or more different
 words need (ұ read as ү in қүрылысы, мүндай, жүмыс) counts as cheap there,
-so a long enough word that needs only such confusions is fixed too.
+so a long enough word that needs only such confusions is fixed too. A swap
+of ү and ұ that mends broken vowel harmony is as cheap anywhere: no native
+word mixes ү with back vowels. And a frequent word that mends more than
+lost Kazakh letters is fixed when no rival is a frequent word at all and
+none comes close (осьндай -> осындай, not осыңдай).
 
 Words of Latin letters are left to `mixed-script`. Project words and names
 go in `emle.toml` (`[lexicon] words = [\"Ленинград:noun\"]`) or a file given

@@ -53,6 +53,9 @@ pub enum Kind {
     /// Corrections for an accepted word in a document read without the
     /// Kazakh letters.
     Unlettered,
+    /// The far commoner restoration of an accepted word's Kazakh letters,
+    /// if any (`ocr-confusion` on a page read with them).
+    FrequentRestoration,
 }
 
 /// What an entry was computed with besides the word: the lexicon and table

@@ -227,6 +227,78 @@ fn stands_whole(ctx: &CheckContext<'_>, span: &std::ops::Range<usize>) -> bool {
         && !after.is_some_and(fragment)
 }
 
+/// Whether a restoration of `word`'s Kazakh letters is a far commoner
+/// word ([`frequent_restoration`] but for the lexicon, which only the
+/// rule's check asks): a cheap test on the frequency list alone.
+fn may_be_restored(word: &str) -> bool {
+    if rank::letters(word) < FREQUENT_MIN_LETTERS {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let frequency = WordFrequency::embedded();
+    let own = frequency.class(&lower);
+    frequency
+        .restorations(&lower, FREQUENT_MAX_LETTERS)
+        .iter()
+        .any(|&(_, c)| c >= FREQUENT_MIN_CLASS && c >= FREQUENT_RATIO.saturating_mul(own.max(1)))
+}
+
+/// A finding for the known word of token `i` on a page read with the
+/// Kazakh letters when a restoration of them is a far commoner word (as
+/// [`frequent_restoration`] weighs it, once per word) that makes a
+/// frequent pair with a neighbour while the word as read makes none:
+/// `Жоғарғы Кенесінің` (a tick's) is Жоғарғы Кеңесінің. For review: the
+/// page's engine knew the Kazakh letters, and may have read the word right.
+fn paired_restoration(
+    ctx: &CheckContext<'_>,
+    i: usize,
+    token: &crate::tokenize::Token,
+) -> Option<Diagnostic> {
+    let word = token.text(ctx.text);
+    if !ctx.file.letters(ctx.text).has_kazakh_letters()
+        || !matches!(
+            ctx.accepted_by(i),
+            Some(AcceptedBy::Lexicon | AcceptedBy::Weak)
+        )
+    {
+        return None;
+    }
+    let best = cache::suggestions(
+        ctx.lexicon,
+        ctx.confusions,
+        Kind::FrequentRestoration,
+        word,
+        || {
+            may_be_restored(word)
+                .then(|| frequent_restoration(ctx.lexicon, word))
+                .flatten()
+                .into_iter()
+                .collect()
+        },
+    )
+    .into_iter()
+    .next()?;
+    let span = token.span();
+    let readings = super::word_pairs::Readings::default();
+    let before = readings.before(ctx.text, span.start);
+    let after = readings.after(ctx.text, span.end);
+    let (before, after) = (before.as_deref(), after.as_deref());
+    if !super::word_pairs::singles_out(&best.replacement, [word], before, after) {
+        return None;
+    }
+    let mut d = Diagnostic::new(
+        CODE,
+        Severity::Warning,
+        span,
+        format!(
+            "`{word}` may be OCR damage of `{}`, a far commoner word beside its neighbour",
+            best.replacement
+        ),
+    );
+    d.suggestions = vec![Suggestion::review(best.replacement, best.confidence)];
+    Some(d)
+}
+
 impl Rule for OcrConfusion {
     fn code(&self) -> &'static str {
         CODE
@@ -258,6 +330,13 @@ from a word of the curated dictionary is reported too:
     туратын  ->  тұратын
     койды    ->  қойды
 
+In a document read with the Kazakh letters, a known word is reported too
+when putting back a Kazakh letter gives a word Kazakh text writes far more
+often (by the frequency list) that makes a frequent pair with a neighbour,
+while the word as read makes none:
+
+    Жоғарғы Кенесінің  ->  Кеңесінің
+
 The suggestions need review: the word may be right. One case is safe: in
 such a document a word of three letters or more whose restoration Kazakh
 text writes far more often, by the frequency list, than both the word as
@@ -273,7 +352,8 @@ to it, no one- or two-letter fragment beside it):
     }
 
     fn notices_plain(&self, word: &str) -> bool {
-        has_u_letter_in_pairs(word) && harmony_broken(word.chars().map(fold_case))
+        (has_u_letter_in_pairs(word) && harmony_broken(word.chars().map(fold_case)))
+            || may_be_restored(word)
     }
 
     fn wants_every_word(&self, file: &super::FileFacts, text: &str) -> bool {
@@ -302,11 +382,13 @@ to it, no one- or two-letter fragment beside it):
             if !token.has_letters() || super::roman_numeral::reading(ctx, i).is_some() {
                 continue;
             }
-            // Most words are wholly Cyrillic without ү or ұ: done at once.
+            // Most words are wholly Cyrillic without ү or ұ: done at once,
+            // but for a restoration a neighbour singles out.
             if !unlettered
                 && token.letters() == Letters::OnlyCyrillic
                 && !has_u_letter_in_pairs(token.text(ctx.text))
             {
+                out.extend(paired_restoration(ctx, i, token));
                 continue;
             }
             for part in token.parts(ctx.text) {
@@ -474,6 +556,30 @@ mod tests {
         assert_eq!(safe_fixes(&split).len(), found.len(), "{split}");
         let kazakh = "Оның айтуынша, бұл жерде онын көптеген адам тұрады.\n".repeat(4);
         assert!(safe_fixes(&kazakh).is_empty());
+    }
+
+    #[test]
+    fn a_far_commoner_restoration_a_neighbour_pairs_with_is_for_review() {
+        // Among Kazakh letters: кенесінің (a tick's) after Жоғарғы is the
+        // council's, which Kazakh text pairs with it.
+        let text = "Республика Жоғарғы Кенесінің тұрақты комиссиялары жұмыс істеді. \
+                    Депутаттар заңды талқылап, қабылдады, ал ауылдар мен елді \
+                    мекендер, аудандар мен қалалар мәселелерді қарауға әзірледі.\n"
+            .repeat(2);
+        let found = check(&text);
+        let council = ("Кенесінің".to_string(), "Кеңесінің".to_string());
+        assert_eq!(found, [council.clone(), council]);
+        let source = Source::from_string(Origin::Stdin, text.clone());
+        let d = crate::engine::Linter::with_selection(&crate::rules::Selection {
+            select: vec![CODE.into()],
+            ..Default::default()
+        })
+        .unwrap()
+        .check(&source);
+        assert_eq!(d[0].suggestions[0].applicability, Applicability::Review);
+        // No neighbour makes the pair: the word is taken as read.
+        let alone = text.replace("Жоғарғы Кенесінің", "Кенесінің");
+        assert!(check(&alone).is_empty(), "{:?}", check(&alone));
     }
 
     #[test]

@@ -86,10 +86,13 @@ pub struct Fixed {
 /// Passes at most: each pass may unlock edits that overlapped in the previous one.
 const MAX_PASSES: usize = 4;
 
-/// Checks and fixes a source until nothing more applies (or a few passes),
-/// so that fixing the result again changes nothing.
+/// Checks and fixes a source until nothing more applies (or a few passes).
+/// Every pass weighs the evidence of the source as it was read (see
+/// [`Linter::check_revision`]): later passes apply what overlapping edits
+/// held back, not what emle's own corrections would attest.
 pub fn fix_source(linter: &Linter, source: &Source, level: Applicability) -> Fixed {
-    fix_source_by(source, level, |s| linter.check(s))
+    let original = crate::engine::OriginalFacts::of(source.text());
+    fix_source_by(source, level, |s| linter.check_revision(s, &original, None))
 }
 
 /// [`fix_source`] with the check of each pass made by `check`.
@@ -216,6 +219,23 @@ mod tests {
         );
         assert_eq!(again.text, once.text);
         assert_eq!(again.applied, 0);
+    }
+
+    #[test]
+    fn the_first_pass_is_the_check_of_the_file_as_read() {
+        let linter = Linter::new();
+        for text in [
+            include_str!("../fixtures/unlettered.txt"),
+            include_str!("../fixtures/review.txt"),
+            include_str!("../fixtures/mixed-script.txt"),
+        ] {
+            let source = Source::from_string(Origin::Stdin, text.to_string());
+            let original = crate::engine::OriginalFacts::of(text);
+            assert_eq!(
+                linter.check_revision(&source, &original, None),
+                linter.check(&source)
+            );
+        }
     }
 
     #[test]

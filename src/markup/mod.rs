@@ -569,10 +569,13 @@ pub fn fix(linter: &Linter, source: &Source, level: Applicability) -> Result<Fix
     };
     let mut xml = source.text().to_string();
     let (mut applied, mut passes) = (0, 0);
+    // Every pass weighs the evidence of the text as read (see `fix_source`).
+    let mut original = None;
     loop {
         let doc = parse(&xml, format)?;
+        let original = original.get_or_insert_with(|| crate::engine::OriginalFacts::of(&doc.text));
         let text = Source::from_string(source.origin().clone(), doc.text.clone());
-        let diagnostics = linter.check_with(&text, Some(&doc.confidences()));
+        let diagnostics = linter.check_revision(&text, original, Some(&doc.confidences()));
         let (edits, words) = doc.plan(&xml, &diagnostics, level);
         if edits.is_empty() || passes == MAX_PASSES {
             let remaining = doc.map_diagnostics(&xml, diagnostics).len();

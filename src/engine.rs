@@ -118,10 +118,8 @@ pub struct OriginalFacts {
 impl OriginalFacts {
     /// The facts of `text`.
     pub fn of(text: &str) -> OriginalFacts {
-        let mut words = DocumentWords::default();
-        words.extend(text);
         OriginalFacts {
-            words,
+            words: DocumentWords::of(text),
             letters: LetterShare::of(text),
         }
     }

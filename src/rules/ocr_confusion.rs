@@ -269,9 +269,7 @@ fn paired_restoration(
         Kind::FrequentRestoration,
         word,
         || {
-            may_be_restored(word)
-                .then(|| frequent_restoration(ctx.lexicon, word))
-                .flatten()
+            frequent_restoration(ctx.lexicon, word)
                 .into_iter()
                 .collect()
         },

@@ -167,13 +167,10 @@ const FREQUENT_MIN_LETTERS: usize = 3;
 /// Most Kazakh letters a restoration puts back.
 const FREQUENT_MAX_LETTERS: usize = 3;
 
-/// The safe correction of `word`, accepted by the lexicon, in a document
-/// read without the Kazakh letters: the restoration of its Kazakh letters
-/// that Kazakh text writes far more often than the word as read and than
-/// any other restoration (by [`WordFrequency`] class: `онын` → оның,
-/// `кептеген` → көптеген, `ез` → өз), when the lexicon accepts it. Such a
-/// model writes оның as онын every time; the word онын (its tenth) is rare.
-fn frequent_restoration(lex: &Lexicon, word: &str) -> Option<Suggestion> {
+/// The restoration of `word`'s Kazakh letters that Kazakh text writes far
+/// more often than the word as read and than any other restoration (by
+/// [`WordFrequency`] class), with its class, the word's, and the runner-up's.
+fn likeliest_restoration(word: &str) -> Option<(String, u32, u32, u32)> {
     if rank::letters(word) < FREQUENT_MIN_LETTERS {
         return None;
     }
@@ -181,27 +178,29 @@ fn frequent_restoration(lex: &Lexicon, word: &str) -> Option<Suggestion> {
     let frequency = WordFrequency::embedded();
     let mut found = frequency.restorations(&lower, FREQUENT_MAX_LETTERS);
     found.sort_by_key(|r| std::cmp::Reverse(r.1));
-    let (best, class) = found.first()?;
     let own = frequency.class(&lower);
     let runner_up = found.get(1).map_or(0, |r| r.1);
-    let clear = *class >= FREQUENT_MIN_CLASS
-        && *class >= FREQUENT_RATIO.saturating_mul(own.max(1))
-        && *class >= FREQUENT_RATIO.saturating_mul(runner_up);
-    if !clear
-        || !matches!(
-            lex.check(best),
-            Verdict::Accepted {
-                by: AcceptedBy::Lexicon
-            }
-        )
-    {
-        return None;
-    }
-    let confidence = *class as f32 / (*class + own + runner_up) as f32;
-    Some(Suggestion::safe(
-        crate::case::restore_case(word, best),
-        confidence,
-    ))
+    let (best, class) = found.into_iter().next()?;
+    let clear = class >= FREQUENT_MIN_CLASS
+        && class >= FREQUENT_RATIO.saturating_mul(own.max(1))
+        && class >= FREQUENT_RATIO.saturating_mul(runner_up);
+    clear.then_some((best, class, own, runner_up))
+}
+
+/// The safe correction of `word`, accepted by the lexicon, in a document
+/// read without the Kazakh letters: its [`likeliest_restoration`], when the
+/// lexicon accepts it (`онын` → оның, `кептеген` → көптеген). Such a model
+/// writes оның as онын every time; the word онын (its tenth) is rare.
+fn frequent_restoration(lex: &Lexicon, word: &str) -> Option<Suggestion> {
+    let (best, class, own, runner_up) = likeliest_restoration(word)?;
+    let accepted = matches!(
+        lex.check(&best),
+        Verdict::Accepted {
+            by: AcceptedBy::Lexicon
+        }
+    );
+    let confidence = class as f32 / (class + own + runner_up) as f32;
+    accepted.then(|| Suggestion::safe(crate::case::restore_case(word, &best), confidence))
 }
 
 /// Whether the word at `span` is whole as far as its neighbours show: it
@@ -225,22 +224,6 @@ fn stands_whole(ctx: &CheckContext<'_>, span: &std::ops::Range<usize>) -> bool {
     super::unknown_word::stands_apart(text, span)
         && !before.is_some_and(fragment)
         && !after.is_some_and(fragment)
-}
-
-/// Whether a restoration of `word`'s Kazakh letters is a far commoner
-/// word ([`frequent_restoration`] but for the lexicon, which only the
-/// rule's check asks): a cheap test on the frequency list alone.
-fn may_be_restored(word: &str) -> bool {
-    if rank::letters(word) < FREQUENT_MIN_LETTERS {
-        return false;
-    }
-    let lower = word.to_lowercase();
-    let frequency = WordFrequency::embedded();
-    let own = frequency.class(&lower);
-    frequency
-        .restorations(&lower, FREQUENT_MAX_LETTERS)
-        .iter()
-        .any(|&(_, c)| c >= FREQUENT_MIN_CLASS && c >= FREQUENT_RATIO.saturating_mul(own.max(1)))
 }
 
 /// A finding for the known word of token `i` on a page read with the
@@ -351,7 +334,7 @@ to it, no one- or two-letter fragment beside it):
 
     fn notices_plain(&self, word: &str) -> bool {
         (has_u_letter_in_pairs(word) && harmony_broken(word.chars().map(fold_case)))
-            || may_be_restored(word)
+            || likeliest_restoration(word).is_some()
     }
 
     fn wants_every_word(&self, file: &super::FileFacts, text: &str) -> bool {
@@ -421,7 +404,7 @@ to it, no one- or two-letter fragment beside it):
                 } else {
                     (Kind::Unlettered, unlettered_fix, &unlettered_opts)
                 };
-                let suggestions = cache::suggestions(lex, ctx.confusions, kind, word, || {
+                let mut suggestions = cache::suggestions(lex, ctx.confusions, kind, word, || {
                     let frequent = (!broken).then(|| frequent_restoration(lex, word)).flatten();
                     let ranked = fix(lex, ctx.confusions, word, opts);
                     let others = ranked
@@ -430,7 +413,6 @@ to it, no one- or two-letter fragment beside it):
                         .map(|r| Suggestion::review(r.word.clone(), r.confidence));
                     frequent.clone().into_iter().chain(others).collect()
                 });
-                let mut suggestions = suggestions;
                 if suggestions
                     .first()
                     .is_some_and(|s| s.applicability == Applicability::Safe)

@@ -92,7 +92,8 @@ fn in_word(c: char) -> bool {
 /// damaged word's candidates the same neighbour has elsewhere.
 #[derive(Default)]
 pub struct DocumentPairs {
-    pairs: std::collections::HashSet<(String, String)>,
+    /// Each pair as `first second`, as [`WordPairs`] keys them.
+    pairs: std::collections::HashSet<String>,
 }
 
 impl DocumentPairs {
@@ -111,7 +112,7 @@ impl DocumentPairs {
             if let (Some((before, before_end)), Some(word)) = (&previous, &word) {
                 let gap = &text[*before_end..start];
                 if gap_joins(gap) && gap.trim().is_empty() {
-                    pairs.insert((before.clone(), word.clone()));
+                    pairs.insert(format!("{before} {word}"));
                 }
             }
             previous = word.map(|w| (w, end));
@@ -123,8 +124,7 @@ impl DocumentPairs {
     /// Whether the document writes `second` right after `first` (both
     /// lowercase).
     pub fn holds(&self, first: &str, second: &str) -> bool {
-        self.pairs
-            .contains(&(first.to_string(), second.to_string()))
+        self.pairs.contains(&format!("{first} {second}"))
     }
 }
 

@@ -419,6 +419,21 @@ pub fn kazakh_letters_read_as(ocr: char) -> impl Iterator<Item = char> {
         .map(|r| r.letter)
 }
 
+/// The Kazakh letter an OCR model without them nearly always means by
+/// `ocr` (a `usual` reading of `lexicon/unlettered.tsv`) among `letters`,
+/// when just one of them is: к is қ far more often than ғ.
+pub fn usual_letter_among(ocr: char, letters: &[char]) -> Option<char> {
+    let mut usual = letters.iter().copied().filter(|&l| {
+        unlettered_readings()
+            .iter()
+            .any(|r| r.ocr == ocr && r.letter == l && r.usual)
+    });
+    match (usual.next(), usual.next()) {
+        (Some(letter), None) => Some(letter),
+        _ => None,
+    }
+}
+
 /// One ranked correction candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {

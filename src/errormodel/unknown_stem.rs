@@ -6,7 +6,7 @@
 //! for a bare suffix chain does after a number.
 
 use crate::errormodel::ConfusionTable;
-use crate::errormodel::rank::kazakh_letters_read_as;
+use crate::errormodel::rank::{kazakh_letters_read_as, usual_letter_among};
 use crate::lexicon::Lexicon;
 use crate::lexicon::morpho::Grammar;
 use crate::lexicon::search::{EditKind, Roots, SearchEdit, SearchHit, SearchOptions};
@@ -124,8 +124,9 @@ pub fn add_unknown_stems(
 /// An unknown `stem` of a word read without the Kazakh letters, with
 /// letters put back: first those the table all but always restores
 /// ([`SURE_RESTORATION`]), then with them each letter whose one Kazakh
-/// reading has the harmony of the stem's nearest vowel where the letter as
-/// written has not (`кусмурын` → құсмұрын: к→қ and у→ұ beside back ы).
+/// reading (of several, its one usual reading: к is қ, seldom ғ) has the
+/// harmony of the stem's nearest vowel where the letter as written has not
+/// (`кусмурын` → құсмұрын: к→қ and у→ұ beside back ы).
 /// Each differing stem comes with its edits; none when nothing changes.
 fn restored_stems(
     stem: &[char],
@@ -173,9 +174,14 @@ fn restored_stems(
         if grammar.letter_harmony(c) == Some(harmony) {
             continue;
         }
-        let mut fitting =
-            kazakh_letters_read_as(c).filter(|&l| grammar.letter_harmony(l) == Some(harmony));
-        if let (Some(letter), None) = (fitting.next(), fitting.next())
+        let fitting: Vec<char> = kazakh_letters_read_as(c)
+            .filter(|&l| grammar.letter_harmony(l) == Some(harmony))
+            .collect();
+        let letter = match fitting[..] {
+            [one] => Some(one),
+            _ => usual_letter_among(c, &fitting),
+        };
+        if let Some(letter) = letter
             && let Some(k) = cost(c, letter)
         {
             full[at] = letter;

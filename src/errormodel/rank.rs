@@ -1452,6 +1452,15 @@ mod tests {
     }
 
     #[test]
+    fn of_several_readings_the_usual_one_decides() {
+        // к may be қ or ғ: қ is its usual reading.
+        assert_eq!(usual_letter_among('к', &['қ', 'ғ']), Some('қ'));
+        assert_eq!(usual_letter_among('к', &['ғ']), None);
+        // у is as usual for ұ as for ү: harmony has to choose.
+        assert_eq!(usual_letter_among('у', &['ұ', 'ү']), None);
+    }
+
+    #[test]
     fn a_long_word_may_cost_more_by_the_unlettered_rule() {
         let opts = RankOptions {
             unlettered: true,

@@ -124,7 +124,7 @@ pub fn add_unknown_stems(
 /// An unknown `stem` of a word read without the Kazakh letters, with
 /// letters put back: first those the table all but always restores
 /// ([`SURE_RESTORATION`]), then with them each letter whose one Kazakh
-/// reading (of several, its one usual reading: к is қ, seldom ғ) has the
+/// reading (of several, its one usual reading: е is ө more often than ә) has the
 /// harmony of the stem's nearest vowel where the letter as written has not
 /// (`кусмурын` → құсмұрын: к→қ and у→ұ beside back ы).
 /// Each differing stem comes with its edits; none when nothing changes.

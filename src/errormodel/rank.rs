@@ -163,6 +163,19 @@ pub struct RankOptions {
     pub unlettered_long_max_cost: f32,
     /// See [`RankOptions::unlettered_long_max_cost`].
     pub unlettered_long_letters: usize,
+    /// By the frequency rule of pages read without the Kazakh letters, a
+    /// restoration is safe when its frequency class is at least this, and
+    /// at least [`RankOptions::dominant_ratio`] times the class of every
+    /// other candidate (`жене` → және, 1,742, beside жөне, 1, and жеңе):
+    /// what the learned costs cannot tell apart, Kazakh text does.
+    pub dominant_min_class: u32,
+    /// See [`RankOptions::dominant_min_class`].
+    pub dominant_ratio: u32,
+    /// The most such a restoration may cost (without the damaged-word
+    /// bonus): ә read as е or а is dear, and және needs it.
+    pub dominant_max_cost: f32,
+    /// Letters a word needs for the frequency rule.
+    pub dominant_min_letters: usize,
     /// Extra ranking cost of a candidate that only a morpheme rare in prose
     /// makes (`lexicon/rare-morphemes.txt`: the second person, as in
     /// елің, өнерің): where н may stand for ң, such forms crowd out the
@@ -262,6 +275,17 @@ impl Default for RankOptions {
             // bound of 5.5 gained 63, and nine letters made a wrong fix.
             unlettered_long_max_cost: 7.0,
             unlettered_long_letters: 10,
+            // Measured on the Russian-model pages of aligned OCR pairs: 145
+            // more right fixes and two wrong ones (елд1 for еді, an OCR
+            // insertion; теменг for a clean text spelling төменгі with a
+            // Latin e). The class and ratio are those of ocr-confusion's
+            // frequent restorations; a class of 10 made three wrong fixes
+            // more (кан for кеш), a ratio of 5 two, a cost bound of 5.5 or
+            // 10 changed two fixes, and three letters lost 20 right ones.
+            dominant_min_class: 20,
+            dominant_ratio: 10,
+            dominant_max_cost: 7.0,
+            dominant_min_letters: 2,
             // Measured on aligned OCR pairs: top-5 +8 words, top-1 +11; 1
             // and 3 gained less. As a safety rival it made 4 wrong fixes in
             // 140, so there it does not count.
@@ -797,7 +821,8 @@ pub fn safe_margin_of(ranked: &[Ranked]) -> f32 {
 /// ([`RankOptions::lettered_frequent_min_class`]). In a word with the damage of a document
 /// read without the Kazakh letters ([`RankOptions::unlettered`]) it is also
 /// safe when it only puts back Kazakh letters and leads every other reading
-/// clearly: there the OCR engine could not have written any other letter.
+/// clearly, or when Kazakh text writes it far more often than any other
+/// candidate: there the OCR engine could not have written any other letter.
 pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     safe_but_for_form(word, ranked, opts) && !ranked[0].doubtful_form
 }
@@ -820,7 +845,10 @@ fn safe_but_for_form(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
             && letters(word) >= opts.safe_min_letters
     };
     eligible
-        && (clear() || lone_restoration(word, ranked, opts) || frequent_lead(word, ranked, opts))
+        && (clear()
+            || lone_restoration(word, ranked, opts)
+            || dominant_restoration(word, ranked, opts)
+            || frequent_lead(word, ranked, opts))
 }
 
 /// Whether the best of `ranked`, in a word of a page read with the Kazakh
@@ -847,6 +875,33 @@ fn frequent_lead(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
                 && frequency.class(&r.hit.word) == 0
         })
         && letters(word) >= opts.lettered_frequent_min_letters
+}
+
+/// Whether the best of `ranked`, in a word of a page read without the
+/// Kazakh letters, passes the frequency rule of [`is_safe`]: it only puts
+/// back Kazakh letters, Kazakh text writes it far more often than every
+/// other candidate ([`RankOptions::dominant_min_class`],
+/// [`RankOptions::dominant_ratio`]), and it costs at most
+/// [`RankOptions::dominant_max_cost`]. Such a page writes және as `жене`
+/// or `жане` every time; the learned costs put жөне and жеңе first, which
+/// hardly any text has.
+fn dominant_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
+    let Some(best) = ranked.first() else {
+        return false;
+    };
+    let frequency = WordFrequency::embedded();
+    let class = frequency.class(&best.hit.word);
+    opts.unlettered
+        && best.restores_only
+        && class >= opts.dominant_min_class
+        && best.plain_cost <= opts.dominant_max_cost
+        && ranked[1..].iter().all(|r| {
+            frequency
+                .class(&r.hit.word)
+                .saturating_mul(opts.dominant_ratio)
+                <= class
+        })
+        && letters(word) >= opts.dominant_min_letters
 }
 
 /// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]:
@@ -1344,6 +1399,7 @@ mod tests {
         let without = RankOptions {
             frequent_min_class: u32::MAX,
             frequency_weight: 0.0,
+            dominant_min_class: u32::MAX,
             ..opts.clone()
         };
         let best = |word: &str, opts: &RankOptions| {
@@ -1452,18 +1508,54 @@ mod tests {
     }
 
     #[test]
+    fn a_restoration_far_commoner_than_every_rival_is_safe() {
+        use crate::diagnostic::Applicability;
+        let (lex, general, unlettered) = tables();
+        let opts = RankOptions {
+            unlettered: true,
+            ..RankOptions::default()
+        };
+        let best = |word: &str, opts: &RankOptions| {
+            let (mine, theirs) = (
+                rank(lex, unlettered, word, opts),
+                rank(lex, general, word, opts),
+            );
+            let (suggestions, _) = vouched_by(word, &mine, &theirs, opts);
+            let best = suggestions.into_iter().next().expect("a suggestion");
+            (best.replacement, best.applicability == Applicability::Safe)
+        };
+        // ә read as е costs more than the usual bounds allow, and жөне,
+        // жеңе cost less: only frequency makes және safe.
+        assert_eq!(best("жене", &opts), ("және".into(), true));
+        let without = RankOptions {
+            dominant_min_class: u32::MAX,
+            ..opts.clone()
+        };
+        assert_eq!(best("жене", &without), ("және".into(), false));
+        // Not on a page read with the Kazakh letters.
+        let lettered = RankOptions {
+            unlettered: false,
+            ..opts.clone()
+        };
+        assert!(!best("жене", &lettered).1);
+    }
+
+    #[test]
     fn of_several_readings_the_usual_one_decides() {
-        // к may be қ or ғ: қ is its usual reading.
-        assert_eq!(usual_letter_among('к', &['қ', 'ғ']), Some('қ'));
-        assert_eq!(usual_letter_among('к', &['ғ']), None);
+        // е may be ө or ә: ө is its usual reading.
+        assert_eq!(usual_letter_among('е', &['ө', 'ә']), Some('ө'));
+        assert_eq!(usual_letter_among('е', &['ә']), None);
         // у is as usual for ұ as for ү: harmony has to choose.
         assert_eq!(usual_letter_among('у', &['ұ', 'ү']), None);
     }
 
     #[test]
     fn a_long_word_may_cost_more_by_the_unlettered_rule() {
+        // Frequency aside: Қазақстанның is frequent enough to be safe by
+        // that alone.
         let opts = RankOptions {
             unlettered: true,
+            dominant_min_class: u32::MAX,
             ..RankOptions::default()
         };
         let word = "Казакстаннын";
@@ -1482,7 +1574,11 @@ mod tests {
     #[test]
     fn the_unlettered_rule_needs_a_clear_restoration() {
         let (lex, table) = (Lexicon::embedded(), ConfusionTable::embedded());
-        let mut opts = RankOptions::default();
+        // Frequency aside: болған is frequent enough to be safe by that alone.
+        let mut opts = RankOptions {
+            dominant_min_class: u32::MAX,
+            ..RankOptions::default()
+        };
         let ranked = rank(lex, table, "кабылданган", &opts);
         assert!(!is_safe("кабылданган", &ranked, &opts));
         opts.unlettered = true;
@@ -1549,6 +1645,7 @@ mod tests {
         let opts = RankOptions {
             unlettered: true,
             frequent_min_class: u32::MAX,
+            dominant_min_class: u32::MAX,
             ..RankOptions::default()
         };
         let word = "гасырдын";

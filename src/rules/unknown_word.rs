@@ -1086,18 +1086,19 @@ mod tests {
 
     #[test]
     fn a_correction_that_makes_a_frequent_pair_with_a_neighbour_is_safe() {
-        // `сон` is соң or сөн; after келген only соң makes a pair that
-        // Kazakh text often has. Elsewhere the word stays for review.
-        let text = format!("{UNLETTERED} Ол келген сон кетти. Сон, ол кетти.");
+        // `кол` is қол (hand) or көл (lake), both common; after шартқа
+        // (the treaty) only қол makes a pair that Kazakh text often has
+        // (signed it). Elsewhere the word stays for review.
+        let text = format!("{UNLETTERED} Олар шартка кол койды. Кол, ол кетти.");
         let fixes = best_fixes(&text);
-        let mut son: Vec<_> = fixes
+        let mut hand: Vec<_> = fixes
             .iter()
-            .filter(|f| f.0.to_lowercase() == "сон")
+            .filter(|f| f.0.to_lowercase() == "кол")
             .collect();
-        son.sort();
-        assert_eq!(son.len(), 2, "{fixes:?}");
-        assert_eq!((son[0].1.as_str(), son[0].2), ("Соң", false));
-        assert_eq!((son[1].1.as_str(), son[1].2), ("соң", true));
+        hand.sort();
+        assert_eq!(hand.len(), 2, "{fixes:?}");
+        assert_eq!((hand[0].1.as_str(), hand[0].2), ("Қол", false));
+        assert_eq!((hand[1].1.as_str(), hand[1].2), ("қол", true));
     }
 
     #[test]

@@ -275,13 +275,15 @@ impl Default for RankOptions {
             // bound of 5.5 gained 63, and nine letters made a wrong fix.
             unlettered_long_max_cost: 7.0,
             unlettered_long_letters: 10,
-            // Measured on the Russian-model pages of aligned OCR pairs: 145
+            // Measured on the Russian-model pages of aligned OCR pairs: 186
             // more right fixes and two wrong ones (елд1 for еді, an OCR
             // insertion; теменг for a clean text spelling төменгі with a
             // Latin e). The class and ratio are those of ocr-confusion's
-            // frequent restorations; a class of 10 made three wrong fixes
-            // more (кан for кеш), a ratio of 5 two, a cost bound of 5.5 or
-            // 10 changed two fixes, and three letters lost 20 right ones.
+            // frequent restorations; a class of 10 made 55 right fixes and
+            // four wrong ones more (кан for кеш), a ratio of 5 50 and two,
+            // a class of 50 lost 94 right and one wrong; a cost bound of
+            // 5.5 lost 42 right ones (және), 10 gained 3, and three letters
+            // lost 20.
             dominant_min_class: 20,
             dominant_ratio: 10,
             dominant_max_cost: 7.0,
@@ -825,6 +827,24 @@ pub fn safe_margin_of(ranked: &[Ranked]) -> f32 {
 /// candidate: there the OCR engine could not have written any other letter.
 pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     safe_but_for_form(word, ranked, opts) && !ranked[0].doubtful_form
+}
+
+/// Whether the best of `ranked` could be safe by a rule of [`is_safe`]: it
+/// is [eligible](Ranked::eligible) and within the cost bound of the usual
+/// rules ([`RankOptions::safe_cost_limit`]) or of the frequency rule of
+/// pages read without the Kazakh letters (a restoration frequent enough,
+/// at most [`RankOptions::dominant_max_cost`]). Only then is another
+/// table's ranking worth working out to vouch for it.
+pub fn could_be_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
+    let Some(best) = ranked.first() else {
+        return false;
+    };
+    best.eligible()
+        && (best.plain_cost <= opts.safe_cost_limit(word)
+            || opts.unlettered
+                && best.restores_only
+                && best.plain_cost <= opts.dominant_max_cost
+                && WordFrequency::embedded().class(&best.hit.word) >= opts.dominant_min_class)
 }
 
 /// How many letters `word` has: the safe-fix rules need long enough words.

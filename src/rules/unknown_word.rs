@@ -371,11 +371,7 @@ fn rank_word(
         // development pairs this halved the vouching work and changed no
         // figure). It only vouches, so it need not look beyond the safety
         // horizon.
-        Some(_)
-            if rank::scores(&ranked)
-                .first()
-                .is_some_and(|s| s.eligible && s.plain_cost <= opts.safe_cost_limit(word)) =>
-        {
+        Some(_) if rank::could_be_safe(word, &ranked, &opts) => {
             let mut vouching = opts.clone();
             vouching.search.max_cost = opts.safety_horizon(word);
             let general = rank(tables.general, &vouching);
@@ -749,12 +745,15 @@ longer word in twenty has one) loses them all: there a correction that only
 puts Kazakh letters back (lexicon/unlettered.tsv: н for ң, 1 or ! for і) is
 applied when every other reading that does the same ranks far behind,
 nothing else comes close and the word stands apart (a mark glued to it may
-be a letter too). Its words are ranked with the confusion costs learned
-from such pages (lexicon/confusions-unlettered.tsv: there і is lost far
-more often), and a fix is applied only when the general table's ranking
-makes it the safe best too.
+be a letter too), or when Kazakh text writes it ten times as often as any
+other candidate (lexicon/sources/tesseract-kaz-frequent.tsv: жене -> және,
+beside the rare жөне and жеңе). Its words are ranked with the confusion
+costs learned from such pages (lexicon/confusions-unlettered.tsv: there і
+is lost far more often), and a fix is applied only when the general
+table's ranking makes it the safe best too.
 
     кабылданган  ->  қабылданған
+    жене         ->  және
     сез1н        ->  сөзін        (for review: сезін is a word too)
 
 Two words OCR ran together or whose space it read as a letter (денесіғана
@@ -1148,6 +1147,9 @@ mod tests {
         );
         // Two readings restore letters alone and rank close (Жанның, Жаңның): review.
         assert!(fix("Жаннын").is_some_and(|f| !f.2));
+        // ә read as а costs more than the usual bounds allow, but Kazakh
+        // text writes және far more often than жәңе.
+        assert_eq!(fix("жане"), Some(("жане".into(), "және".into(), true)));
         // A hyphenated part: the other part may be damaged too.
         assert!(fixes.iter().filter(|f| f.0 == "кабылданган").count() == 2);
         assert!(fixes.iter().filter(|f| f.0 == "кабылданган").any(|f| !f.2));

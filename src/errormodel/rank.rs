@@ -176,6 +176,11 @@ pub struct RankOptions {
     pub dominant_max_cost: f32,
     /// Letters a word needs for the frequency rule.
     pub dominant_min_letters: usize,
+    /// On a page read without the Kazakh letters, the most a best may cost
+    /// (without the damaged-word bonus) for its neighbours to make it safe
+    /// (`rules::word_pairs`: `казак т1лне` → қазақ тіліне): only such a
+    /// best is vouched for by the general table, which the pair rule needs.
+    pub unlettered_pair_max_cost: f32,
     /// Extra ranking cost of a candidate that only a morpheme rare in prose
     /// makes (`lexicon/rare-morphemes.txt`: the second person, as in
     /// елің, өнерің): where н may stand for ң, such forms crowd out the
@@ -288,6 +293,11 @@ impl Default for RankOptions {
             dominant_ratio: 10,
             dominant_max_cost: 7.0,
             dominant_min_letters: 2,
+            // Measured on the Russian-model pages of aligned OCR pairs: 36
+            // more right fixes and no wrong one (the usual bound of 5
+            // before); 6 made one wrong (екенн for екенің, a rare second
+            // person), 6.5 too.
+            unlettered_pair_max_cost: 5.5,
             // Measured on aligned OCR pairs: top-5 +8 words, top-1 +11; 1
             // and 3 gained less. As a safety rival it made 4 wrong fixes in
             // 140, so there it does not count.
@@ -829,18 +839,25 @@ pub fn is_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     safe_but_for_form(word, ranked, opts) && !ranked[0].doubtful_form
 }
 
-/// Whether the best of `ranked` could be safe by a rule of [`is_safe`]: it
-/// is [eligible](Ranked::eligible) and within the cost bound of the usual
-/// rules ([`RankOptions::safe_cost_limit`]) or of the frequency rule of
-/// pages read without the Kazakh letters (a restoration frequent enough,
-/// at most [`RankOptions::dominant_max_cost`]). Only then is another
-/// table's ranking worth working out to vouch for it.
+/// Whether the best of `ranked` could be safe by a rule of [`is_safe`] or
+/// by its neighbours: it is [eligible](Ranked::eligible) and within the
+/// cost bound of the usual rules ([`RankOptions::safe_cost_limit`]), of
+/// the pair rule on a page read without the Kazakh letters
+/// ([`RankOptions::unlettered_pair_max_cost`]), or of the frequency rule
+/// there (a restoration frequent enough, at most
+/// [`RankOptions::dominant_max_cost`]). Only then is another table's
+/// ranking worth working out to vouch for it.
 pub fn could_be_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
     let Some(best) = ranked.first() else {
         return false;
     };
+    let pair_bound = if opts.unlettered {
+        opts.unlettered_pair_max_cost
+    } else {
+        0.0
+    };
     best.eligible()
-        && (best.plain_cost <= opts.safe_cost_limit(word)
+        && (best.plain_cost <= opts.safe_cost_limit(word).max(pair_bound)
             || opts.unlettered
                 && best.restores_only
                 && best.plain_cost <= opts.dominant_max_cost

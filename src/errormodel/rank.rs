@@ -164,11 +164,16 @@ pub struct RankOptions {
     /// See [`RankOptions::unlettered_long_max_cost`].
     pub unlettered_long_letters: usize,
     /// By the frequency rule of pages read without the Kazakh letters, a
-    /// restoration is safe when its frequency class is at least this, and
+    /// restoration is safe when its frequency class is at least this (in a
+    /// word of two or three letters, see [`RankOptions::dominant_halvings`]), and
     /// at least [`RankOptions::dominant_ratio`] times the class of every
     /// other candidate (`жене` → және, 1,742, beside жөне, 1, and жеңе):
     /// what the learned costs cannot tell apart, Kazakh text does.
     pub dominant_min_class: u32,
+    /// How many times the class [`RankOptions::dominant_min_class`] asks
+    /// of a word of two or three letters halves, once for every two letters
+    /// more: a longer word has fewer neighbours a misreading could reach.
+    pub dominant_halvings: u32,
     /// See [`RankOptions::dominant_min_class`].
     pub dominant_ratio: u32,
     /// The most such a restoration may cost (without the damaged-word
@@ -290,6 +295,11 @@ impl Default for RankOptions {
             // 5.5 lost 42 right ones (және), 10 gained 3, and three letters
             // lost 20.
             dominant_min_class: 20,
+            // Measured there too: a class of 10 from four letters, 5 from
+            // six, 2 from eight and 1 from ten added 81 right fixes and no
+            // wrong one; 3 from six letters made two wrong ones (келемд for
+            // келемді, so in the clean text).
+            dominant_halvings: 4,
             dominant_ratio: 10,
             dominant_max_cost: 7.0,
             dominant_min_letters: 2,
@@ -321,6 +331,15 @@ impl RankOptions {
         ]
         .into_iter()
         .fold(0.0, f32::max)
+    }
+
+    /// The frequency class the frequency rule of pages read without the
+    /// Kazakh letters asks of a restoration of `word`
+    /// ([`RankOptions::dominant_min_class`], halved
+    /// [`RankOptions::dominant_halvings`] times at most).
+    pub fn dominant_min_class_of(&self, word: &str) -> u32 {
+        let halvings = (letters(word).saturating_sub(2) / 2).min(self.dominant_halvings as usize);
+        self.dominant_min_class >> halvings
     }
 
     /// The highest cost any rule lets a safe best for `word` have.
@@ -861,7 +880,8 @@ pub fn could_be_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
             || opts.unlettered
                 && best.restores_only
                 && best.plain_cost <= opts.dominant_max_cost
-                && WordFrequency::embedded().class(&best.hit.word) >= opts.dominant_min_class)
+                && WordFrequency::embedded().class(&best.hit.word)
+                    >= opts.dominant_min_class_of(word))
 }
 
 /// How many letters `word` has: the safe-fix rules need long enough words.
@@ -930,7 +950,7 @@ fn dominant_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bo
     let class = frequency.class(&best.hit.word);
     opts.unlettered
         && best.restores_only
-        && class >= opts.dominant_min_class
+        && class >= opts.dominant_min_class_of(word)
         && best.plain_cost <= opts.dominant_max_cost
         && ranked[1..].iter().all(|r| {
             frequency
@@ -1569,6 +1589,20 @@ mod tests {
             ..opts.clone()
         };
         assert_eq!(best("жене", &without), ("және".into(), false));
+        // A longer word needs less: it has fewer neighbours.
+        let classes: Vec<u32> = [
+            "ұл",
+            "үші",
+            "ұлты",
+            "ұлттық",
+            "ұлттығын",
+            "ұлттықтары",
+            "ұлттықтарының",
+        ]
+        .iter()
+        .map(|w| opts.dominant_min_class_of(w))
+        .collect();
+        assert_eq!(classes, [20, 20, 10, 5, 2, 1, 1]);
         // Not on a page read with the Kazakh letters.
         let lettered = RankOptions {
             unlettered: false,

@@ -1445,10 +1445,25 @@ mod tests {
         )
     }
 
+    /// The best suggestion for `word` on a page read without the Kazakh
+    /// letters, ranked by that table and vouched for by the general one,
+    /// and whether it is safe.
+    fn vouched_best(word: &str, opts: &RankOptions) -> (String, bool) {
+        let (lex, general, unlettered) = tables();
+        let (mine, theirs) = (
+            rank(lex, unlettered, word, opts),
+            rank(lex, general, word, opts),
+        );
+        let (suggestions, _) = vouched_by(word, &mine, &theirs, opts);
+        let best = suggestions.into_iter().next().expect("a suggestion");
+        (
+            best.replacement,
+            best.applicability == crate::diagnostic::Applicability::Safe,
+        )
+    }
+
     #[test]
     fn a_frequent_word_outweighs_rivals_that_are_not() {
-        use crate::diagnostic::Applicability;
-        let (lex, general, unlettered) = tables();
         let opts = RankOptions {
             unlettered: true,
             ..RankOptions::default()
@@ -1459,22 +1474,13 @@ mod tests {
             dominant_min_class: u32::MAX,
             ..opts.clone()
         };
-        let best = |word: &str, opts: &RankOptions| {
-            let (mine, theirs) = (
-                rank(lex, unlettered, word, opts),
-                rank(lex, general, word, opts),
-            );
-            let (suggestions, _) = vouched_by(word, &mine, &theirs, opts);
-            let best = suggestions.into_iter().next().expect("a suggestion");
-            (best.replacement, best.applicability == Applicability::Safe)
-        };
         // Four letters, and қара (black) is common: safe only by frequency.
-        assert_eq!(best("кара", &opts), ("қара".into(), true));
-        assert_eq!(best("кара", &without), ("қара".into(), false));
+        assert_eq!(vouched_best("кара", &opts), ("қара".into(), true));
+        assert_eq!(vouched_best("кара", &without), ("қара".into(), false));
         // Five letters: frequency lowers the lead Шоқан needs over the
         // second-person Шоқаң.
-        assert_eq!(best("Шокан", &opts), ("Шоқан".into(), true));
-        assert_eq!(best("Шокан", &without), ("Шоқан".into(), false));
+        assert_eq!(vouched_best("Шокан", &opts), ("Шоқан".into(), true));
+        assert_eq!(vouched_best("Шокан", &without), ("Шоқан".into(), false));
     }
 
     #[test]
@@ -1566,29 +1572,18 @@ mod tests {
 
     #[test]
     fn a_restoration_far_commoner_than_every_rival_is_safe() {
-        use crate::diagnostic::Applicability;
-        let (lex, general, unlettered) = tables();
         let opts = RankOptions {
             unlettered: true,
             ..RankOptions::default()
         };
-        let best = |word: &str, opts: &RankOptions| {
-            let (mine, theirs) = (
-                rank(lex, unlettered, word, opts),
-                rank(lex, general, word, opts),
-            );
-            let (suggestions, _) = vouched_by(word, &mine, &theirs, opts);
-            let best = suggestions.into_iter().next().expect("a suggestion");
-            (best.replacement, best.applicability == Applicability::Safe)
-        };
         // ә read as е costs more than the usual bounds allow, and жөне,
         // жеңе cost less: only frequency makes және safe.
-        assert_eq!(best("жене", &opts), ("және".into(), true));
+        assert_eq!(vouched_best("жене", &opts), ("және".into(), true));
         let without = RankOptions {
             dominant_min_class: u32::MAX,
             ..opts.clone()
         };
-        assert_eq!(best("жене", &without), ("және".into(), false));
+        assert_eq!(vouched_best("жене", &without), ("және".into(), false));
         // A longer word needs less: it has fewer neighbours.
         let classes: Vec<u32> = [
             "ұл",
@@ -1608,7 +1603,7 @@ mod tests {
             unlettered: false,
             ..opts.clone()
         };
-        assert!(!best("жене", &lettered).1);
+        assert!(!vouched_best("жене", &lettered).1);
     }
 
     #[test]

@@ -174,6 +174,13 @@ pub struct RankOptions {
     /// of a word of two or three letters halves, once for every two letters
     /// more: a longer word has fewer neighbours a misreading could reach.
     pub dominant_halvings: u32,
+    /// How many times the class the frequency rule asks a restoration
+    /// needs when it also puts back one і the page lost (`кейн` → кейін):
+    /// such a model loses і more than any other letter.
+    pub dominant_lost_i_factor: u32,
+    /// Letters a word needs for the frequency rule to put back an і it
+    /// lost (see [`RankOptions::dominant_lost_i_factor`]).
+    pub dominant_lost_i_min_letters: usize,
     /// See [`RankOptions::dominant_min_class`].
     pub dominant_ratio: u32,
     /// The most such a restoration may cost (without the damaged-word
@@ -300,6 +307,12 @@ impl Default for RankOptions {
             // wrong one; 3 from six letters made two wrong ones (келемд for
             // келемді, so in the clean text).
             dominant_halvings: 4,
+            // Measured there too: 47 more right fixes and one wrong by the
+            // clean text (кездесетн, which it spells кездесетiн with a Latin
+            // i); a factor of 3 made two more wrong ones, and two letters
+            // four (бр for бірінің: too little is left of such a word).
+            dominant_lost_i_factor: 5,
+            dominant_lost_i_min_letters: 3,
             dominant_ratio: 10,
             dominant_max_cost: 7.0,
             dominant_min_letters: 2,
@@ -877,11 +890,29 @@ pub fn could_be_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
     };
     best.eligible()
         && (best.plain_cost <= opts.safe_cost_limit(word).max(pair_bound)
-            || opts.unlettered
-                && best.restores_only
-                && best.plain_cost <= opts.dominant_max_cost
-                && WordFrequency::embedded().class(&best.hit.word)
-                    >= opts.dominant_min_class_of(word))
+            || dominant_candidate(word, best, opts))
+}
+
+/// Whether `best`, a candidate for `word` on a page read without the
+/// Kazakh letters, is frequent enough for the frequency rule and within its
+/// cost bound: it puts back Kazakh letters (and at most one і the page
+/// lost, if Kazakh text writes it [`RankOptions::dominant_lost_i_factor`]
+/// times as often as the rule asks) and has the class
+/// [`RankOptions::dominant_min_class_of`] asks.
+fn dominant_candidate(word: &str, best: &Ranked, opts: &RankOptions) -> bool {
+    let class = WordFrequency::embedded().class(&best.hit.word);
+    let needed = opts.dominant_min_class_of(word);
+    let lost_i = |e: &crate::lexicon::search::SearchEdit| e.ocr.is_empty() && e.clean == "і";
+    let restores = best.restores_only
+        || best
+            .hit
+            .edits
+            .iter()
+            .all(|e| restored_reading(e).is_some() || lost_i(e))
+            && best.hit.edits.iter().filter(|e| lost_i(e)).count() == 1
+            && class >= needed.saturating_mul(opts.dominant_lost_i_factor)
+            && letters(word) >= opts.dominant_lost_i_min_letters;
+    opts.unlettered && restores && class >= needed && best.plain_cost <= opts.dominant_max_cost
 }
 
 /// How many letters `word` has: the safe-fix rules need long enough words.
@@ -935,11 +966,10 @@ fn frequent_lead(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
 }
 
 /// Whether the best of `ranked`, in a word of a page read without the
-/// Kazakh letters, passes the frequency rule of [`is_safe`]: it only puts
-/// back Kazakh letters, Kazakh text writes it far more often than every
-/// other candidate ([`RankOptions::dominant_min_class`],
-/// [`RankOptions::dominant_ratio`]), and it costs at most
-/// [`RankOptions::dominant_max_cost`]. Such a page writes және as `жене`
+/// Kazakh letters, passes the frequency rule of [`is_safe`]: it puts back
+/// Kazakh letters and is frequent enough ([`dominant_candidate`]), and
+/// Kazakh text writes it far more often than every other candidate
+/// ([`RankOptions::dominant_ratio`]). Such a page writes және as `жене`
 /// or `жане` every time; the learned costs put жөне and жеңе first, which
 /// hardly any text has.
 fn dominant_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
@@ -948,10 +978,7 @@ fn dominant_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bo
     };
     let frequency = WordFrequency::embedded();
     let class = frequency.class(&best.hit.word);
-    opts.unlettered
-        && best.restores_only
-        && class >= opts.dominant_min_class_of(word)
-        && best.plain_cost <= opts.dominant_max_cost
+    dominant_candidate(word, best, opts)
         && ranked[1..].iter().all(|r| {
             frequency
                 .class(&r.hit.word)
@@ -1446,13 +1473,16 @@ mod tests {
     }
 
     /// The best suggestion for `word` on a page read without the Kazakh
-    /// letters, ranked by that table and vouched for by the general one,
-    /// and whether it is safe.
+    /// letters, ranked by that table and vouched for by the general one
+    /// (looking as far as the safety horizon, as `unknown-word` does), and
+    /// whether it is safe.
     fn vouched_best(word: &str, opts: &RankOptions) -> (String, bool) {
         let (lex, general, unlettered) = tables();
+        let mut vouching = opts.clone();
+        vouching.search.max_cost = opts.safety_horizon(word);
         let (mine, theirs) = (
             rank(lex, unlettered, word, opts),
-            rank(lex, general, word, opts),
+            rank(lex, general, word, &vouching),
         );
         let (suggestions, _) = vouched_by(word, &mine, &theirs, opts);
         let best = suggestions.into_iter().next().expect("a suggestion");
@@ -1584,6 +1614,16 @@ mod tests {
             ..opts.clone()
         };
         assert_eq!(vouched_best("жене", &without), ("және".into(), false));
+        // One і the page lost may be put back too, by a word far more
+        // frequent still; not in a word of two letters, too little of it.
+        // (Generic edits aside, as `unknown-word` leaves them on such pages.)
+        let mut confusions_only = opts.clone();
+        confusions_only.search.max_generic = 0;
+        assert_eq!(
+            vouched_best("ретнде", &confusions_only),
+            ("ретінде".into(), true)
+        );
+        assert!(!vouched_best("бр", &confusions_only).1);
         // A longer word needs less: it has fewer neighbours.
         let classes: Vec<u32> = [
             "ұл",

@@ -489,7 +489,7 @@ pub fn kazakh_letters_read_as(ocr: char) -> impl Iterator<Item = char> {
 
 /// The Kazakh letter an OCR model without them nearly always means by
 /// `ocr` (a `usual` reading of `lexicon/unlettered.tsv`) among `letters`,
-/// when just one of them is: к is қ far more often than ғ.
+/// when just one of them is: е is ө far more often than ә.
 pub fn usual_letter_among(ocr: char, letters: &[char]) -> Option<char> {
     let mut usual = letters.iter().copied().filter(|&l| {
         unlettered_readings()

@@ -174,12 +174,13 @@ fn restored_stems(
         if grammar.letter_harmony(c) == Some(harmony) {
             continue;
         }
-        let fitting: Vec<char> = kazakh_letters_read_as(c)
-            .filter(|&l| grammar.letter_harmony(l) == Some(harmony))
-            .collect();
-        let letter = match fitting[..] {
-            [one] => Some(one),
-            _ => usual_letter_among(c, &fitting),
+        let mut fitting =
+            kazakh_letters_read_as(c).filter(|&l| grammar.letter_harmony(l) == Some(harmony));
+        // No letter has more than two readings of one harmony.
+        let letter = match (fitting.next(), fitting.next()) {
+            (Some(one), None) => Some(one),
+            (Some(a), Some(b)) => usual_letter_among(c, &[a, b]),
+            _ => None,
         };
         if let Some(letter) = letter
             && let Some(k) = cost(c, letter)

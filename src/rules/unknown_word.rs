@@ -366,10 +366,10 @@ fn rank_word(
     let ranked = rank(tables.unlettered.unwrap_or(tables.general), &opts);
     let (suggestions, scores) = match tables.unlettered {
         // The general ranking is worked out only when the best could be
-        // safe: eligible, and within the cost bounds (the learned table
-        // prices such pages' damage lower than the general one; on the
-        // development pairs this halved the vouching work and changed no
-        // figure). It only vouches, so it need not look beyond the safety
+        // safe (rank::could_be_safe: eligible, and within some rule's cost
+        // bound; the learned table prices such pages' damage lower than the
+        // general one). This halved the vouching work on the development
+        // pairs. It only vouches, so it need not look beyond the safety
         // horizon.
         Some(_) if rank::could_be_safe(word, &ranked, &opts) => {
             let mut vouching = opts.clone();

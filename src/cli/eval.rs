@@ -59,6 +59,11 @@ pub struct PairsArgs {
     /// Check every OCR line on its own (the same as `--documents lines`).
     #[arg(long)]
     lines_alone: bool,
+    /// Score a second `emle fix` run: the OCR lines are first fixed
+    /// (safe fixes), then scored as if OCR had read them so. An idempotent
+    /// fix makes no edit here.
+    #[arg(long)]
+    after_fix: bool,
     #[command(flatten)]
     lint: LintArgs,
 }
@@ -138,6 +143,7 @@ pub fn run(command: &EvalCommand) -> Result<Outcome, Failure> {
                     (Some(_), false) => KeepUnits::Errors,
                     (Some(_), true) => KeepUnits::All,
                 },
+                after_fix: args.after_fix,
             };
             let report = evaluate(&text, &linter, &opts)
                 .map_err(|e| Failure::Usage(format!("{}: {e}", args.file.display())))?;

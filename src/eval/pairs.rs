@@ -99,6 +99,11 @@ pub struct EvalOptions {
     /// Which OCR lines are checked together as one document. Only OCR
     /// text is shared, never the clean side.
     pub documents: Documents,
+    /// Score a second `emle fix` run: every record's OCR line is first
+    /// replaced by what the safe fix makes of it (with its document), and
+    /// the fixed lines are scored as OCR output. A fix that is idempotent
+    /// makes no safe edit there.
+    pub after_fix: bool,
 }
 
 /// Which records' OCR lines form one document, as `emle check` would see
@@ -123,6 +128,7 @@ impl Default for EvalOptions {
             max_deleted_run: 3,
             keep: KeepUnits::None,
             documents: Documents::Pages,
+            after_fix: false,
         }
     }
 }
@@ -399,14 +405,24 @@ pub fn evaluate(
 ) -> Result<EvalReport, EvalError> {
     let mut per_model: BTreeMap<String, Counts> = BTreeMap::new();
     let mut units = Vec::new();
-    let records: Vec<(usize, PairRecord)> = read_pairs(pairs_jsonl).collect::<Result<_, _>>()?;
-    let mut documents: HashMap<_, (DocumentWords, LetterShare)> = HashMap::new();
-    for (_, r) in &records {
-        if let Some(key) = document_key(r, opts.documents) {
-            let (words, letters) = documents.entry(key).or_default();
-            words.extend(&r.ocr);
-            letters.add(&r.ocr);
+    let mut records: Vec<(usize, PairRecord)> =
+        read_pairs(pairs_jsonl).collect::<Result<_, _>>()?;
+    let mut documents = documents_of(&records, opts.documents);
+    if opts.after_fix {
+        for (_, record) in records
+            .iter_mut()
+            .filter(|(_, r)| r.max_deleted_run < opts.max_deleted_run)
+        {
+            let document = document_key(record, opts.documents).and_then(|k| documents.get(&k));
+            let source = Source::from_string(Origin::Stdin, std::mem::take(&mut record.ocr));
+            record.ocr = fix_source_by(&source, Applicability::Safe, |s| {
+                check_in(linter, document, s)
+            })
+            .text;
+            // The alignment given was of the old OCR line.
+            record.align.clear();
         }
+        documents = documents_of(&records, opts.documents);
     }
     for (line, record) in &records {
         let counts = per_model.entry(record.model.clone()).or_default();
@@ -430,6 +446,35 @@ pub fn evaluate(
         models: per_model.into_iter().map(|(m, c)| (m, group(c))).collect(),
         units,
     })
+}
+
+/// The OCR words and letter shares of the documents `records` form.
+type DocumentFacts = HashMap<(String, String, String, String), (DocumentWords, LetterShare)>;
+
+/// The words and letter share of every document of `records`, as
+/// `documents` groups them.
+fn documents_of(records: &[(usize, PairRecord)], documents: Documents) -> DocumentFacts {
+    let mut facts = DocumentFacts::new();
+    for (_, r) in records {
+        if let Some(key) = document_key(r, documents) {
+            let (words, letters) = facts.entry(key).or_default();
+            words.extend(&r.ocr);
+            letters.add(&r.ocr);
+        }
+    }
+    facts
+}
+
+/// Checks `source`, one OCR line, with the evidence of its `document`.
+fn check_in(
+    linter: &Linter,
+    document: Option<&(DocumentWords, LetterShare)>,
+    source: &Source,
+) -> Vec<Diagnostic> {
+    match document {
+        Some((words, letters)) => linter.check_in_document(source, words, *letters),
+        None => linter.check(source),
+    }
 }
 
 /// True when a diagnostic span touches the byte range (an empty span counts
@@ -531,10 +576,7 @@ fn score_record(
     if aligned.realigned {
         counts.realigned += 1;
     }
-    let check = |s: &Source| match document {
-        Some((words, letters)) => linter.check_in_document(s, words, *letters),
-        None => linter.check(s),
-    };
+    let check = |s: &Source| check_in(linter, document, s);
     let text = record.ocr.as_str();
     let source = Source::from_string(Origin::Stdin, record.ocr.clone());
     let diagnostics = check(&source);
@@ -1060,6 +1102,23 @@ mod tests {
         assert_eq!(safe(&page("B"), Documents::Pages), 0);
         // Unless every page one model read is one document.
         assert_eq!(safe(&page("B"), Documents::Models), 1);
+    }
+
+    #[test]
+    fn after_fix_scores_a_second_fix_of_the_fixed_lines() {
+        let jsonl = record("kaz", "Кеңес жылы бала", "Кеңeс жылы бала", 0);
+        let run = |after_fix: bool| {
+            let opts = EvalOptions {
+                after_fix,
+                ..EvalOptions::default()
+            };
+            evaluate(&jsonl, &linter(), &opts).unwrap().overall.counts
+        };
+        let (first, second) = (run(false), run(true));
+        assert_eq!((first.substituted, first.safe_edits), (1, 1));
+        // The first fix mended the line: nothing is left to damage or fix.
+        assert_eq!((second.substituted, second.safe_edits), (0, 0));
+        assert_eq!(second.correct, 3);
     }
 
     #[test]

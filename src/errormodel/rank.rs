@@ -912,16 +912,20 @@ pub fn could_be_safe(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool 
     };
     best.eligible()
         && (best.plain_cost <= opts.safe_cost_limit(word).max(pair_bound)
-            || dominant_candidate(word, best, opts))
+            || dominant_class(word, best, opts).is_some())
 }
 
-/// Whether `best`, a candidate for `word` on a page read without the
-/// Kazakh letters, is frequent enough for the frequency rule and within its
-/// cost bound: it puts back Kazakh letters (and at most one і the page
-/// lost, if Kazakh text writes it [`RankOptions::dominant_lost_i_factor`]
-/// times as often as the rule asks) and has the class
-/// [`RankOptions::dominant_min_class_of`] asks.
-fn dominant_candidate(word: &str, best: &Ranked, opts: &RankOptions) -> bool {
+/// The frequency class of `best`, a candidate for `word` on a page read
+/// without the Kazakh letters, when it is frequent enough for the frequency
+/// rule and within its cost bound: it puts back Kazakh letters (and at most
+/// one і the page lost, if Kazakh text writes it
+/// [`RankOptions::dominant_lost_i_factor`] times as often as the rule asks)
+/// and has the class [`RankOptions::dominant_min_class_of`] asks, in a word
+/// of [`RankOptions::dominant_min_letters`] letters or more.
+fn dominant_class(word: &str, best: &Ranked, opts: &RankOptions) -> Option<u32> {
+    if !opts.unlettered || best.plain_cost > opts.dominant_max_cost {
+        return None;
+    }
     let class = WordFrequency::embedded().class(&best.hit.word);
     let needed = opts.dominant_min_class_of(word);
     let lost_i = |e: &crate::lexicon::search::SearchEdit| e.ocr.is_empty() && e.clean == "і";
@@ -934,7 +938,7 @@ fn dominant_candidate(word: &str, best: &Ranked, opts: &RankOptions) -> bool {
             && best.hit.edits.iter().filter(|e| lost_i(e)).count() == 1
             && class >= needed.saturating_mul(opts.dominant_lost_i_factor)
             && letters(word) >= opts.dominant_lost_i_min_letters;
-    opts.unlettered && restores && class >= needed && best.plain_cost <= opts.dominant_max_cost
+    (restores && class >= needed && letters(word) >= opts.dominant_min_letters).then_some(class)
 }
 
 /// How many letters `word` has: the safe-fix rules need long enough words.
@@ -989,7 +993,7 @@ fn frequent_lead(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bool {
 
 /// Whether the best of `ranked`, in a word of a page read without the
 /// Kazakh letters, passes the frequency rule of [`is_safe`]: it puts back
-/// Kazakh letters and is frequent enough ([`dominant_candidate`]), and
+/// Kazakh letters and is frequent enough ([`dominant_class`]), and
 /// Kazakh text writes it far more often than every other candidate
 /// ([`RankOptions::dominant_ratio`]). Such a page writes және as `жене`
 /// or `жане` every time; the learned costs put жөне and жеңе first, which
@@ -998,16 +1002,16 @@ fn dominant_restoration(word: &str, ranked: &[Ranked], opts: &RankOptions) -> bo
     let Some(best) = ranked.first() else {
         return false;
     };
+    let Some(class) = dominant_class(word, best, opts) else {
+        return false;
+    };
     let frequency = WordFrequency::embedded();
-    let class = frequency.class(&best.hit.word);
-    dominant_candidate(word, best, opts)
-        && ranked[1..].iter().all(|r| {
-            frequency
-                .class(&r.hit.word)
-                .saturating_mul(opts.dominant_ratio)
-                <= class
-        })
-        && letters(word) >= opts.dominant_min_letters
+    ranked[1..].iter().all(|r| {
+        frequency
+            .class(&r.hit.word)
+            .saturating_mul(opts.dominant_ratio)
+            <= class
+    })
 }
 
 /// Whether the best of `ranked` passes the unlettered rule of [`is_safe`]:

@@ -43,9 +43,11 @@ II for П, III for Ш, V for У or Ү, a serifed I for Т or Г:
 
 A word of such letters is flagged when it reads as a Roman numeral and a
 word that follows numerals comes after it (ғасыр and its forms, ғ.,
-мыңжылдық), or after a dash and a second numeral (VI — IX ғасыр). The fix
-writes the numeral in Latin letters and is safe. A numeral written wholly
-in Cyrillic look-alikes (ХІХ) is how many Kazakh texts are typed, and stays
+мыңжылдық), or after a dash and a second numeral (VI — IX ғасыр). After an
+Arabic number and a dash it is an Arabic number too, whose serifed 1s OCR
+took for letters (9 — ТІ ғасыр is 9 — 11), and stays silent. The fix writes
+the numeral in Latin letters and is safe. A numeral written wholly in
+Cyrillic look-alikes (ХІХ) is how many Kazakh texts are typed, and stays
 silent; `mixed-script` turns one of mixed letters (ХІX) into Latin."
     }
 
@@ -80,7 +82,17 @@ pub fn reading(ctx: &CheckContext<'_>, i: usize) -> Option<String> {
         return None;
     }
     let latin = misread_numeral(t.text(ctx.text))?;
-    numeral_context(ctx, i + 1).then_some(latin)
+    (numeral_context(ctx, i + 1) && !after_arabic_range(&ctx.text[..t.start()])).then_some(latin)
+}
+
+/// Whether `before`, the text before a word, ends with an Arabic number and
+/// a dash (`9 — `): a range goes on in the numerals it started with, so the
+/// word is an Arabic number a serifed 1 made look like letters
+/// (`9--ТІ ғасырларда` for 9 — 11 ғасырларда), not a Roman one.
+fn after_arabic_range(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let undashed = trimmed.trim_end_matches(|c: char| is_dash(c.encode_utf8(&mut [0; 4])));
+    undashed.len() < trimmed.len() && undashed.trim_end().ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// `word` in Latin letters, when it reads as a canonical Roman numeral and
@@ -288,6 +300,14 @@ mod tests {
         let found = fixes("VI — ТХ ғасырлар, ҮІ—ІХ ғасырлар");
         let words: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(words, ["ТХ", "ҮІ"]);
+    }
+
+    #[test]
+    fn a_range_started_in_arabic_numerals_goes_on_in_them() {
+        // 9 — 11 with a serifed 1 read as Т.
+        assert!(fixes("9--ТІ ғасырларда").is_empty());
+        assert!(fixes("9 — ТІ ғасырларда").is_empty());
+        assert_eq!(fixes("VI — ТХ ғасырлар").len(), 1);
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn reading(ctx: &CheckContext<'_>, i: usize) -> Option<String> {
 /// (`9--ТІ ғасырларда` for 9 — 11 ғасырларда), not a Roman one.
 fn after_arabic_range(before: &str) -> bool {
     let trimmed = before.trim_end();
-    let undashed = trimmed.trim_end_matches(|c: char| is_dash(c.encode_utf8(&mut [0; 4])));
+    let undashed = trimmed.trim_end_matches(is_dash_char);
     undashed.len() < trimmed.len() && undashed.trim_end().ends_with(|c: char| c.is_ascii_digit())
 }
 
@@ -194,11 +194,15 @@ fn skip_spaces(ctx: &CheckContext<'_>, mut j: usize) -> usize {
     j
 }
 
+/// Whether `s` is one dash (see [`is_dash_char`]).
 fn is_dash(s: &str) -> bool {
-    matches!(
-        s,
-        "-" | "\u{2010}" | "\u{2011}" | "\u{2012}" | "\u{2013}" | "\u{2014}"
-    )
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_dash_char(c))
+}
+
+/// Whether `c` is a hyphen-minus or one of the dashes from U+2010 to U+2014.
+fn is_dash_char(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2014}')
 }
 
 /// The data of `lexicon/roman-numerals.tsv`.

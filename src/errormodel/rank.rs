@@ -754,18 +754,15 @@ fn rank_in(
     let mut search = opts.search.clone();
     search.roots = roots;
     search.max_results = search.max_results.max(TOP_K + 1);
-    let mut hits = lex.search(&chars, table, &search);
+    let deeper = roots == Roots::Words && opts.unlettered;
+    let mut hits = if deeper {
+        super::deeper::search_with_deeper(lex, table, &chars, &search, opts.safe_cost_bound())
+    } else {
+        lex.search(&chars, table, &search)
+    };
     if roots == Roots::Words {
         if opts.unlettered {
             add_inner_capital_hits(lex, table, word, &mut hits, &search);
-            super::deeper::add_deeper_hits(
-                lex,
-                table,
-                &chars,
-                &mut hits,
-                &search,
-                opts.safe_cost_bound(),
-            );
         }
         super::lost_ending::add_lost_endings(lex, &chars, &mut hits, TOP_K, Endings::AfterLetters);
         super::lost_space::add_lost_spaces(

@@ -1408,6 +1408,57 @@ impl<'l, 't> Walk<'l, 't> {
     }
 }
 
+/// Looser bounds under which a search goes on when its first candidates
+/// are all dear ([`Lexicon::search_further`]): such a word is only ever
+/// corrected after review, and its right reading often lies deeper.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Further {
+    /// The search goes on only when its best candidate costs more than
+    /// this, or it found none.
+    pub beyond: f32,
+    /// [`SearchOptions::window`] of the search going on.
+    pub window: f32,
+    /// [`SearchOptions::max_results`] of the search going on, the first
+    /// candidates included.
+    pub max_results: usize,
+    /// [`SearchOptions::max_pops`] of the search going on, the first
+    /// search's states included.
+    pub max_pops: usize,
+}
+
+impl Further {
+    /// Whether the search goes on past the candidates `found` so far.
+    pub fn applies(&self, found: &[SearchHit]) -> bool {
+        found.first().is_none_or(|h| h.cost > self.beyond)
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            pops: self.max_pops,
+            window: self.window,
+            results: self.max_results,
+        }
+    }
+}
+
+/// When a search stops: states taken, cost past the first candidate,
+/// candidates found.
+struct Limits {
+    pops: usize,
+    window: f32,
+    results: usize,
+}
+
+impl Limits {
+    fn of(opts: &SearchOptions) -> Limits {
+        Limits {
+            pops: opts.max_pops,
+            window: opts.window,
+            results: opts.max_results,
+        }
+    }
+}
+
 impl Lexicon {
     /// The cheapest words of the lexicon that the OCR word `ocr` (lowercase
     /// NFC characters, one word without hyphens) may stand for, best first,
@@ -1420,6 +1471,21 @@ impl Lexicon {
         table: &ConfusionTable,
         opts: &SearchOptions,
     ) -> Vec<SearchHit> {
+        self.search_further(ocr, table, opts, None)
+    }
+
+    /// [`Lexicon::search`], then, when `further` applies to what it found
+    /// ([`Further::applies`]), the same search going on under the looser
+    /// bounds of `further`: its candidates follow the first ones. Going on
+    /// costs the states past the first search, where searching afresh under
+    /// those bounds would take the first search's states again.
+    pub fn search_further(
+        &self,
+        ocr: &[char],
+        table: &ConfusionTable,
+        opts: &SearchOptions,
+        further: Option<&Further>,
+    ) -> Vec<SearchHit> {
         if ocr.is_empty() || ocr.len() > MAX_WORD_CHARS {
             return Vec::new();
         }
@@ -1427,14 +1493,20 @@ impl Lexicon {
         // on this thread already or the thread is ending).
         let scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
         let (mut walk, mut visits) = Walk::new(self, table, ocr, opts, scratch);
-        let out = self.run(&mut walk, &mut visits);
+        let out = self.run(&mut walk, &mut visits, further);
         let scratch = walk.into_scratch(visits);
         let _ = SCRATCH.try_with(|s| s.replace(scratch));
         out
     }
 
-    fn run(&self, walk: &mut Walk<'_, '_>, visits: &mut Visits) -> Vec<SearchHit> {
+    fn run(
+        &self,
+        walk: &mut Walk<'_, '_>,
+        visits: &mut Visits,
+        mut further: Option<&Further>,
+    ) -> Vec<SearchHit> {
         let opts = walk.opts;
+        let mut limits = Limits::of(opts);
         let root = State {
             cost: 0.0,
             prior: 0.0,
@@ -1487,8 +1559,14 @@ impl Lexicon {
             let id = key as u32;
             let mut s = walk.q.states[id as usize];
             pops += 1;
-            if pops > opts.max_pops || out.first().is_some_and(|b| s.cost > b.cost + opts.window) {
-                break;
+            let past = |limits: &Limits, out: &[SearchHit]| {
+                pops > limits.pops || out.first().is_some_and(|b| s.cost > b.cost + limits.window)
+            };
+            if past(&limits, &out) {
+                match further.take().filter(|f| f.applies(&out)) {
+                    Some(f) if !past(&f.limits(), &out) => limits = f.limits(),
+                    _ => break,
+                }
             }
             if s.at == At::Done {
                 // The word first: most repeated candidates need no more.
@@ -1503,12 +1581,18 @@ impl Lexicon {
                 let hit = walk.hit(&s, &steps, word);
                 if out.is_empty() {
                     // States costing more than the window past the first
-                    // candidate would end the search when taken: leave them out.
-                    walk.q.max_cost = walk.q.max_cost.min(hit.cost + opts.window);
+                    // candidate would end the search when taken: leave them
+                    // out (a further search's window, if it will go on).
+                    further = further.filter(|f| f.applies(std::slice::from_ref(&hit)));
+                    let window = further.map_or(opts.window, |f| f.window.max(opts.window));
+                    walk.q.max_cost = walk.q.max_cost.min(hit.cost + window);
                 }
                 out.push(hit);
-                if out.len() >= opts.max_results {
-                    break;
+                if out.len() >= limits.results {
+                    match further.take().filter(|f| f.applies(&out)) {
+                        Some(f) if out.len() < f.max_results => limits = f.limits(),
+                        _ => break,
+                    }
                 }
                 continue;
             }

@@ -415,14 +415,30 @@ pub fn unlettered_by_itself(word: &str) -> bool {
 }
 
 /// One reading of a Kazakh letter by an OCR model without them, from
-/// `lexicon/unlettered.tsv`.
+/// `lexicon/unlettered.tsv`: a look-alike, or, for a Kazakh letter and its
+/// neighbour, the letter their strokes make together (іп read as ш).
 struct Reading {
     /// What the model writes.
-    ocr: char,
-    /// The Kazakh letter.
-    letter: char,
+    ocr: &'static str,
+    /// The Kazakh letters it stands for.
+    letters: &'static str,
     /// Whether the model nearly always writes it for the letter.
     usual: bool,
+    /// Whether it is a misreading rather than a look-alike: it counts as
+    /// putting letters back in a candidate the search found, but no letter
+    /// is put back by it unasked ([`kazakh_letters_read_as`]).
+    seldom: bool,
+}
+
+impl Reading {
+    /// The OCR letter and the Kazakh one, for a reading of one letter as one.
+    fn one_to_one(&self) -> Option<(char, char)> {
+        let one = |s: &str| {
+            let mut c = s.chars();
+            c.next().filter(|_| c.next().is_none())
+        };
+        Some((one(self.ocr)?, one(self.letters)?))
+    }
 }
 
 /// The readings of `lexicon/unlettered.tsv`.
@@ -432,15 +448,12 @@ fn unlettered_readings() -> &'static [Reading] {
         crate::lexicon::list_entries(include_str!("../../lexicon/unlettered.tsv"))
             .filter_map(|line| {
                 let mut cols = line.split('\t');
-                let (letter, ocr, kind) = (cols.next()?, cols.next()?, cols.next()?);
-                let one = |s: &str| {
-                    let mut c = s.chars();
-                    c.next().filter(|_| c.next().is_none())
-                };
+                let (letters, ocr, kind) = (cols.next()?, cols.next()?, cols.next()?);
                 Some(Reading {
-                    ocr: one(ocr)?,
-                    letter: one(letter)?,
+                    ocr,
+                    letters,
                     usual: kind.trim() == "usual",
+                    seldom: kind.trim() == "seldom",
                 })
             })
             .collect()
@@ -489,24 +502,23 @@ fn closed_class_words() -> &'static std::collections::HashSet<&'static str> {
 }
 
 /// The reading an edit undoes, if it only puts back a Kazakh letter that an
-/// OCR model without them read as its look-alike (`н`→`ң`, `1`→`і`).
+/// OCR model without them read as its look-alike (`н`→`ң`, `1`→`і`), or a
+/// Kazakh letter and its neighbour it read as one letter (`ш`→`іп`).
 fn restored_reading(e: &crate::lexicon::search::SearchEdit) -> Option<&'static Reading> {
-    let (mut ocr, mut clean) = (e.ocr.chars(), e.clean.chars());
-    match (ocr.next(), ocr.next(), clean.next(), clean.next()) {
-        (Some(o), None, Some(c), None) => unlettered_readings()
-            .iter()
-            .find(|r| r.ocr == o && r.letter == c),
-        _ => None,
-    }
+    unlettered_readings()
+        .iter()
+        .find(|r| r.ocr == e.ocr && r.letters == e.clean)
 }
 
 /// The Kazakh letters an OCR model without them writes as `ocr`
-/// (`lexicon/unlettered.tsv`).
+/// (`lexicon/unlettered.tsv`), but for its seldom misreadings.
 pub fn kazakh_letters_read_as(ocr: char) -> impl Iterator<Item = char> {
     unlettered_readings()
         .iter()
-        .filter(move |r| r.ocr == ocr)
-        .map(|r| r.letter)
+        .filter(|r| !r.seldom)
+        .filter_map(Reading::one_to_one)
+        .filter(move |&(o, _)| o == ocr)
+        .map(|(_, letter)| letter)
 }
 
 /// The Kazakh letter an OCR model without them nearly always means by
@@ -516,7 +528,7 @@ pub fn usual_letter_among(ocr: char, letters: &[char]) -> Option<char> {
     let mut usual = letters.iter().copied().filter(|&l| {
         unlettered_readings()
             .iter()
-            .any(|r| r.ocr == ocr && r.letter == l && r.usual)
+            .any(|r| r.usual && r.one_to_one() == Some((ocr, l)))
     });
     match (usual.next(), usual.next()) {
         (Some(letter), None) => Some(letter),
@@ -1636,11 +1648,40 @@ mod tests {
         let readings = unlettered_readings();
         assert!(readings.len() >= 16, "lexicon/unlettered.tsv was not read");
         for r in readings {
-            assert!(crate::script::is_kazakh_letter(r.letter), "{}", r.letter);
-            assert!(!crate::script::is_kazakh_letter(r.ocr), "{}", r.ocr);
+            assert!(
+                r.letters.chars().any(crate::script::is_kazakh_letter),
+                "{}",
+                r.letters
+            );
+            assert!(
+                !r.ocr.chars().any(crate::script::is_kazakh_letter),
+                "{}",
+                r.ocr
+            );
+            // A reading of two letters as one is a seldom one.
+            assert!(r.one_to_one().is_some() || r.seldom, "{}", r.letters);
         }
-        let has = |ocr, letter| readings.iter().any(|r| r.ocr == ocr && r.letter == letter);
-        assert!(has('н', 'ң') && has('!', 'і'));
+        let has = |ocr, letters| {
+            readings
+                .iter()
+                .any(|r| r.ocr == ocr && r.letters == letters)
+        };
+        assert!(has("н", "ң") && has("!", "і") && has("ш", "іп"));
+        // Seldom misreadings are not letters to put back unasked.
+        assert!(kazakh_letters_read_as('т').all(|l| l != 'ғ'));
+    }
+
+    #[test]
+    fn two_letters_read_as_one_are_put_back_like_a_look_alike() {
+        let mut opts = RankOptions {
+            unlettered: true,
+            lost_syllables: true,
+            ..RankOptions::default()
+        };
+        opts.search.max_generic = 0;
+        // іп read as ш and ші as пи, in a converb and a postposition.
+        assert_eq!(vouched_best("келш", &opts), ("келіп".into(), true));
+        assert_eq!(vouched_best("упин", &opts), ("үшін".into(), true));
     }
 
     #[test]

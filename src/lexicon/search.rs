@@ -902,6 +902,10 @@ struct Scratch {
     cand_at: Vec<u32>,
 }
 
+/// Confusions a search expects to try at one position of a word
+/// (allocated for in advance).
+const CANDS_PER_POSITION: usize = 16;
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -1009,7 +1013,10 @@ impl<'l, 't> Walk<'l, 't> {
             mut keep,
             mut cand_at,
         } = scratch;
-        let mut cands = Vec::new();
+        // Room for the confusions of a letter, most of which are few, and
+        // the lost letters tried at every position: growing the vector
+        // step by step was a fifth of this function's work.
+        let mut cands = Vec::with_capacity(CANDS_PER_POSITION * (w.len() + 1));
         cand_at.clear();
         for pos in 0..=w.len() {
             cand_at.push(cands.len() as u32);

@@ -1672,7 +1672,7 @@ mod tests {
     }
 
     #[test]
-    fn two_letters_read_as_one_are_put_back_like_a_look_alike() {
+    fn seldom_misreadings_are_put_back_like_look_alikes() {
         let mut opts = RankOptions {
             unlettered: true,
             lost_syllables: true,
@@ -1682,6 +1682,8 @@ mod tests {
         // іп read as ш and ші as пи, in a converb and a postposition.
         assert_eq!(vouched_best("келш", &opts), ("келіп".into(), true));
         assert_eq!(vouched_best("упин", &opts), ("үшін".into(), true));
+        // And ә read as о, a misreading rather than a look-alike.
+        assert_eq!(vouched_best("жоне", &opts), ("және".into(), true));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 # WORDS of them (default 10000), one per line. When the pairs have fewer,
 # the rest are words of their clean side damaged as an OCR model without
 # the Kazakh letters reads them (each Kazakh letter replaced by one of its
-# look-alikes in lexicon/unlettered.tsv, chosen by a seeded random draw).
+# look-alikes in lexicon/unlettered.tsv, not its seldom misreadings, chosen
+# by a seeded random draw).
 # Times on one core:
 #   emle check --format jsonl -j 1     (detection and ranked suggestions)
 #   hunspell -d kk_KZ -a               (Debian: hunspell, hunspell-kk)
@@ -45,8 +46,10 @@ readings = {}
 for row in open("lexicon/unlettered.tsv", encoding="utf-8"):
     if row.startswith("#") or not row.strip():
         continue
-    letter, ocr = row.split("\t")[:2]
-    readings.setdefault(letter, []).append(ocr)
+    letter, ocr, kind = row.rstrip("\n").split("\t")[:3]
+    # Look-alikes only: seldom misreadings are not how such a page mostly reads.
+    if kind != "seldom":
+        readings.setdefault(letter, []).append(ocr)
 rng = random.Random(0)
 def misread(c):
     looks = readings.get(c.lower())

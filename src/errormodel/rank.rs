@@ -685,7 +685,8 @@ fn score(
             }
             let restores_only = h.edits.iter().all(|e| restored_reading(e).is_some());
             Ranked {
-                word: restore_case(word, &h.word),
+                // In the word's case once the candidates are chosen.
+                word: String::new(),
                 cost,
                 plain_cost,
                 confidence: 0.0,
@@ -722,6 +723,9 @@ fn score(
         penalise_rare_forms(lex, &mut ranked, opts.rare_form_penalty);
     }
     ranked.truncate(TOP_K);
+    for r in &mut ranked {
+        r.word = restore_case(word, &r.hit.word);
+    }
     ranked
 }
 

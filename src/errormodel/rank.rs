@@ -1675,14 +1675,22 @@ mod tests {
         assert!(kazakh_letters_read_as('т').all(|l| l != 'ғ'));
     }
 
-    #[test]
-    fn seldom_misreadings_are_put_back_like_look_alikes() {
+    /// The options `unknown-word` ranks a word of a page read without the
+    /// Kazakh letters by: no generic edits, and hints of endings OCR lost
+    /// whole.
+    fn unlettered_page() -> RankOptions {
         let mut opts = RankOptions {
             unlettered: true,
             lost_syllables: true,
             ..RankOptions::default()
         };
         opts.search.max_generic = 0;
+        opts
+    }
+
+    #[test]
+    fn seldom_misreadings_are_put_back_like_look_alikes() {
+        let opts = unlettered_page();
         // іп read as ш and ші as пи, in a converb and a postposition.
         assert_eq!(vouched_best("келш", &opts), ("келіп".into(), true));
         assert_eq!(vouched_best("упин", &opts), ("үшін".into(), true));
@@ -1692,14 +1700,7 @@ mod tests {
 
     #[test]
     fn a_rival_with_a_lost_letter_other_than_i_put_back_needs_a_smaller_lead() {
-        // As `unknown-word` ranks such a page's words: no generic edits,
-        // and hints of endings OCR lost whole.
-        let mut opts = RankOptions {
-            unlettered: true,
-            lost_syllables: true,
-            ..RankOptions::default()
-        };
-        opts.search.max_generic = 0;
+        let opts = unlettered_page();
         // тұрақтың is тұрақты with a lost ң put back, which such pages
         // hardly ever lose.
         assert_eq!(vouched_best("туракты", &opts), ("тұрақты".into(), true));

@@ -8,7 +8,7 @@
 //! {"rule":"unknown-word","file":"texts/a.txt","original":"Кенес","decision":"accept","replacement":"Кеңес","context":"1f0c…","time":"2026-11-28T03:30:00Z"}
 //! ```
 //!
-//! `context` is [`fingerprint`](crate::fingerprint::fingerprint): rule,
+//! `context` is [`crate::fingerprint::fingerprint`]: rule,
 //! flagged text and the text around it, no line numbers, so a decision still
 //! matches after edits elsewhere in the file. Lines are only ever appended;
 //! a later line for the same (rule, original, context) overrides an earlier

@@ -23,7 +23,7 @@ pub fn fnv1a(parts: &[&[u8]]) -> u64 {
 }
 
 /// The text just before and just after a span, on the same line: at most
-/// [`CONTEXT_CHARS`] characters each side. Only those characters are read,
+/// `CONTEXT_CHARS` characters each side. Only those characters are read,
 /// so that a file of one huge line costs no more per finding than any other.
 pub fn context<'t>(text: &'t str, d: &Diagnostic) -> (&'t str, &'t str) {
     let before = &text[..d.span.start.min(text.len())];

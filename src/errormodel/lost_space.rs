@@ -32,7 +32,7 @@ const PART_POPS: usize = 200;
 ///
 /// With `restore` (the search of a page read without the Kazakh letters),
 /// a part the lexicon lacks as written may also be one whose letters the
-/// search puts back within [`PART_MAX_COST`].
+/// search puts back within `PART_MAX_COST`.
 pub fn add_lost_spaces(
     lex: &Lexicon,
     table: &ConfusionTable,

@@ -47,7 +47,7 @@ impl NgramModel {
 
     /// The cost of `word` (lowercase letters): for each letter, `-ln P(letter
     /// | up to four letters before it)` by the longest n-gram the model
-    /// holds, plus [`BACKOFF`] for each letter of context it had to drop.
+    /// holds, plus `BACKOFF` for each letter of context it had to drop.
     ///
     /// Each letter's cost depends only on it and the letters before it, so
     /// it is kept per thread by those letters: the candidates of OCR words

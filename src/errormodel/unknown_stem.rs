@@ -35,9 +35,9 @@ const SURE_RESTORATION: f32 = 0.3;
 
 /// Adds to `hits` the OCR word `ocr` (lowercase) with its last two to six
 /// characters replaced by a suffix chain the lexicon knows, reached by
-/// confusions of `table` at a cost of at most [`MAX_CHAIN_COST`] (in a word
+/// confusions of `table` at a cost of at most `MAX_CHAIN_COST` (in a word
 /// of a page read without the Kazakh letters, `unlettered`: at most
-/// [`UNLETTERED_MAX_CHAIN_COST`], and the chain may hold marks read for
+/// `UNLETTERED_MAX_CHAIN_COST`, and the chain may hold marks read for
 /// letters, `интеллигенттерн!н`; the stem is letters alone). Such a
 /// candidate is marked as from the weak source, so it is never applied
 /// unattended. Only words with no candidate cheaper than such a guess

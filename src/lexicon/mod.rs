@@ -834,7 +834,7 @@ fn plainly_nfc(bytes: &[u8]) -> bool {
 
 /// `word` in NFC and lowercase: the form the lexicon, the error model and
 /// document evidence compare words in. Plain Cyrillic and ASCII (see
-/// [`plainly_nfc`]) skip the normaliser, whose buffers cost far more than
+/// `plainly_nfc`) skip the normaliser, whose buffers cost far more than
 /// lowercasing.
 pub fn fold(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

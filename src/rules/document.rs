@@ -55,7 +55,7 @@ impl Fnv {
 /// The distinct word forms of a document, lowercased and in NFC; a form is
 /// a run of letters (hyphens and other marks split it, so `ОК-нің` gives
 /// `ок` and `нің`). Forms are kept as hashes, with the hashes of their
-/// prefixes of [`MIN_SHARED_PREFIX`] letters or more: gathering them is
+/// prefixes of `MIN_SHARED_PREFIX` letters or more: gathering them is
 /// one pass over the text that hashes each word token once, since the set
 /// is built for every file that has an unknown word.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -111,7 +111,7 @@ impl DocumentWords {
     /// Whether the document attests `candidate` as the correction of the
     /// OCR word `ocr`: it holds the candidate, or a form that shares with
     /// it every letter up to the last one the correction changes, and at
-    /// least [`MIN_SHARED_PREFIX`] letters (`құрылыстарды` attests
+    /// least `MIN_SHARED_PREFIX` letters (`құрылыстарды` attests
     /// `құрылысы` for `қүрылысы`; `жөніндегі` attests `жөнінде`, not
     /// `жөніңде`, for `жөнівде`). A candidate of several words (with a
     /// space or hyphen) must be held word by word.

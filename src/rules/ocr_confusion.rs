@@ -21,7 +21,7 @@ const MAX_EDITS: usize = 2;
 /// when undoing known OCR confusions gives a word of a curated or own stem.
 /// Suggestions are for review, but for a far commoner restoration of a word
 /// in a document read without the Kazakh letters (see
-/// [`frequent_restoration`]).
+/// `frequent_restoration`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OcrConfusion;
 

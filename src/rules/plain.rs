@@ -112,7 +112,7 @@ pub struct Piece {
 }
 
 /// Takes `tokens` into `piece` (emptied first) and notes which are notable:
-/// every token but a plain, quiet word (see [`quiet`]) and a single space
+/// every token but a plain, quiet word (see `quiet`) and a single space
 /// between words, or, with [`Keep::EveryWord`], the plain words too.
 /// `rules` are every rule that may run, so that the answers hold for any
 /// selection of them. With `gather`, the forms of the word tokens are added

@@ -28,7 +28,7 @@ pub struct Score {
 /// (`ranked`) but only as safe as the general table's ranking of the same
 /// word (`general`) makes them: the best is safe only when it is the
 /// general ranking's safe best too (leaving out the rivals that only the
-/// general table puts close, see [`rivals_close_in_both`]), and a
+/// general table puts close, see `rivals_close_in_both`), and a
 /// candidate is eligible for an evidence fix only when both rankings hold
 /// it eligible.
 ///

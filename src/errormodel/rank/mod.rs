@@ -66,7 +66,7 @@ pub struct Ranked {
     pub confidence: f32,
     /// Whether only known OCR confusions lead to it (no generic edits).
     pub confusions_only: bool,
-    /// Whether it only puts back Kazakh letters (see [`restored_reading`]).
+    /// Whether it only puts back Kazakh letters (see `restored_reading`).
     pub restores_only: bool,
     /// Whether it is a poor fix to apply unattended
     /// ([`Lexicon::is_doubtful_fix`]); only worked out for a best candidate

@@ -1,11 +1,12 @@
 //! Property tests: token spans and fixes keep their invariants on any text.
 
+mod invariants;
+
 use emle::diagnostic::Applicability;
 use emle::engine::Linter;
 use emle::fix::{fix_source, plan_edits};
 use emle::rules::Selection;
 use emle::source::{Origin, Source};
-use emle::tokenize::tokenize;
 use proptest::prelude::*;
 
 /// Text built from the characters that matter: Kazakh and Russian letters,
@@ -34,27 +35,15 @@ fn mixed_script_only() -> Linter {
 proptest! {
     #[test]
     fn tokens_cover_every_byte_on_char_boundaries(text in kazakh_ish(), unlettered in any::<bool>()) {
-        let mut at = 0;
-        for t in tokenize(&text).without_kazakh_letters(unlettered) {
-            prop_assert_eq!(t.start(), at, "tokens must be contiguous");
-            prop_assert!(t.end() > t.start(), "tokens are never empty");
-            prop_assert!(text.is_char_boundary(t.start()) && text.is_char_boundary(t.end()));
-            for part in t.parts(&text) {
-                prop_assert!(part.start >= t.start() && part.end <= t.end());
-                prop_assert!(text.is_char_boundary(part.start) && text.is_char_boundary(part.end));
-            }
-            at = t.end();
-        }
-        prop_assert_eq!(at, text.len());
+        let held = invariants::tokens_cover_text(&text, unlettered);
+        prop_assert!(held.is_ok(), "{:?}", held);
     }
 
     #[test]
     fn diagnostic_spans_lie_on_char_boundaries(text in kazakh_ish()) {
         let source = Source::from_string(Origin::Stdin, text.clone());
-        for d in Linter::new().check(&source) {
-            prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
-            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
-        }
+        let held = invariants::spans_on_char_boundaries(&text, &Linter::new().check(&source));
+        prop_assert!(held.is_ok(), "{:?}", held);
     }
 
     #[test]
@@ -64,25 +53,8 @@ proptest! {
         let diagnostics = linter.check(&source);
         let (edits, _) = plan_edits(&text, &diagnostics, Applicability::Safe);
         // Bytes outside the edited spans are unchanged, in order.
-        let fixed = emle::fix::apply_edits(&text, &edits);
-        let mut outside_before = String::new();
-        let mut at = 0;
-        for e in &edits {
-            outside_before.push_str(&text[at..e.span.start]);
-            at = e.span.end;
-        }
-        outside_before.push_str(&text[at..]);
-        let mut outside_after = String::new();
-        let mut at = 0;
-        let mut shift: isize = 0;
-        for e in &edits {
-            let start = (e.span.start as isize + shift) as usize;
-            outside_after.push_str(&fixed[at..start]);
-            at = start + e.replacement.len();
-            shift += e.replacement.len() as isize - e.span.len() as isize;
-        }
-        outside_after.push_str(&fixed[at..]);
-        prop_assert_eq!(outside_before, outside_after);
+        let held = invariants::edits_keep_other_bytes(&text, &edits);
+        prop_assert!(held.is_ok(), "{:?}", held);
 
         // After a full fix, no safe mixed-script fix is left, and fixing again is a no-op.
         let once = fix_source(&linter, &source, Applicability::Safe);
@@ -91,5 +63,19 @@ proptest! {
         prop_assert!(left.iter().all(|d| d.fix_at(Applicability::Safe).is_none()), "{:?}", left);
         let twice = fix_source(&linter, &again_source, Applicability::Safe);
         prop_assert_eq!(twice.text, once.text);
+    }
+
+    #[test]
+    fn a_full_fix_writes_back_what_it_read(text in kazakh_ish(), utf16 in any::<bool>()) {
+        let bytes: Vec<u8> = if utf16 {
+            [0xff, 0xfe].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+        } else {
+            text.into_bytes()
+        };
+        // Text with a NUL is refused as binary; that is its own test.
+        if let Ok(source) = Source::from_bytes(Origin::Stdin, bytes) {
+            let held = invariants::fix_keeps_what_it_does_not_mend(&Linter::new(), &source);
+            prop_assert!(held.is_ok(), "{:?}", held);
+        }
     }
 }

@@ -7,18 +7,22 @@ use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::Selection;
 use crate::source::{Origin, Source};
 
+/// A linter running `unknown-word` alone over `resources`.
+fn unknown_word_only(resources: Resources) -> Linter {
+    let selection = Selection {
+        select: vec![CODE.into()],
+        ..Default::default()
+    };
+    Linter::build(&selection, std::sync::Arc::new(resources)).unwrap()
+}
+
 fn check_with(text: &str, user: &UserWords) -> Vec<(String, String)> {
     let source = Source::from_string(Origin::Stdin, text.to_string());
     let resources = Resources {
         user_words: user.clone(),
         ..Resources::default()
     };
-    let selection = Selection {
-        select: vec![CODE.into()],
-        ..Default::default()
-    };
-    let linter = Linter::build(&selection, std::sync::Arc::new(resources)).unwrap();
-    linter
+    unknown_word_only(resources)
         .check(&source)
         .into_iter()
         .map(|d| (source.text()[d.span].to_string(), d.message))
@@ -37,12 +41,7 @@ fn best_fixes(text: &str) -> Vec<(String, String, bool)> {
 
 fn best_fixes_with(text: &str, resources: Resources) -> Vec<(String, String, bool)> {
     let source = Source::from_string(Origin::Stdin, text.to_string());
-    let selection = Selection {
-        select: vec![CODE.into()],
-        ..Default::default()
-    };
-    let linter = Linter::build(&selection, std::sync::Arc::new(resources)).unwrap();
-    linter
+    unknown_word_only(resources)
         .check(&source)
         .into_iter()
         .filter_map(|d| {

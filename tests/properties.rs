@@ -72,8 +72,10 @@ proptest! {
         } else {
             text.into_bytes()
         };
-        // Text with a NUL is refused as binary; that is its own test.
-        if let Ok(source) = Source::from_bytes(Origin::Stdin, bytes) {
+        // The text has no NUL, so it is never refused as binary.
+        let source = Source::from_bytes(Origin::Stdin, bytes);
+        prop_assert!(source.is_ok(), "{:?}", source.err());
+        if let Ok(source) = source {
             let held = invariants::fix_keeps_what_it_does_not_mend(&Linter::new(), &source);
             prop_assert!(held.is_ok(), "{:?}", held);
         }
